@@ -1,0 +1,77 @@
+package dev.vigil.evaluator.action;
+
+import dev.vigil.evaluator.event.EventPublisher;
+import dev.vigil.evaluator.trigger.AutomationFiring;
+import dev.vigil.model.action.Action;
+import dev.vigil.model.automation.Automation;
+import dev.vigil.model.event.ReceivedEvent;
+import dev.vigil.model.firing.Firing;
+import dev.vigil.model.messaging.ActionMessage;
+import dev.vigil.support.kafka.KafkaRecords;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/**
+ * Turns a firing into Prefect's side effects: the {@code prefect.automation.triggered} state
+ * event, then one message per action on the {@code actions} topic, in Prefect's order
+ * ({@code actions}, then {@code actions_on_trigger}, whose event is the state event).
+ */
+@ApplicationScoped
+public class FiringPublisher {
+
+    public static final String CHANNEL = "actions-out";
+
+    private final EventPublisher events;
+    private final MutinyEmitter<ActionMessage> actions;
+
+    public FiringPublisher(EventPublisher events, @Channel(CHANNEL) MutinyEmitter<ActionMessage> actions) {
+        this.events = events;
+        this.actions = actions;
+    }
+
+    public Uni<Void> publish(List<AutomationFiring> firings) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (AutomationFiring firing : firings) {
+            chain = chain.chain(() -> publish(firing));
+        }
+        return chain;
+    }
+
+    private Uni<Void> publish(AutomationFiring fired) {
+        ReceivedEvent stateEvent = StateEvents.triggered(fired.automation(), fired.firing());
+        List<ActionMessage> messages = messages(fired, stateEvent);
+        Uni<Void> chain = events.publish(fired.workspaceId(), stateEvent);
+        for (ActionMessage message : messages) {
+            chain = chain.chain(() -> actions.sendMessage(
+                    KafkaRecords.keyed(message, message.automation().id().toString(), fired.workspaceId())));
+        }
+        return chain;
+    }
+
+    static List<ActionMessage> messages(AutomationFiring fired, ReceivedEvent stateEvent) {
+        Automation automation = fired.automation();
+        Firing firing = fired.firing();
+        List<ActionMessage> messages = new ArrayList<>();
+        int index = 0;
+        for (Action action : automation.actions()) {
+            messages.add(message(fired, index++, action, firing.triggeringEvent(), stateEvent));
+        }
+        for (Action action : automation.actionsOnTrigger()) {
+            messages.add(message(fired, index++, action, stateEvent, stateEvent));
+        }
+        return messages;
+    }
+
+    private static ActionMessage message(AutomationFiring fired, int index, Action action, ReceivedEvent event,
+                                         ReceivedEvent stateEvent) {
+        Firing firing = fired.firing();
+        List<ReceivedEvent> events = firing.triggeringEvent() == null ? List.of() : List.of(firing.triggeringEvent());
+        return new ActionMessage(ActionMessage.idempotencyKey(firing.id(), index), fired.workspaceId(),
+                fired.automation(), firing, index, action, event, firing.triggeringLabels(), List.of(firing), events,
+                stateEvent.id());
+    }
+}

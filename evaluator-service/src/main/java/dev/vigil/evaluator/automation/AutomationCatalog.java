@@ -1,0 +1,80 @@
+package dev.vigil.evaluator.automation;
+
+import dev.vigil.evaluator.trigger.TriggerIndex;
+import dev.vigil.model.automation.Automation;
+import io.quarkus.hibernate.reactive.panache.common.WithSessionOnDemand;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The enabled automations this evaluator runs, as a {@link TriggerIndex}. Loaded in full at
+ * start and on every reconcile tick; local changes apply at once.
+ */
+@ApplicationScoped
+public class AutomationCatalog {
+
+    private final AutomationRepository repository;
+    private final AtomicReference<Map<UUID, TriggerIndex.Indexed>> automations = new AtomicReference<>(Map.of());
+    private final AtomicReference<TriggerIndex> index = new AtomicReference<>(TriggerIndex.EMPTY);
+    private final Uni<TriggerIndex> firstLoad;
+
+    public AutomationCatalog(AutomationRepository repository) {
+        this.repository = repository;
+        this.firstLoad = Uni.createFrom().deferred(this::reload).memoize().indefinitely();
+    }
+
+    /** The current index, once the first full load has happened. */
+    public Uni<TriggerIndex> index() {
+        return firstLoad.map(ignored -> index.get());
+    }
+
+    @Scheduled(every = "${vigil.evaluator.reconcile-interval}", delayed = "${vigil.evaluator.reconcile-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> reconcile() {
+        return reload().replaceWithVoid()
+                .onFailure().invoke(e -> Log.warnf(e, "Reconciling automations failed; keeping the current set"))
+                .onFailure().recoverWithNull();
+    }
+
+    @WithSessionOnDemand
+    Uni<TriggerIndex> reload() {
+        return repository.listEnabled().map(entities -> {
+            Map<UUID, TriggerIndex.Indexed> loaded = new HashMap<>();
+            entities.forEach(e -> loaded.put(e.id, new TriggerIndex.Indexed(e.workspaceId, AutomationMapper.toModel(e))));
+            return replace(loaded);
+        });
+    }
+
+    Uni<Void> put(UUID workspaceId, Automation automation) {
+        return firstLoad.invoke(() -> update(current -> {
+            if (automation.enabled()) {
+                current.put(automation.id(), new TriggerIndex.Indexed(workspaceId, automation));
+            } else {
+                current.remove(automation.id());
+            }
+        })).replaceWithVoid();
+    }
+
+    Uni<Void> remove(UUID automationId) {
+        return firstLoad.invoke(() -> update(current -> current.remove(automationId))).replaceWithVoid();
+    }
+
+    private synchronized void update(java.util.function.Consumer<Map<UUID, TriggerIndex.Indexed>> change) {
+        Map<UUID, TriggerIndex.Indexed> copy = new HashMap<>(automations.get());
+        change.accept(copy);
+        replace(copy);
+    }
+
+    private synchronized TriggerIndex replace(Map<UUID, TriggerIndex.Indexed> loaded) {
+        automations.set(Map.copyOf(loaded));
+        TriggerIndex rebuilt = new TriggerIndex(loaded.values());
+        index.set(rebuilt);
+        return rebuilt;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.vigil.evaluator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the evaluator, under {@code vigil.evaluator}. */
+@ConfigMapping(prefix = "vigil.evaluator")
+public interface EvaluatorConfig {
+
+    /** How long an event id is remembered, so a redelivered event is counted once. */
+    @WithDefault("30M")
+    Duration seenEventTtl();
+
+    /** Extra life of a bucket key in Redis beyond its window, so nothing leaks and late events still find it. */
+    @WithDefault("20M")
+    Duration bucketTtlBuffer();
+
+    /** How often to retry an evaluation whose buckets another replica changed meanwhile. */
+    @WithDefault("16")
+    int casRetries();
+
+    /** Full reload of enabled automations, in case a change notification was missed. */
+    @WithDefault("30s")
+    Duration reconcileInterval();
+}

@@ -1,0 +1,121 @@
+package dev.vigil.evaluator.event;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.model.json.VigilJson;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Events on the real {@code events} topic, evaluated with real Redis, produce action messages on {@code actions}. */
+@QuarkusTest
+class LiveEvaluationTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private static final String AUTOMATION = """
+            {"name": "live", "trigger": {"type": "event", "expect": ["external.resource.pinged"],
+              "match": {"prefect.resource.id": "RESOURCE.*"}, "posture": "Reactive", "threshold": 2, "within": 60},
+             "actions": [{"type": "do-nothing"}],
+             "actions_on_trigger": [{"type": "do-nothing"}]}
+            """;
+
+    @Test
+    void twoMatchingEventsFireOnceAndPublishEveryAction() throws Exception {
+        String prefix = "live." + UUID.randomUUID();
+        String automationId = given().contentType(ContentType.JSON).body(AUTOMATION.replace("RESOURCE", prefix))
+                .post("/api/automations/").then().statusCode(201).extract().path("id");
+
+        try (KafkaConsumer<String, String> actions = consumer("actions")) {
+            UUID first = UUID.randomUUID();
+            send(event(first, "external.resource.pinged", prefix + ".1"));
+            send(event(first, "external.resource.pinged", prefix + ".1"));
+            send(event(UUID.randomUUID(), "external.resource.ignored", prefix + ".1"));
+            UUID second = UUID.randomUUID();
+            send(event(second, "external.resource.pinged", prefix + ".1"));
+
+            List<JsonNode> messages = poll(actions, automationId, 2, Duration.ofSeconds(30));
+            assertThat(messages).hasSize(2);
+            JsonNode message = messages.get(0);
+            assertThat(message.path("action_index").asInt()).isZero();
+            assertThat(message.path("event").path("id").asText()).isEqualTo(second.toString());
+            assertThat(message.path("idempotency_key").asText()).endsWith(":0");
+            JsonNode onTrigger = messages.get(1);
+            assertThat(onTrigger.path("action_index").asInt()).isEqualTo(1);
+            assertThat(onTrigger.path("event").path("event").asText()).isEqualTo("prefect.automation.triggered");
+            // Nothing more: the duplicate id was counted once, the other name ignored.
+            assertThat(poll(actions, automationId, 1, Duration.ofSeconds(3))).isEmpty();
+        }
+    }
+
+    private static String event(UUID id, String name, String resourceId) {
+        return VigilJson.mapper().createObjectNode()
+                .put("id", id.toString())
+                .put("occurred", OffsetDateTime.now(ZoneOffset.UTC).toString())
+                .put("received", OffsetDateTime.now(ZoneOffset.UTC).toString())
+                .put("event", name)
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set("resource",
+                        VigilJson.mapper().valueToTree(Map.of("prefect.resource.id", resourceId)))
+                .toString();
+    }
+
+    private void send(String json) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("events", "key", json)).get();
+        }
+    }
+
+    private KafkaConsumer<String, String> consumer(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(topic));
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (consumer.assignment().isEmpty() && System.currentTimeMillis() < deadline) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        return consumer;
+    }
+
+    private static List<JsonNode> poll(KafkaConsumer<String, String> consumer, String automationId, int wanted,
+                                       Duration timeout) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        while (found.size() < wanted && System.currentTimeMillis() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                JsonNode node = VigilJson.mapper().readTree(record.value().getBytes(StandardCharsets.UTF_8));
+                if (automationId.equals(node.path("automation").path("id").asText())) {
+                    found.add(node);
+                }
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.vigil.model.trigger;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.UUID;
+
+/** What makes an automation fire. Tagged by {@code type}; a trigger without one is an event trigger, as in Prefect. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type",
+        defaultImpl = EventTrigger.class)
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = EventTrigger.class, name = "event"),
+        @JsonSubTypes.Type(value = CompoundTrigger.class, name = "compound"),
+        @JsonSubTypes.Type(value = SequenceTrigger.class, name = "sequence"),
+        @JsonSubTypes.Type(value = MetricTrigger.class, name = "metric")})
+public sealed interface Trigger permits EventTrigger, CompositeTrigger, MetricTrigger {
+
+    UUID id();
+
+    /** The same trigger with fresh ids for itself and every child (Prefect regenerates them on create and PUT). */
+    Trigger withFreshIds();
+}
