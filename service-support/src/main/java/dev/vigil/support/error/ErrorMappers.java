@@ -58,7 +58,7 @@ public class ErrorMappers {
     }
 
     static FieldProblem describe(JsonProcessingException e) {
-        if (e instanceof JsonParseException) {
+        if (e instanceof JsonParseException || isTruncated(e)) {
             return FieldProblem.body("JSON decode error: " + e.getOriginalMessage(), "json_invalid");
         }
         if (e instanceof JsonMappingException mapping) {
@@ -72,6 +72,12 @@ public class ErrorMappers {
             return new FieldProblem(List.copyOf(loc), msg, type);
         }
         return FieldProblem.body(e.getOriginalMessage(), "value_error");
+    }
+
+    /** Jackson reports a body cut short as a mapping problem; to the client it is broken JSON. */
+    private static boolean isTruncated(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        return message != null && (message.startsWith("Unexpected end-of-input") || message.startsWith("No content"));
     }
 
     private static String rootMessage(JsonMappingException e) {

@@ -1,0 +1,81 @@
+package dev.vigil.ingest.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.ingest.config.IngestConfig;
+import dev.vigil.model.event.ReceivedEvent;
+import dev.vigil.model.messaging.Topics;
+import dev.vigil.model.messaging.Workspaces;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Stores every event of the {@code events} topic (group {@code event-persister}) in batches. The
+ * insert is idempotent on (workspace, id), so redelivery and duplicate ids are stored once.
+ */
+@ApplicationScoped
+public class EventPersister {
+
+    public static final String CHANNEL = "events-persist";
+
+    private static final String INSERT = """
+            INSERT INTO ingest.events
+                (workspace_id, id, occurred, event, resource_id, resource, related, payload, follows, received)
+            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10)
+            ON CONFLICT (workspace_id, id) DO NOTHING""";
+
+    private final Pool pool;
+    private final ObjectMapper json;
+    private final IngestConfig config;
+
+    public EventPersister(Pool pool, ObjectMapper json, IngestConfig config) {
+        this.pool = pool;
+        this.json = json;
+        this.config = config;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> persist(KafkaRecordBatch<String, ReceivedEvent> batch) {
+        List<Tuple> rows = new ArrayList<>();
+        batch.getRecords().forEach(record -> {
+            ReceivedEvent event = record.getPayload();
+            if (event != null && event.id() != null) {
+                rows.add(row(workspaceOf(record.getHeaders().lastHeader(Topics.WORKSPACE_HEADER)), event));
+            }
+        });
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid()
+                .onFailure().retry().withBackOff(config.persistRetryBackoff()).atMost(config.persistRetries());
+    }
+
+    private Tuple row(UUID workspaceId, ReceivedEvent event) {
+        return Tuple.tuple(List.of(workspaceId, event.id(), event.occurred(), event.event(), event.resource().id(),
+                        write(event.resource()), write(event.related()), write(event.payload())))
+                .addValue(event.follows())
+                .addValue(event.received());
+    }
+
+    private static UUID workspaceOf(Header header) {
+        return header == null ? Workspaces.DEFAULT
+                : UUID.fromString(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event is not serialisable", e);
+        }
+    }
+}
