@@ -1,6 +1,6 @@
 package dev.vigil.evaluator.action;
 
-import dev.vigil.evaluator.event.EventPublisher;
+import dev.vigil.support.event.EventPublisher;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import dev.vigil.model.action.Action;
 import dev.vigil.model.automation.Automation;

@@ -2,6 +2,7 @@ package dev.vigil.evaluator.automation;
 
 import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.support.error.ErrorBodies;
+import dev.vigil.support.error.PathIds;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -39,7 +40,7 @@ public class AutomationResource {
     @GET
     @Path("/{id}")
     public Uni<Response> read(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id) {
-        UUID automationId = AutomationIds.parse(id);
+        UUID automationId = PathIds.parse("id", id);
         return service.find(Workspaces.parseOrDefault(workspace), automationId)
                 .map(found -> found == null ? notFound() : Response.ok(found).build());
     }
@@ -47,7 +48,7 @@ public class AutomationResource {
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id) {
-        UUID automationId = AutomationIds.parse(id);
+        UUID automationId = PathIds.parse("id", id);
         return service.delete(Workspaces.parseOrDefault(workspace), automationId)
                 .map(deleted -> deleted ? Response.noContent().build() : notFound());
     }

@@ -1,6 +1,6 @@
 package dev.vigil.evaluator.automation;
 
-import dev.vigil.evaluator.event.EventPublisher;
+import dev.vigil.support.event.EventPublisher;
 import dev.vigil.model.automation.Automation;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

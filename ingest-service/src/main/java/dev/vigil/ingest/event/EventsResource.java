@@ -1,5 +1,6 @@
 package dev.vigil.ingest.event;
 
+import dev.vigil.support.event.EventPublisher;
 import dev.vigil.ingest.config.IngestConfig;
 import dev.vigil.model.event.Event;
 import dev.vigil.model.event.ReceivedEvent;

@@ -1,0 +1,13 @@
+package dev.vigil.actuator.action;
+
+import dev.vigil.model.messaging.ActionMessage;
+import io.smallrye.mutiny.Uni;
+
+/** Runs one action type. Expected failures fail the Uni with {@link ActionFailedException}. */
+public interface ActionHandler {
+
+    /** The {@code type} tag this handler runs. */
+    String type();
+
+    Uni<ActionResult> execute(ActionMessage message);
+}

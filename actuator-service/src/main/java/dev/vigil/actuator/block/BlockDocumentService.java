@@ -1,0 +1,124 @@
+package dev.vigil.actuator.block;
+
+import dev.vigil.support.error.FieldProblem;
+import dev.vigil.support.error.ValidationProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Creates, reads and deletes blocks. Reads for the API are obfuscated; {@link #load} is for executing actions. */
+@ApplicationScoped
+public class BlockDocumentService {
+
+    private final BlockDocumentRepository repository;
+    private final BlockTypeCatalog catalog;
+
+    public BlockDocumentService(BlockDocumentRepository repository, BlockTypeCatalog catalog) {
+        this.repository = repository;
+        this.catalog = catalog;
+    }
+
+    public Uni<BlockDocument> create(UUID workspaceId, BlockDocumentCreate create) {
+        BlockType type = validate(create);
+        BlockDocumentEntity entity = new BlockDocumentEntity();
+        entity.id = UUID.randomUUID();
+        entity.workspaceId = workspaceId;
+        entity.name = create.name();
+        entity.blockTypeSlug = type.slug();
+        entity.data = withDefaults(type, create.data());
+        entity.created = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        entity.updated = entity.created;
+        return persist(entity).map(this::toApi);
+    }
+
+    /** A null item when absent from this workspace. */
+    public Uni<BlockDocument> find(UUID workspaceId, UUID id) {
+        return repository.findInWorkspace(workspaceId, id).map(e -> e == null ? null : toApi(e));
+    }
+
+    /** The block with its secrets, for the actuator's own use only. Null item when absent. */
+    public Uni<BlockDocumentEntity> load(UUID workspaceId, UUID id) {
+        return repository.findInWorkspace(workspaceId, id);
+    }
+
+    @WithTransaction
+    public Uni<Boolean> delete(UUID workspaceId, UUID id) {
+        return repository.delete("workspaceId = ?1 and id = ?2", workspaceId, id).map(count -> count > 0);
+    }
+
+    @WithTransaction
+    Uni<BlockDocumentEntity> persist(BlockDocumentEntity entity) {
+        return repository.find("workspaceId = ?1 and blockTypeSlug = ?2 and name = ?3",
+                        entity.workspaceId, entity.blockTypeSlug, entity.name).count()
+                .chain(existing -> {
+                    if (existing > 0) {
+                        throw new ValidationProblemException(FieldProblem.body(
+                                "A block of this type with this name already exists", "value_error", "name"));
+                    }
+                    return repository.persist(entity);
+                });
+    }
+
+    private BlockType validate(BlockDocumentCreate create) {
+        if (create == null) {
+            throw new ValidationProblemException(FieldProblem.body("Field required", "missing"));
+        }
+        if (create.name() == null || create.name().isBlank()) {
+            throw new ValidationProblemException(FieldProblem.body("Field required", "missing", "name"));
+        }
+        BlockType type = resolveType(create);
+        Map<String, Object> data = create.data() == null ? Map.of() : create.data();
+        List<FieldProblem> problems = BlockDataValidator.problems(type, data);
+        if (!problems.isEmpty()) {
+            throw new ValidationProblemException(problems);
+        }
+        return type;
+    }
+
+    private BlockType resolveType(BlockDocumentCreate create) {
+        if (create.blockTypeSlug() != null) {
+            return catalog.bySlug(create.blockTypeSlug()).orElseThrow(() -> new ValidationProblemException(
+                    FieldProblem.body("Unknown block type '" + create.blockTypeSlug() + "'", "value_error",
+                            "block_type_slug")));
+        }
+        UUID id = create.blockTypeId() != null ? create.blockTypeId() : create.blockSchemaId();
+        if (id == null) {
+            throw new ValidationProblemException(FieldProblem.body(
+                    "One of block_type_slug, block_type_id or block_schema_id is required", "missing",
+                    "block_type_slug"));
+        }
+        return catalog.byId(id).orElseThrow(() -> new ValidationProblemException(
+                FieldProblem.body("Unknown block type id", "value_error", "block_type_id")));
+    }
+
+    private static Map<String, Object> withDefaults(BlockType type, Map<String, Object> data) {
+        Map<String, Object> complete = new LinkedHashMap<>();
+        type.fields().forEach(f -> {
+            if (f.defaultValue() != null) {
+                complete.put(f.name(), f.defaultValue());
+            }
+        });
+        if (data != null) {
+            data.forEach((k, v) -> {
+                if (v != null) {
+                    complete.put(k, v);
+                }
+            });
+        }
+        return complete;
+    }
+
+    private BlockDocument toApi(BlockDocumentEntity entity) {
+        BlockType type = catalog.bySlug(entity.blockTypeSlug)
+                .orElseThrow(() -> new IllegalStateException("stored block has unknown type " + entity.blockTypeSlug));
+        return new BlockDocument(entity.id, entity.created, entity.updated, entity.name,
+                BlockSecrets.obfuscate(type, entity.data), type.slug(), type.id(), type.schemaId(), type.name(), false);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.vigil.actuator.block;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A kind of block Vigil understands. Ids are derived from the slug, so they are stable across
+ * installations and Prefect's {@code block_type_id}/{@code block_schema_id} form can name them.
+ */
+public record BlockType(String slug, String name, String description, List<BlockField> fields) {
+
+    public UUID id() {
+        return UUID.nameUUIDFromBytes(("vigil.block-type." + slug).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public UUID schemaId() {
+        return UUID.nameUUIDFromBytes(("vigil.block-schema." + slug).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Optional<BlockField> field(String name) {
+        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.vigil.actuator.action;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.vigil.model.action.CallWebhook;
+import dev.vigil.model.automation.Automation;
+import dev.vigil.model.event.ReceivedEvent;
+import dev.vigil.model.event.Resource;
+import dev.vigil.model.firing.Firing;
+import dev.vigil.model.firing.FiringState;
+import dev.vigil.model.json.VigilJson;
+import dev.vigil.model.messaging.ActionMessage;
+import dev.vigil.model.messaging.Workspaces;
+import dev.vigil.model.trigger.EventTrigger;
+import dev.vigil.model.trigger.Posture;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Action messages on the real {@code actions} topic call a real HTTP receiver, once each. */
+@QuarkusTest
+class CallWebhookActionTest {
+
+    private static final WireMockServer RECEIVER = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @BeforeAll
+    static void startReceiver() {
+        RECEIVER.start();
+        RECEIVER.stubFor(post(urlEqualTo("/ok")).willReturn(aResponse().withStatus(202)));
+        RECEIVER.stubFor(post(urlEqualTo("/broken")).willReturn(aResponse().withStatus(500).withBody("boom")));
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        RECEIVER.stop();
+    }
+
+    private static String block(String path) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"name\": \"hook-%s\", \"block_type_slug\": \"webhook\", \"data\": {\"url\": \"%s%s\"}}"
+                        .formatted(UUID.randomUUID(), RECEIVER.baseUrl(), path))
+                .post("/api/block_documents/").then().statusCode(201).extract().path("id");
+    }
+
+    private static ActionMessage message(String blockId, String payload) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        ReceivedEvent event = new ReceivedEvent(now, "external.resource.pinged", Resource.of("my.resource.1"),
+                List.of(), Map.of(), UUID.randomUUID(), null, now);
+        EventTrigger trigger = new EventTrigger(null, null, null, null, List.of("external.resource.pinged"), null,
+                Posture.Reactive, 1, Duration.ZERO);
+        Automation automation = new Automation(UUID.randomUUID(), now, now, "hooked", null, true, null, trigger,
+                List.of(new CallWebhook(UUID.fromString(blockId), payload)), null, null);
+        Firing firing = new Firing(UUID.randomUUID(), trigger.id(), FiringState.Triggered, now, Map.of(), List.of(),
+                event);
+        return new ActionMessage(ActionMessage.idempotencyKey(firing.id(), 0), Workspaces.DEFAULT, automation,
+                firing, 0, automation.actions().get(0), event, Map.of(), List.of(firing), List.of(event),
+                UUID.randomUUID());
+    }
+
+    private void send(ActionMessage message) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("actions", message.automation().id().toString(),
+                    VigilJson.mapper().writeValueAsString(message))).get();
+        }
+    }
+
+    @Test
+    void rendersThePayloadAndCallsTheWebhookOnceEvenWhenRedelivered() throws Exception {
+        ActionMessage message = message(block("/ok"), "{\"id\": \"{{ event.resource.id }}\"}");
+        send(message);
+        send(message);
+        var sent = postRequestedFor(urlEqualTo("/ok"))
+                .withHeader("Idempotency-Key", equalTo(message.idempotencyKey()))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("{\"id\": \"my.resource.1\"}"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> RECEIVER.verify(1, sent));
+        Thread.sleep(2_000);
+        RECEIVER.verify(1, sent);
+    }
+
+    @Test
+    void aFailingTargetEmitsAnActionFailedEvent() throws Exception {
+        try (KafkaConsumer<String, String> events = consumer()) {
+            ActionMessage message = message(block("/broken"), "ping");
+            send(message);
+            List<JsonNode> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                events.poll(Duration.ofMillis(200)).forEach(r -> seen.add(read(r.value())));
+                return seen.stream().anyMatch(e -> isFailureOf(e, message));
+            });
+            JsonNode failed = seen.stream().filter(e -> isFailureOf(e, message)).findFirst().orElseThrow();
+            assertThat(failed.path("payload").path("reason").asText()).contains("500");
+            assertThat(failed.path("payload").path("status_code").asInt()).isEqualTo(500);
+            assertThat(failed.path("resource").path("prefect.resource.id").asText())
+                    .isEqualTo("prefect.automation." + message.automation().id());
+        }
+    }
+
+    private static boolean isFailureOf(JsonNode event, ActionMessage message) {
+        return "prefect.automation.action.failed".equals(event.path("event").asText())
+                && message.idempotencyKey().equals(event.path("payload").path("invocation").asText());
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return VigilJson.mapper().readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private KafkaConsumer<String, String> consumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of("events"));
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (consumer.assignment().isEmpty() && System.currentTimeMillis() < deadline) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        return consumer;
+    }
+}

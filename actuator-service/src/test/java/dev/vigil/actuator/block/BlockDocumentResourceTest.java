@@ -1,0 +1,106 @@
+package dev.vigil.actuator.block;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class BlockDocumentResourceTest {
+
+    private static final String SECRET_URL = "http://127.0.0.1:9/secret-path-token";
+
+    private static String webhook(String name) {
+        return """
+                {"name": "%s", "block_type_slug": "webhook",
+                 "data": {"url": "%s", "method": "POST", "headers": {"Authorization": "Bearer hush"}}}"""
+                .formatted(name, SECRET_URL);
+    }
+
+    private static String create(String base, String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post(base + "/block_documents/")
+                .then().statusCode(201)
+                .body("id", notNullValue())
+                .body("block_type_slug", equalTo("webhook"))
+                .body("data.url", equalTo(BlockSecrets.OBFUSCATED))
+                .body("data.headers", equalTo(BlockSecrets.OBFUSCATED))
+                .body("data.method", equalTo("POST"))
+                .extract().path("id");
+    }
+
+    @Test
+    void createdBlockIsReadBackWithoutSecrets() {
+        String id = create("/api", webhook("hook-" + UUID.randomUUID()));
+        given().when().get("/api/block_documents/" + id)
+                .then().statusCode(200)
+                .body("id", equalTo(id))
+                .body(not(containsString("secret-path-token")))
+                .body(not(containsString("hush")));
+    }
+
+    @Test
+    void prefectFormWithBlockTypeIdWorks() {
+        String typeId = given().when().get("/api/block_documents/" + create("/api", webhook("h-" + UUID.randomUUID())))
+                .then().extract().path("block_type_id");
+        String body = """
+                {"name": "by-id-%s", "block_type_id": "%s", "data": {"url": "%s"}}"""
+                .formatted(UUID.randomUUID(), typeId, SECRET_URL);
+        given().contentType(ContentType.JSON).body(body).when().post("/api/block_documents/")
+                .then().statusCode(201).body("block_type_slug", equalTo("webhook"));
+    }
+
+    @Test
+    void unknownBlockTypeIs422() {
+        given().contentType(ContentType.JSON)
+                .body("{\"name\": \"x\", \"block_type_slug\": \"carrier-pigeon\", \"data\": {}}")
+                .when().post("/api/block_documents/")
+                .then().statusCode(422).body("exception_detail[0].loc", equalTo(List.of("body", "block_type_slug")));
+    }
+
+    @Test
+    void missingUrlIs422NamingTheField() {
+        given().contentType(ContentType.JSON)
+                .body("{\"name\": \"x\", \"block_type_slug\": \"webhook\", \"data\": {\"method\": \"POST\"}}")
+                .when().post("/api/block_documents/")
+                .then().statusCode(422).body("exception_detail[0].loc", equalTo(List.of("body", "data", "url")));
+    }
+
+    @Test
+    void nonHttpUrlIs422() {
+        given().contentType(ContentType.JSON)
+                .body("{\"name\": \"x\", \"block_type_slug\": \"webhook\", \"data\": {\"url\": \"file:///etc/passwd\"}}")
+                .when().post("/api/block_documents/")
+                .then().statusCode(422).body("exception_detail[0].type", equalTo("url_parsing"));
+    }
+
+    @Test
+    void duplicateNameIs422() {
+        String body = webhook("dup-" + UUID.randomUUID());
+        create("/api", body);
+        given().contentType(ContentType.JSON).body(body).when().post("/api/block_documents/")
+                .then().statusCode(422).body("exception_detail[0].loc", equalTo(List.of("body", "name")));
+    }
+
+    @Test
+    void blocksAreScopedToTheirWorkspace() {
+        String workspace = "/api/accounts/" + UUID.randomUUID() + "/workspaces/" + UUID.randomUUID();
+        String id = create(workspace, webhook("scoped-" + UUID.randomUUID()));
+        given().when().get(workspace + "/block_documents/" + id).then().statusCode(200);
+        given().when().get("/api/block_documents/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void deleteRemovesTheBlock() {
+        String id = create("/api", webhook("gone-" + UUID.randomUUID()));
+        given().when().delete("/api/block_documents/" + id).then().statusCode(204);
+        given().when().get("/api/block_documents/" + id).then().statusCode(404)
+                .body("detail", equalTo("Block document not found"));
+    }
+}
