@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -23,6 +24,8 @@ public class AutomationCatalog {
     private final AtomicReference<Map<UUID, TriggerIndex.Indexed>> automations = new AtomicReference<>(Map.of());
     private final AtomicReference<TriggerIndex> index = new AtomicReference<>(TriggerIndex.EMPTY);
     private final Uni<TriggerIndex> firstLoad;
+    private final AtomicLong reloadsStarted = new AtomicLong();
+    private long reloadsApplied;
 
     public AutomationCatalog(AutomationRepository repository) {
         this.repository = repository;
@@ -42,12 +45,14 @@ public class AutomationCatalog {
                 .onFailure().recoverWithNull();
     }
 
+    /** Reloads every enabled automation; a reload that finishes after a newer one is discarded. */
     @WithSessionOnDemand
     Uni<TriggerIndex> reload() {
+        long generation = reloadsStarted.incrementAndGet();
         return repository.listEnabled().map(entities -> {
             Map<UUID, TriggerIndex.Indexed> loaded = new HashMap<>();
             entities.forEach(e -> loaded.put(e.id, new TriggerIndex.Indexed(e.workspaceId, AutomationMapper.toModel(e))));
-            return replace(loaded);
+            return replaceIfNewer(generation, loaded);
         });
     }
 
@@ -69,6 +74,14 @@ public class AutomationCatalog {
         Map<UUID, TriggerIndex.Indexed> copy = new HashMap<>(automations.get());
         change.accept(copy);
         replace(copy);
+    }
+
+    private synchronized TriggerIndex replaceIfNewer(long generation, Map<UUID, TriggerIndex.Indexed> loaded) {
+        if (generation < reloadsApplied) {
+            return index.get();
+        }
+        reloadsApplied = generation;
+        return replace(loaded);
     }
 
     private synchronized TriggerIndex replace(Map<UUID, TriggerIndex.Indexed> loaded) {

@@ -47,6 +47,10 @@ public class AutomationEntity extends PanacheEntityBase {
     @Column(name = "owner_resource")
     public String ownerResource;
 
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "related_resource_ids", nullable = false)
+    public String[] relatedResourceIds;
+
     @Column(nullable = false)
     public OffsetDateTime created;
 

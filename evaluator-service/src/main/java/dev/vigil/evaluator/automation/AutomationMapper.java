@@ -1,9 +1,15 @@
 package dev.vigil.evaluator.automation;
 
+import dev.vigil.model.action.Action;
+import dev.vigil.model.action.RunDeployment;
+import dev.vigil.model.action.TargetSource;
 import dev.vigil.model.automation.ActionLists;
 import dev.vigil.model.automation.Automation;
+import dev.vigil.model.trigger.Trigger;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Converts between the API's shapes and the stored entity. */
@@ -18,19 +24,55 @@ final class AutomationMapper {
                 entity.actions.actionsOnTrigger(), entity.actions.actionsOnResolve());
     }
 
-    static AutomationEntity newEntity(UUID workspaceId, AutomationCreate create, OffsetDateTime now) {
+    static AutomationEntity newEntity(UUID workspaceId, AutomationCreate create, Trigger trigger, OffsetDateTime now) {
         AutomationEntity entity = new AutomationEntity();
         entity.id = UUID.randomUUID();
         entity.workspaceId = workspaceId;
-        entity.name = create.name();
-        entity.description = create.description() == null ? "" : create.description();
-        entity.enabled = create.enabled() == null || create.enabled();
-        entity.tags = create.tags() == null ? new String[0] : create.tags().toArray(String[]::new);
-        entity.trigger = create.trigger().withFreshIds();
-        entity.actions = new ActionLists(create.actions(), create.actionsOnTrigger(), create.actionsOnResolve());
-        entity.ownerResource = create.ownerResource();
         entity.created = now;
-        entity.updated = now;
+        entity.ownerResource = create.ownerResource();
+        apply(entity, create, trigger, now);
         return entity;
+    }
+
+    /** Replaces the definition, as PUT does; trigger ids are fresh, so old buckets are orphaned. */
+    static void apply(AutomationEntity entity, AutomationCreate definition, Trigger trigger, OffsetDateTime now) {
+        entity.name = definition.name();
+        entity.description = definition.description() == null ? "" : definition.description();
+        entity.enabled = definition.enabled() == null || definition.enabled();
+        entity.tags = definition.tags() == null ? new String[0] : definition.tags().toArray(String[]::new);
+        entity.trigger = trigger.withFreshIds();
+        entity.actions = new ActionLists(definition.actions(), definition.actionsOnTrigger(),
+                definition.actionsOnResolve());
+        entity.relatedResourceIds = relatedResources(entity.actions, entity.ownerResource).toArray(String[]::new);
+        entity.updated = now;
+    }
+
+    /** Deployments run by selected run-deployment actions, and the owner. */
+    private static Set<String> relatedResources(ActionLists actions, String owner) {
+        Set<String> related = new LinkedHashSet<>();
+        for (List<Action> list : List.of(actions.actions(), actions.actionsOnTrigger(), actions.actionsOnResolve())) {
+            for (Action action : list) {
+                if (action instanceof RunDeployment run && run.source() == TargetSource.SELECTED
+                        && run.deploymentId() != null) {
+                    related.add("prefect.deployment." + run.deploymentId());
+                }
+            }
+        }
+        if (owner != null) {
+            related.add(owner);
+        }
+        return related;
+    }
+
+    /** Whether storing {@code definition} would change nothing an API client can see (ids and times aside). */
+    static boolean sameDefinition(AutomationEntity entity, AutomationCreate definition, Trigger trigger) {
+        String description = definition.description() == null ? "" : definition.description();
+        boolean enabled = definition.enabled() == null || definition.enabled();
+        List<String> tags = definition.tags() == null ? List.of() : definition.tags();
+        return entity.name.equals(definition.name()) && entity.description.equals(description)
+                && entity.enabled == enabled && List.of(entity.tags).equals(tags)
+                && entity.trigger.withoutIds().equals(trigger.withoutIds())
+                && entity.actions.equals(new ActionLists(definition.actions(), definition.actionsOnTrigger(),
+                definition.actionsOnResolve()));
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.evaluator.automation;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -16,7 +17,29 @@ public class AutomationRepository implements PanacheRepositoryBase<AutomationEnt
         return find("workspaceId = ?1 and id = ?2", workspaceId, id).firstResult();
     }
 
+    public Uni<List<AutomationEntity>> findByName(UUID workspaceId, String name) {
+        return list("workspaceId = ?1 and name = ?2", workspaceId, name);
+    }
+
     public Uni<List<AutomationEntity>> listEnabled() {
         return list("enabled", true);
+    }
+
+    public Uni<List<AutomationEntity>> filter(UUID workspaceId, AutomationQuery query) {
+        return find(query.where(), query.sort(), query.parameters(workspaceId))
+                .range(query.offset(), query.offset() + query.limit() - 1).list();
+    }
+
+    public Uni<Long> count(UUID workspaceId, AutomationQuery query) {
+        return count(query.where(), query.parameters(workspaceId));
+    }
+
+    public Uni<List<AutomationEntity>> relatedTo(UUID workspaceId, String resourceId) {
+        return list("workspaceId = :ws and (array_contains(relatedResourceIds, :resource) or ownerResource = :resource)"
+                + " order by name", Parameters.with("ws", workspaceId).and("resource", resourceId));
+    }
+
+    public Uni<List<AutomationEntity>> ownedBy(UUID workspaceId, String resourceId) {
+        return list("workspaceId = ?1 and ownerResource = ?2", workspaceId, resourceId);
     }
 }

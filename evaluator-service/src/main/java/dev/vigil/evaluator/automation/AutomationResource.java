@@ -1,37 +1,50 @@
 package dev.vigil.evaluator.automation;
 
+import dev.vigil.evaluator.template.TemplateSyntax;
+import dev.vigil.evaluator.template.TemplateValidationResource;
+import dev.vigil.model.automation.Automation;
 import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.support.error.ErrorBodies;
+import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.PathIds;
+import dev.vigil.support.error.ValidationProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.UUID;
 
-/** Prefect's automations API: {@code /api/automations}. */
+/** Prefect's automations API: {@code /api/automations}, with Prefect's status codes and bodies. */
 @Path("/api/automations")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class AutomationResource {
 
     private static final String NOT_FOUND = "Automation not found";
 
     private final AutomationService service;
+    private final AutomationDocuments documents;
+    private final TemplateSyntax templates;
 
-    public AutomationResource(AutomationService service) {
+    public AutomationResource(AutomationService service, AutomationDocuments documents, TemplateSyntax templates) {
         this.service = service;
+        this.documents = documents;
+        this.templates = templates;
     }
 
     @POST
     @Path("/")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@HeaderParam(Workspaces.HEADER) String workspace, AutomationCreate body) {
         return service.create(Workspaces.parseOrDefault(workspace), body)
                 .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
@@ -40,17 +53,90 @@ public class AutomationResource {
     @GET
     @Path("/{id}")
     public Uni<Response> read(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id) {
-        UUID automationId = PathIds.parse("id", id);
-        return service.find(Workspaces.parseOrDefault(workspace), automationId)
+        return service.find(Workspaces.parseOrDefault(workspace), PathIds.parse("id", id))
                 .map(found -> found == null ? notFound() : Response.ok(found).build());
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> replace(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id,
+                                 AutomationCreate body) {
+        UUID automationId = PathIds.parse("id", id);
+        return service.replace(Workspaces.parseOrDefault(workspace), automationId, body).map(this::noContentOr404);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> patch(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id,
+                               AutomationPatch body) {
+        UUID automationId = PathIds.parse("id", id);
+        AutomationPatch patch = body == null ? new AutomationPatch(null) : body;
+        if (!patch.unknownKeys().isEmpty()) {
+            throw new ValidationProblemException(patch.unknownKeys().stream()
+                    .map(key -> FieldProblem.body("Extra inputs are not permitted", "extra_forbidden", key)).toList());
+        }
+        return service.setEnabled(Workspaces.parseOrDefault(workspace), automationId, patch.enabled())
+                .map(this::noContentOr404);
     }
 
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id) {
-        UUID automationId = PathIds.parse("id", id);
-        return service.delete(Workspaces.parseOrDefault(workspace), automationId)
-                .map(deleted -> deleted ? Response.noContent().build() : notFound());
+        return service.delete(Workspaces.parseOrDefault(workspace), PathIds.parse("id", id))
+                .map(this::noContentOr404);
+    }
+
+    @POST
+    @Path("/filter")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<List<Automation>> filter(@HeaderParam(Workspaces.HEADER) String workspace, AutomationFilter body) {
+        return service.filter(Workspaces.parseOrDefault(workspace), body);
+    }
+
+    @POST
+    @Path("/count")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Long> count(@HeaderParam(Workspaces.HEADER) String workspace, AutomationFilter body) {
+        return service.count(Workspaces.parseOrDefault(workspace), body);
+    }
+
+    @GET
+    @Path("/related-to/{resource_id}")
+    public Uni<List<Automation>> relatedTo(@HeaderParam(Workspaces.HEADER) String workspace,
+                                           @PathParam("resource_id") String resourceId) {
+        return service.relatedTo(Workspaces.parseOrDefault(workspace), resourceId);
+    }
+
+    @DELETE
+    @Path("/owned-by/{resource_id}")
+    public Uni<Response> deleteOwnedBy(@HeaderParam(Workspaces.HEADER) String workspace,
+                                       @PathParam("resource_id") String resourceId) {
+        return service.deleteOwnedBy(Workspaces.parseOrDefault(workspace), resourceId)
+                .map(ignored -> Response.accepted().build());
+    }
+
+    /** Definitions as code, in JSON or YAML: creates or updates by name and reports what changed. */
+    @PUT
+    @Path("/apply")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<ApplyReport> apply(@HeaderParam(Workspaces.HEADER) String workspace,
+                                  @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        boolean yaml = contentType != null && contentType.toLowerCase().contains("yaml");
+        return service.apply(Workspaces.parseOrDefault(workspace), documents.read(body, yaml));
+    }
+
+    /** The path Prefect's UI calls to validate a template; same contract as {@code /templates/validate}. */
+    @POST
+    @Path("/templates/validate")
+    @Consumes(MediaType.WILDCARD)
+    public Response validateTemplate(String template) {
+        return TemplateValidationResource.respond(templates, template);
+    }
+
+    private Response noContentOr404(Automation automation) {
+        return automation == null ? notFound() : Response.noContent().build();
     }
 
     private static Response notFound() {

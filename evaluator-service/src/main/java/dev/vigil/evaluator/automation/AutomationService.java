@@ -1,63 +1,175 @@
 package dev.vigil.evaluator.automation;
 
-import dev.vigil.support.event.EventPublisher;
 import dev.vigil.model.automation.Automation;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import dev.vigil.model.trigger.Trigger;
+import dev.vigil.support.event.EventPublisher;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
-/** Creates, reads and deletes automations; every change is published as a lifecycle event. */
+/**
+ * The automations of a workspace. Every change commits with a NOTIFY for the other replicas, then
+ * updates this replica's catalog and publishes Prefect's lifecycle event. Reads and writes that
+ * find nothing return a null item.
+ */
 @ApplicationScoped
 public class AutomationService {
 
     private final AutomationRepository repository;
+    private final AutomationDefinitions definitions;
     private final AutomationCatalog catalog;
     private final EventPublisher events;
 
-    public AutomationService(AutomationRepository repository, AutomationCatalog catalog, EventPublisher events) {
+    public AutomationService(AutomationRepository repository, AutomationDefinitions definitions,
+                             AutomationCatalog catalog, EventPublisher events) {
         this.repository = repository;
+        this.definitions = definitions;
         this.catalog = catalog;
         this.events = events;
     }
 
-    public Uni<Automation> create(UUID workspaceId, AutomationCreate create) {
-        AutomationValidator.validate(create);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        return persist(AutomationMapper.newEntity(workspaceId, create, now))
+    public Uni<Automation> create(UUID workspaceId, AutomationCreate body) {
+        Trigger trigger = definitions.forCreate(body);
+        AutomationEntity entity = AutomationMapper.newEntity(workspaceId, body, trigger, now());
+        return Panache.withTransaction(() -> repository.persist(entity)
+                        .call(saved -> AutomationChanges.notifyInTransaction(saved.id)))
                 .map(AutomationMapper::toModel)
-                .call(automation -> catalog.put(workspaceId, automation))
-                .call(automation -> events.publish(workspaceId, AutomationEvents.lifecycle("created", automation)));
+                .call(automation -> afterChange(workspaceId, "created", automation));
     }
 
-    /** A null item when the automation does not exist in this workspace. */
     public Uni<Automation> find(UUID workspaceId, UUID id) {
         return repository.findInWorkspace(workspaceId, id).map(e -> e == null ? null : AutomationMapper.toModel(e));
     }
 
-    /** True when something was deleted. */
-    public Uni<Boolean> delete(UUID workspaceId, UUID id) {
-        return remove(workspaceId, id).call(deleted -> {
-            if (deleted == null) {
-                return Uni.createFrom().voidItem();
+    /** PUT: replaces the definition and regenerates trigger ids, which resets evaluation state. */
+    public Uni<Automation> replace(UUID workspaceId, UUID id, AutomationCreate body) {
+        Trigger trigger = definitions.forReplace(body);
+        return change(workspaceId, id, entity -> AutomationMapper.apply(entity, body, trigger, now()));
+    }
+
+    /** PATCH: pauses or resumes, keeping trigger ids and so the evaluation state. */
+    public Uni<Automation> setEnabled(UUID workspaceId, UUID id, boolean enabled) {
+        return change(workspaceId, id, entity -> {
+            if (enabled) {
+                definitions.forEnable(entity);
             }
-            return catalog.remove(id)
-                    .chain(() -> events.publish(workspaceId, AutomationEvents.lifecycle("deleted", deleted)));
-        }).map(deleted -> deleted != null);
+            entity.enabled = enabled;
+            entity.updated = now();
+        });
     }
 
-    @WithTransaction
-    Uni<AutomationEntity> persist(AutomationEntity entity) {
-        return repository.persist(entity);
+    public Uni<Automation> delete(UUID workspaceId, UUID id) {
+        return Panache.withTransaction(() -> repository.findInWorkspace(workspaceId, id).call(entity -> entity == null
+                        ? Uni.createFrom().nullItem()
+                        : repository.delete(entity).call(() -> AutomationChanges.notifyInTransaction(id))))
+                .map(entity -> entity == null ? null : AutomationMapper.toModel(entity))
+                .call(deleted -> deleted == null ? Uni.createFrom().nullItem()
+                        : afterChange(workspaceId, "deleted", deleted));
     }
 
-    @WithTransaction
-    Uni<Automation> remove(UUID workspaceId, UUID id) {
-        return repository.findInWorkspace(workspaceId, id).call(entity -> entity == null
-                ? Uni.createFrom().voidItem()
-                : repository.delete(entity)).map(entity -> entity == null ? null : AutomationMapper.toModel(entity));
+    public Uni<List<Automation>> filter(UUID workspaceId, AutomationFilter filter) {
+        return repository.filter(workspaceId, AutomationQuery.of(filter))
+                .map(list -> list.stream().map(AutomationMapper::toModel).toList());
+    }
+
+    public Uni<Long> count(UUID workspaceId, AutomationFilter filter) {
+        return repository.count(workspaceId, AutomationQuery.of(filter));
+    }
+
+    public Uni<List<Automation>> relatedTo(UUID workspaceId, String resourceId) {
+        return repository.relatedTo(workspaceId, resourceId)
+                .map(list -> list.stream().map(AutomationMapper::toModel).toList());
+    }
+
+    /** Deletes the automations owned by a resource and created before now; like Prefect, emits no lifecycle events. */
+    public Uni<Void> deleteOwnedBy(UUID workspaceId, String resourceId) {
+        OffsetDateTime cutoff = now();
+        return Panache.withTransaction(() -> repository.ownedBy(workspaceId, resourceId).chain(owned -> {
+            List<AutomationEntity> old = owned.stream().filter(e -> !e.created.isAfter(cutoff)).toList();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (AutomationEntity entity : old) {
+                chain = chain.chain(() -> repository.delete(entity))
+                        .chain(() -> AutomationChanges.notifyInTransaction(entity.id));
+            }
+            return chain.map(ignored -> old);
+        })).call(deleted -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (AutomationEntity entity : deleted) {
+                chain = chain.chain(() -> catalog.remove(entity.id));
+            }
+            return chain;
+        }).replaceWithVoid();
+    }
+
+    /**
+     * Definitions as code: creates or replaces each definition by name in one transaction, and
+     * reports what changed. Validates everything first, so a bad definition changes nothing.
+     */
+    public Uni<ApplyReport> apply(UUID workspaceId, List<AutomationCreate> bodies) {
+        List<Trigger> triggers = AutomationApplyValidation.validateAll(definitions, bodies);
+        OffsetDateTime now = now();
+        ApplyReport.Builder report = new ApplyReport.Builder();
+        List<Automation> changed = new ArrayList<>();
+        return Panache.withTransaction(() -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (int i = 0; i < bodies.size(); i++) {
+                AutomationCreate body = bodies.get(i);
+                Trigger trigger = triggers.get(i);
+                chain = chain.chain(() -> repository.findByName(workspaceId, body.name()).chain(found -> {
+                    if (found.isEmpty()) {
+                        AutomationEntity entity = AutomationMapper.newEntity(workspaceId, body, trigger, now);
+                        return repository.persist(entity).call(e -> AutomationChanges.notifyInTransaction(e.id))
+                                .invoke(e -> report.created(AutomationMapper.toModel(e), changed)).replaceWithVoid();
+                    }
+                    AutomationEntity entity = found.get(0);
+                    if (AutomationMapper.sameDefinition(entity, body, trigger)) {
+                        report.unchanged(AutomationMapper.toModel(entity));
+                        return Uni.createFrom().voidItem();
+                    }
+                    AutomationMapper.apply(entity, body, trigger, now);
+                    return AutomationChanges.notifyInTransaction(entity.id)
+                            .invoke(() -> report.updated(AutomationMapper.toModel(entity), changed));
+                }));
+            }
+            return chain;
+        }).call(() -> publishAll(workspaceId, report, changed)).map(ignored -> report.build());
+    }
+
+    private Uni<Void> publishAll(UUID workspaceId, ApplyReport.Builder report, List<Automation> changed) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Automation automation : changed) {
+            String change = report.wasCreated(automation.id()) ? "created" : "updated";
+            chain = chain.chain(() -> afterChange(workspaceId, change, automation));
+        }
+        return chain;
+    }
+
+    private Uni<Automation> change(UUID workspaceId, UUID id, java.util.function.Consumer<AutomationEntity> edit) {
+        return Panache.withTransaction(() -> repository.findInWorkspace(workspaceId, id).call(entity -> {
+                    if (entity == null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    edit.accept(entity);
+                    return AutomationChanges.notifyInTransaction(id);
+                }))
+                .map(entity -> entity == null ? null : AutomationMapper.toModel(entity))
+                .call(updated -> updated == null ? Uni.createFrom().nullItem()
+                        : afterChange(workspaceId, "updated", updated));
+    }
+
+    private Uni<Void> afterChange(UUID workspaceId, String change, Automation automation) {
+        Uni<Void> local = "deleted".equals(change) ? catalog.remove(automation.id()) : catalog.put(workspaceId,
+                automation);
+        return local.chain(() -> events.publish(workspaceId, AutomationEvents.lifecycle(change, automation)));
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.vigil.model.validation.ModelValidationException;
 import io.smallrye.mutiny.CompositeException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -21,6 +22,12 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response invalid(ValidationProblemException e) {
         return ErrorBodies.invalid(e.problems());
+    }
+
+    /** A definition that breaks the model's rules; locations are relative to the request body. */
+    @ServerExceptionMapper
+    public Response invalidModel(ModelValidationException e) {
+        return ErrorBodies.invalid(e.problems().stream().map(FieldProblem::inBody).toList());
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -52,6 +59,9 @@ public class ErrorMappers {
         for (Throwable cause : e.getCauses()) {
             if (cause instanceof ValidationProblemException problem) {
                 return invalid(problem);
+            }
+            if (cause instanceof ModelValidationException problem) {
+                return invalidModel(problem);
             }
         }
         throw e;

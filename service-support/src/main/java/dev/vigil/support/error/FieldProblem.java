@@ -11,6 +11,13 @@ import java.util.List;
  */
 public record FieldProblem(List<Object> loc, String msg, String type) {
 
+    public static FieldProblem inBody(dev.vigil.model.validation.ModelProblem problem) {
+        List<Object> loc = new java.util.ArrayList<>(problem.loc().size() + 1);
+        loc.add("body");
+        loc.addAll(problem.loc());
+        return new FieldProblem(List.copyOf(loc), problem.msg(), problem.type());
+    }
+
     public static FieldProblem body(String msg, String type, Object... path) {
         List<Object> loc = new java.util.ArrayList<>(path.length + 1);
         loc.add("body");

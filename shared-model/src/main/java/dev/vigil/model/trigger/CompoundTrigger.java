@@ -45,4 +45,9 @@ public record CompoundTrigger(
         return new CompoundTrigger(UUID.randomUUID(), triggers.stream().map(Trigger::withFreshIds).toList(), within,
                 require);
     }
+
+    @Override
+    public CompoundTrigger withoutIds() {
+        return new CompoundTrigger(NIL_ID, triggers.stream().map(Trigger::withoutIds).toList(), within, require);
+    }
 }

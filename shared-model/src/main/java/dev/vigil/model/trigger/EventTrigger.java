@@ -55,4 +55,9 @@ public record EventTrigger(
     public EventTrigger withWithin(Duration newWithin) {
         return new EventTrigger(id, match, matchRelated, after, expect, forEach, posture, threshold, newWithin);
     }
+
+    @Override
+    public EventTrigger withoutIds() {
+        return new EventTrigger(NIL_ID, match, matchRelated, after, expect, forEach, posture, threshold, within);
+    }
 }

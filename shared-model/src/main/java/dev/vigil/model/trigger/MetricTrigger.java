@@ -27,4 +27,9 @@ public record MetricTrigger(
     public MetricTrigger withFreshIds() {
         return new MetricTrigger(UUID.randomUUID(), match, matchRelated, posture, metric);
     }
+
+    @Override
+    public MetricTrigger withoutIds() {
+        return new MetricTrigger(NIL_ID, match, matchRelated, posture, metric);
+    }
 }

@@ -32,4 +32,9 @@ public record SequenceTrigger(
     public SequenceTrigger withFreshIds() {
         return new SequenceTrigger(UUID.randomUUID(), triggers.stream().map(Trigger::withFreshIds).toList(), within);
     }
+
+    @Override
+    public SequenceTrigger withoutIds() {
+        return new SequenceTrigger(NIL_ID, triggers.stream().map(Trigger::withoutIds).toList(), within);
+    }
 }

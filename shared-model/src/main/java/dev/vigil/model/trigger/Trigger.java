@@ -18,4 +18,9 @@ public sealed interface Trigger permits EventTrigger, CompositeTrigger, MetricTr
 
     /** The same trigger with fresh ids for itself and every child (Prefect regenerates them on create and PUT). */
     Trigger withFreshIds();
+
+    /** The same trigger with every id set to the nil UUID: for comparing definitions. */
+    Trigger withoutIds();
+
+    UUID NIL_ID = new UUID(0L, 0L);
 }

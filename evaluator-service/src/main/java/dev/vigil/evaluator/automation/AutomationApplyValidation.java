@@ -1,0 +1,41 @@
+package dev.vigil.evaluator.automation;
+
+import dev.vigil.model.trigger.Trigger;
+import dev.vigil.model.validation.ModelProblem;
+import dev.vigil.model.validation.ModelValidationException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Validates every definition of an apply request up front, locating problems as {@code automations[i]}. */
+final class AutomationApplyValidation {
+
+    private AutomationApplyValidation() {
+    }
+
+    static List<Trigger> validateAll(AutomationDefinitions definitions, List<AutomationCreate> bodies) {
+        List<ModelProblem> problems = new ArrayList<>();
+        List<Trigger> triggers = new ArrayList<>(bodies.size());
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            try {
+                triggers.add(definitions.forCreate(bodies.get(i)));
+                if (!names.add(bodies.get(i).name())) {
+                    problems.add(new ModelProblem(List.of("automations", i, "name"),
+                            "Names must be unique within one apply request", "value_error"));
+                }
+            } catch (ModelValidationException e) {
+                for (ModelProblem problem : e.problems()) {
+                    List<Object> loc = new ArrayList<>(List.of("automations", i));
+                    loc.addAll(problem.loc());
+                    problems.add(new ModelProblem(loc, problem.msg(), problem.type()));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ModelValidationException(problems);
+        }
+        return triggers;
+    }
+}

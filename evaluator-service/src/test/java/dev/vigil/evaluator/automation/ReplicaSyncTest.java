@@ -1,0 +1,80 @@
+package dev.vigil.evaluator.automation;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.evaluator.trigger.TriggerIndex;
+import dev.vigil.model.messaging.Workspaces;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A second evaluator replica, with its own catalog and its own LISTEN connection, sees changes
+ * made through this one, without waiting for a periodic reconcile (the replica has none).
+ */
+@QuarkusTest
+class ReplicaSyncTest {
+
+    @Inject
+    AutomationRepository repository;
+
+    @Inject
+    Vertx vertx;
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    private AutomationCatalog replica;
+    private AutomationChangeListener listener;
+
+    @BeforeEach
+    void startReplica() throws Throwable {
+        replica = new AutomationCatalog(repository);
+        listener = new AutomationChangeListener(replica, vertx, url, user, Optional.empty());
+        listener.start(null);
+        VertxContextSupport.subscribeAndAwait(replica::index);
+    }
+
+    @AfterEach
+    void stopReplica() {
+        listener.stop(null);
+    }
+
+    private TriggerIndex replicaIndex() {
+        try {
+            return VertxContextSupport.subscribeAndAwait(replica::index);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void createdAndPausedAutomationsReachTheOtherReplica() throws Throwable {
+        String eventName = "replica." + UUID.randomUUID();
+        String body = """
+                {"name": "replicated", "trigger": {"posture": "Reactive", "expect": ["%s"]},
+                 "actions": [{"type": "do-nothing"}]}""".formatted(eventName);
+        String id = given().contentType(ContentType.JSON).body(body).post("/api/automations/")
+                .then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> replicaIndex().candidates(Workspaces.DEFAULT, eventName).size() == 1);
+
+        given().contentType(ContentType.JSON).body("{\"enabled\": false}").patch("/api/automations/" + id)
+                .then().statusCode(204);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> replicaIndex().candidates(Workspaces.DEFAULT, eventName).isEmpty());
+    }
+}
