@@ -19,4 +19,75 @@ public interface IngestConfig {
     /** First back-off between batch insert retries (doubles each time). */
     @WithDefault("200ms")
     Duration persistRetryBackoff();
+
+    /** Public base URL of the gateway, for absolute links ({@code next_page}, webhook {@code url}). */
+    @WithDefault("http://127.0.0.1:4200")
+    String publicUrl();
+
+    /** Prefect's per-event limits. */
+    Limits limits();
+
+    /** Stored event history. */
+    History history();
+
+    /** Websocket streams of events. */
+    Stream stream();
+
+    interface Stream {
+        /** How far back {@code /api/events/out} backfills, at most (Prefect: 15 minutes). */
+        @WithDefault("15m")
+        Duration maximumBackfill();
+
+        /** Events read from the store per backfill page. */
+        @WithDefault("250")
+        int backfillPageSize();
+
+        /** Frames a client may have unsent before it is dropped as too slow; bounds memory per client. */
+        @WithDefault("256")
+        int maxPendingFrames();
+    }
+
+    interface Limits {
+        /** Longest event name, in characters. */
+        @WithDefault("1024")
+        int maxNameLength();
+
+        /** Most labels on one resource (the primary or any related one). */
+        @WithDefault("500")
+        int maxLabels();
+
+        /** Most related resources on one event. */
+        @WithDefault("100")
+        int maxRelated();
+
+        /** Largest event, as the UTF-8 bytes of its JSON. */
+        @WithDefault("1500000")
+        int maxEventBytes();
+    }
+
+    interface History {
+        /** How long stored events are kept. */
+        @WithDefault("7d")
+        Duration retention();
+
+        /** How often expired events are deleted (read by the scheduler, e.g. {@code 1h}). */
+        @WithDefault("1h")
+        String vacuumEvery();
+
+        /** Most rows one vacuum pass deletes, so a pass never holds long locks. */
+        @WithDefault("10000")
+        int vacuumBatchSize();
+
+        /** Largest page of {@code POST /api/events/filter}. */
+        @WithDefault("50")
+        int maxPageSize();
+
+        /** How far back {@code occurred.since} defaults, before the start of today. */
+        @WithDefault("180d")
+        Duration defaultLookback();
+
+        /** Most buckets one {@code count-by/time} request may produce. */
+        @WithDefault("1000")
+        int maxTimeBuckets();
+    }
 }

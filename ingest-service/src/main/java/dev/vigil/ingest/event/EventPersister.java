@@ -20,7 +20,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Stores every event of the {@code events} topic (group {@code event-persister}) in batches. The
- * insert is idempotent on (workspace, id), so redelivery and duplicate ids are stored once.
+ * insert is idempotent on (workspace, id), so redelivery and duplicate ids are stored once. The JSON
+ * columns are bound as text and cast, since the client would store a bound Java string as a JSON string.
  */
 @ApplicationScoped
 public class EventPersister {
@@ -30,7 +31,7 @@ public class EventPersister {
     private static final String INSERT = """
             INSERT INTO ingest.events
                 (workspace_id, id, occurred, event, resource_id, resource, related, payload, follows, received)
-            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10)
+            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::jsonb, $8::text::jsonb, $9, $10)
             ON CONFLICT (workspace_id, id) DO NOTHING""";
 
     private final Pool pool;
@@ -43,8 +44,18 @@ public class EventPersister {
         this.config = config;
     }
 
+    /**
+     * A batch is itself a message, so it is acknowledged here, once stored: an unacknowledged
+     * batch would be re-read after every restart and eventually mark the channel unhealthy.
+     */
     @Incoming(CHANNEL)
     public Uni<Void> persist(KafkaRecordBatch<String, ReceivedEvent> batch) {
+        return store(batch).onItemOrFailure().transformToUni((ignored, failure) -> failure == null
+                ? Uni.createFrom().completionStage(batch.ack())
+                : Uni.createFrom().completionStage(batch.nack(failure)));
+    }
+
+    private Uni<Void> store(KafkaRecordBatch<String, ReceivedEvent> batch) {
         List<Tuple> rows = new ArrayList<>();
         batch.getRecords().forEach(record -> {
             ReceivedEvent event = record.getPayload();

@@ -1,68 +1,90 @@
 package dev.vigil.ingest.event;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.ingest.config.IngestConfig;
 import dev.vigil.model.event.Event;
 import dev.vigil.model.event.RelatedResource;
 import dev.vigil.model.event.Resource;
 import dev.vigil.support.error.FieldProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checks events against Prefect's rules before they are accepted. */
-final class EventValidator {
+/** Checks events against Prefect's rules (limits from {@link IngestConfig.Limits}) before they are accepted. */
+@ApplicationScoped
+public class EventValidator {
 
-    static final int MAX_NAME_LENGTH = 1024;
-    static final int MAX_LABELS = 500;
-    static final int MAX_RELATED = 100;
+    private final IngestConfig.Limits limits;
+    private final ObjectMapper json;
 
-    private EventValidator() {
+    public EventValidator(IngestConfig config, ObjectMapper json) {
+        this.limits = config.limits();
+        this.json = json;
     }
 
     /** Every problem in the batch, each located by the event's index and field. */
-    static List<FieldProblem> problems(List<Event> events) {
+    public List<FieldProblem> problems(List<Event> events) {
         List<FieldProblem> problems = new ArrayList<>();
         if (events == null) {
             problems.add(FieldProblem.body("Input should be a valid list", "list_type"));
             return problems;
         }
         for (int i = 0; i < events.size(); i++) {
-            check(i, events.get(i), problems);
+            check(events.get(i), problems, i);
         }
         return problems;
     }
 
-    private static void check(int index, Event event, List<FieldProblem> problems) {
+    /** The problems of one event; {@code path} locates it in the request body. */
+    public List<FieldProblem> problems(Event event, Object... path) {
+        List<FieldProblem> problems = new ArrayList<>();
+        check(event, problems, path);
+        return problems;
+    }
+
+    private void check(Event event, List<FieldProblem> problems, Object... at) {
         if (event == null) {
-            problems.add(FieldProblem.body("Input should be an object", "model_type", index));
+            problems.add(FieldProblem.body("Input should be an object", "model_type", at));
             return;
         }
         if (event.id() == null) {
-            problems.add(FieldProblem.body("Field required", "missing", index, "id"));
+            problems.add(FieldProblem.body("Field required", "missing", path(at, "id")));
         }
         if (event.occurred() == null) {
-            problems.add(FieldProblem.body("Field required", "missing", index, "occurred"));
+            problems.add(FieldProblem.body("Field required", "missing", path(at, "occurred")));
         }
         if (event.event() == null || event.event().isEmpty()) {
-            problems.add(FieldProblem.body("Field required", "missing", index, "event"));
-        } else if (event.event().length() > MAX_NAME_LENGTH) {
-            problems.add(FieldProblem.body("Event name must be at most " + MAX_NAME_LENGTH + " characters",
-                    "string_too_long", index, "event"));
+            problems.add(FieldProblem.body("Field required", "missing", path(at, "event")));
+        } else if (event.event().length() > limits.maxNameLength()) {
+            problems.add(FieldProblem.body("Event name must be at most " + limits.maxNameLength() + " characters",
+                    "string_too_long", path(at, "event")));
         }
-        checkResource(event.resource(), problems, index, "resource");
-        if (event.related().size() > MAX_RELATED) {
-            problems.add(FieldProblem.body("At most " + MAX_RELATED + " related resources are allowed",
-                    "too_long", index, "related"));
+        checkResource(event.resource(), problems, path(at, "resource"));
+        if (event.related().size() > limits.maxRelated()) {
+            problems.add(FieldProblem.body("At most " + limits.maxRelated() + " related resources are allowed",
+                    "too_long", path(at, "related")));
         }
         for (int r = 0; r < event.related().size(); r++) {
             RelatedResource related = event.related().get(r);
-            checkResource(related, problems, index, "related", r);
+            Object[] where = path(at, "related", r);
+            checkResource(related, problems, where);
             if (related != null && isBlank(related.role())) {
                 problems.add(FieldProblem.body("Related resources must have a prefect.resource.role label",
-                        "value_error", index, "related", r));
+                        "value_error", where));
+            }
+        }
+        if (problems.isEmpty()) {
+            long size = serializedSize(event);
+            if (size > limits.maxEventBytes()) {
+                problems.add(FieldProblem.body("Event is " + size + " bytes; at most " + limits.maxEventBytes()
+                        + " are allowed", "too_large", at));
             }
         }
     }
 
-    private static void checkResource(Resource resource, List<FieldProblem> problems, Object... path) {
+    private void checkResource(Resource resource, List<FieldProblem> problems, Object[] path) {
         if (resource == null) {
             problems.add(FieldProblem.body("Field required", "missing", path));
             return;
@@ -71,12 +93,44 @@ final class EventValidator {
             problems.add(FieldProblem.body("Resources must include the prefect.resource.id label", "value_error",
                     path));
         }
-        if (resource.labels().size() > MAX_LABELS) {
-            problems.add(FieldProblem.body("At most " + MAX_LABELS + " labels are allowed", "too_long", path));
+        if (resource.labels().size() > limits.maxLabels()) {
+            problems.add(FieldProblem.body("At most " + limits.maxLabels() + " labels are allowed", "too_long", path));
         }
+    }
+
+    private long serializedSize(Event event) {
+        ByteCounter counter = new ByteCounter();
+        try {
+            json.writeValue(counter, event);
+        } catch (IOException e) {
+            throw new IllegalStateException("an event read from JSON must be writable as JSON", e);
+        }
+        return counter.count;
+    }
+
+    private static Object[] path(Object[] prefix, Object... more) {
+        Object[] all = new Object[prefix.length + more.length];
+        System.arraycopy(prefix, 0, all, 0, prefix.length);
+        System.arraycopy(more, 0, all, prefix.length, more.length);
+        return all;
     }
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
+    }
+
+    /** Counts the bytes written and keeps none. */
+    private static final class ByteCounter extends OutputStream {
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 }

@@ -1,12 +1,12 @@
 package dev.vigil.ingest.event;
 
-import dev.vigil.support.event.EventPublisher;
 import dev.vigil.ingest.config.IngestConfig;
 import dev.vigil.model.event.Event;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.FieldProblem;
+import dev.vigil.support.event.EventPublisher;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -14,48 +14,102 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * {@code POST /api/events}: a JSON array of events. The whole batch is rejected when any event is
- * invalid (422 naming each bad event's index and field), so a client never has to guess which
- * were kept. The reply is 204 only once Kafka has acknowledged every event.
+ * {@code POST /api/events}: a JSON array of events, in two modes.
+ * <ul>
+ *   <li>Default (Prefect's): all or nothing. Any invalid event rejects the whole batch with 422 naming
+ *       each bad event's index and field, so a client never has to guess which were kept; 204 once
+ *       Kafka has acknowledged every event.</li>
+ *   <li>{@code ?partial=true}: the valid events are accepted and the invalid ones reported. The reply
+ *       is 200 {@code {"accepted": [id, ...], "rejected": [{"index", "id", "exception_detail"}]}},
+ *       sent once Kafka has acknowledged every accepted event.</li>
+ * </ul>
+ * In both modes a broker failure answers 503 with {@code Retry-After}: nothing is reported accepted
+ * that was not durably stored.
  */
 @Path("/api/events")
 public class EventsResource {
 
     private final EventPublisher publisher;
+    private final EventBatchReader reader;
+    private final EventValidator validator;
     private final IngestConfig config;
 
-    public EventsResource(EventPublisher publisher, IngestConfig config) {
+    public EventsResource(EventPublisher publisher, EventBatchReader reader, EventValidator validator,
+            IngestConfig config) {
         this.publisher = publisher;
+        this.reader = reader;
+        this.validator = validator;
         this.config = config;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@HeaderParam(Workspaces.HEADER) String workspace, List<Event> events) {
-        List<FieldProblem> problems = EventValidator.problems(events);
+    public Uni<Response> create(@HeaderParam(Workspaces.HEADER) String workspace,
+            @QueryParam("partial") boolean partial, byte[] body) throws IOException {
+        UUID workspaceId = Workspaces.parseOrDefault(workspace);
+        return partial ? createPartially(workspaceId, body) : createAll(workspaceId, body);
+    }
+
+    private Uni<Response> createAll(UUID workspaceId, byte[] body) throws IOException {
+        List<Event> events = reader.readAll(body);
+        List<FieldProblem> problems = validator.problems(events);
         if (!problems.isEmpty()) {
             return Uni.createFrom().item(ErrorBodies.invalid(problems));
         }
         OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC);
         List<ReceivedEvent> accepted = events.stream().map(e -> e.receive(received)).toList();
-        return publisher.publishAll(Workspaces.parseOrDefault(workspace), accepted)
-                .map(ignored -> Response.noContent().build())
+        return publish(workspaceId, accepted, () -> Response.noContent().build());
+    }
+
+    private Uni<Response> createPartially(UUID workspaceId, byte[] body) throws IOException {
+        OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC);
+        List<ReceivedEvent> accepted = new ArrayList<>();
+        List<Map<String, Object>> rejected = new ArrayList<>();
+        for (EventBatchReader.Element element : reader.readEach(body)) {
+            List<FieldProblem> problems = element.event() == null ? element.problems()
+                    : validator.problems(element.event(), element.index());
+            if (problems.isEmpty()) {
+                accepted.add(element.event().receive(received));
+            } else {
+                Map<String, Object> rejection = new LinkedHashMap<>();
+                rejection.put("index", element.index());
+                rejection.put("id", element.id());
+                rejection.put("exception_detail", problems);
+                rejected.add(rejection);
+            }
+        }
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("accepted", accepted.stream().map(ReceivedEvent::id).toList());
+        outcome.put("rejected", rejected);
+        return publish(workspaceId, accepted,
+                () -> Response.ok(outcome, MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    private Uni<Response> publish(UUID workspaceId, List<ReceivedEvent> events,
+            java.util.function.Supplier<Response> onAcknowledged) {
+        return publisher.publishAll(workspaceId, events)
+                .map(ignored -> onAcknowledged.get())
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf("Events not accepted, the broker did not acknowledge them: %s", failure.getMessage());
-                    return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                            .header(HttpHeaders.RETRY_AFTER, config.retryAfter().toSeconds())
-                            .type(MediaType.APPLICATION_JSON)
-                            .entity(java.util.Map.of("detail", "Event broker unavailable; retry later"))
-                            .build();
+                    Response unavailable = ErrorBodies.detail(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
+                            "Event broker unavailable; retry later");
+                    return Response.fromResponse(unavailable)
+                            .header(HttpHeaders.RETRY_AFTER, config.retryAfter().toSeconds()).build();
                 });
     }
 }

@@ -1,0 +1,89 @@
+package dev.vigil.ingest.history;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.ingest.config.IngestConfig;
+import dev.vigil.ingest.web.ApiPrefix;
+import dev.vigil.model.messaging.Workspaces;
+import dev.vigil.support.error.ErrorBodies;
+import dev.vigil.support.error.FieldProblem;
+import dev.vigil.support.error.ValidationProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.UUID;
+
+/**
+ * {@code POST /api/events/filter} and {@code GET /api/events/filter/next?page-token=…}: stored
+ * events as Prefect's {@code EventPage}. A page token is bound to its workspace; one that does not
+ * decode, or belongs to another workspace, is 403.
+ */
+@Path("/api/events/filter")
+@Produces(MediaType.APPLICATION_JSON)
+public class EventFilterResource {
+
+    private static final int FORBIDDEN = 403;
+
+    private final EventHistory history;
+    private final EventFilterReader reader;
+    private final ObjectMapper json;
+    private final IngestConfig config;
+
+    public EventFilterResource(EventHistory history, EventFilterReader reader, ObjectMapper json,
+            IngestConfig config) {
+        this.history = history;
+        this.reader = reader;
+        this.json = json;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Uni<EventPage> filter(@HeaderParam(Workspaces.HEADER) String workspace, @Context RoutingContext context,
+            byte[] body) throws IOException {
+        FilterRequests.Page request = reader.read(body, FilterRequests.Page.class);
+        int limit = request.limit() == null ? FilterRequests.DEFAULT_LIMIT : request.limit();
+        if (limit < 0 || limit > config.history().maxPageSize()) {
+            throw new ValidationProblemException(FieldProblem.body("Input should be between 0 and "
+                    + config.history().maxPageSize(), "range_error", "limit"));
+        }
+        UUID workspaceId = Workspaces.parseOrDefault(workspace);
+        EventFilter filter = reader.complete(request.filter());
+        return history.count(workspaceId, filter).flatMap(total ->
+                page(workspaceId, filter, total, limit, 0, ApiPrefix.of(context)));
+    }
+
+    @GET
+    @Path("/next")
+    public Uni<Response> next(@HeaderParam(Workspaces.HEADER) String workspace, @Context RoutingContext context,
+            @QueryParam("page-token") String pageToken) {
+        UUID workspaceId = Workspaces.parseOrDefault(workspace);
+        return PageTokens.decode(json, pageToken)
+                .filter(token -> token.workspace().equals(workspaceId))
+                .map(token -> page(workspaceId, token.filter(), token.count(), token.pageSize(), token.offset(),
+                        ApiPrefix.of(context)).map(page -> Response.ok(page).build()))
+                .orElseGet(() -> Uni.createFrom().item(ErrorBodies.detail(FORBIDDEN, "Invalid page token")));
+    }
+
+    private Uni<EventPage> page(UUID workspace, EventFilter filter, long total, int limit, long offset,
+            String apiPrefix) {
+        return history.page(workspace, filter, limit, offset).map(events -> {
+            long nextOffset = offset + limit;
+            String next = limit > 0 && nextOffset < total
+                    ? config.publicUrl().replaceAll("/+$", "") + apiPrefix + "/events/filter/next?page-token="
+                            + PageTokens.encode(json, new FilterRequests.Token(workspace, filter, total, limit,
+                                    nextOffset))
+                    : null;
+            return new EventPage(events, total, next);
+        });
+    }
+}

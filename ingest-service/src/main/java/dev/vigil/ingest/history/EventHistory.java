@@ -1,0 +1,59 @@
+package dev.vigil.ingest.history;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.model.event.ReceivedEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Reads the stored events of a workspace. */
+@ApplicationScoped
+public class EventHistory {
+
+    private final Pool pool;
+    private final ObjectMapper json;
+
+    public EventHistory(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    /** One page of matching events, in the filter's order (ties broken by id). */
+    public Uni<List<ReceivedEvent>> page(UUID workspace, EventFilter filter, int limit, long offset) {
+        SqlParams params = new SqlParams();
+        String direction = filter.order() == EventFilter.Order.ASC ? "ASC" : "DESC";
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM " + EventFilterSql.source(workspace, filter, params)
+                + " ORDER BY e.occurred " + direction + ", e.id " + direction
+                + " LIMIT " + params.add(limit) + " OFFSET " + params.add(offset);
+        return pool.preparedQuery(sql).execute(params.tuple()).map(rows -> {
+            List<ReceivedEvent> events = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                events.add(EventRows.read(row, json));
+            }
+            return events;
+        });
+    }
+
+    public Uni<Long> count(UUID workspace, EventFilter filter) {
+        SqlParams params = new SqlParams();
+        String sql = "SELECT count(*) FROM " + EventFilterSql.source(workspace, filter, params);
+        return pool.preparedQuery(sql).execute(params.tuple()).map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** Rows grouped by the {@code value} expression ({@code label} must be an aggregate): value, label, count, first and last occurred. */
+    Uni<List<Row>> grouped(UUID workspace, EventFilter filter, String valueSql, String labelSql, String orderSql,
+            SqlParams params) {
+        String sql = "SELECT " + valueSql + " AS value, " + labelSql + " AS label, count(*) AS count, "
+                + "min(e.occurred) AS start_time, max(e.occurred) AS end_time FROM "
+                + EventFilterSql.source(workspace, filter, params) + " GROUP BY 1 ORDER BY " + orderSql;
+        return pool.preparedQuery(sql).execute(params.tuple()).map(rows -> {
+            List<Row> all = new ArrayList<>(rows.size());
+            rows.forEach(all::add);
+            return all;
+        });
+    }
+}

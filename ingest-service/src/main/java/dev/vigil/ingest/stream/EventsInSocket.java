@@ -1,0 +1,77 @@
+package dev.vigil.ingest.stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.ingest.event.EventBatchReader;
+import dev.vigil.ingest.event.EventValidator;
+import dev.vigil.model.event.Event;
+import dev.vigil.model.messaging.Workspaces;
+import dev.vigil.support.error.FieldProblem;
+import dev.vigil.support.event.EventPublisher;
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * {@code /api/events/in}, the protocol of Prefect's client: an optional first
+ * {@code {"type":"auth","token":…}} (answered {@code {"type":"auth_success"}}; Vigil has no auth
+ * string, so any token is accepted), then one event JSON per text frame. Accepted events get no
+ * reply; a bad frame gets an error frame and the connection stays open.
+ */
+@WebSocket(path = "/api/events/in")
+public class EventsInSocket {
+
+    private static final UserData.TypedKey<Boolean> STARTED = UserData.TypedKey.forBoolean("vigil.in.started");
+
+    private final ObjectMapper json;
+    private final EventValidator validator;
+    private final EventPublisher publisher;
+
+    public EventsInSocket(ObjectMapper json, EventValidator validator, EventPublisher publisher) {
+        this.json = json;
+        this.validator = validator;
+        this.publisher = publisher;
+    }
+
+    @OnTextMessage
+    public Uni<Void> onMessage(String message, WebSocketConnection connection) {
+        boolean first = connection.userData().put(STARTED, Boolean.TRUE) == null;
+        JsonNode tree;
+        try {
+            tree = json.readTree(message);
+        } catch (JsonProcessingException e) {
+            return reply(connection, "Message is not valid JSON", List.of(FieldProblem.body(e.getOriginalMessage(), "json_invalid")));
+        }
+        if (first && tree != null && Frames.AUTH.equals(tree.path("type").asText(null))) {
+            return connection.sendText(Frames.AUTH_SUCCESS);
+        }
+        Event event;
+        try {
+            event = json.treeToValue(tree, Event.class);
+        } catch (JsonProcessingException e) {
+            return reply(connection, "Message is not an event", List.of(EventBatchReader.describe(e)));
+        }
+        List<FieldProblem> problems = validator.problems(event);
+        if (!problems.isEmpty()) {
+            return reply(connection, "Event is invalid", problems);
+        }
+        String workspace = connection.handshakeRequest().header(Workspaces.HEADER);
+        return publisher.publish(Workspaces.parseOrDefault(workspace), event.receive(OffsetDateTime.now(ZoneOffset.UTC)))
+                                .onFailure().recoverWithUni(failure -> {
+                    Log.warnf("Websocket event not accepted, the broker did not acknowledge it: %s",
+                            failure.getMessage());
+                    return reply(connection, "Event broker unavailable; the event was not accepted", List.of());
+                });
+    }
+
+    private Uni<Void> reply(WebSocketConnection connection, String detail, List<FieldProblem> problems) {
+        return connection.sendText(Frames.error(json, detail, problems));
+    }
+}

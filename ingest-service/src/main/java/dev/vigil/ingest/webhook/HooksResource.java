@@ -1,0 +1,155 @@
+package dev.vigil.ingest.webhook;
+
+import dev.vigil.ingest.config.IngestConfig;
+import dev.vigil.model.event.Event;
+import dev.vigil.model.event.EventIds;
+import dev.vigil.model.event.ReceivedEvent;
+import dev.vigil.model.event.Resource;
+import dev.vigil.support.error.ErrorBodies;
+import dev.vigil.support.event.EventPublisher;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /hooks/{slug}} (POST, PUT, PATCH, GET): 204 once the rendered events are acknowledged by
+ * Kafka; 404 for an unknown or disabled slug; 401 for a missing or bad signature; 400 with the
+ * render or validation error. Each 401/400 also publishes a {@code prefect-cloud.webhook.failed}
+ * event carrying the redacted request and the error.
+ */
+@Path("/hooks/{slug}")
+@Consumes(MediaType.WILDCARD)
+@Produces(MediaType.APPLICATION_JSON)
+public class HooksResource {
+
+    static final String FAILED_EVENT = "prefect-cloud.webhook.failed";
+    static final String RESOURCE_PREFIX = "prefect-cloud.webhook.";
+    /** Stripe's and Standard Webhooks' replay window. */
+    private static final Duration REPLAY_WINDOW = Duration.ofMinutes(5);
+    /** Most characters of a failed request's body kept in the failure event. */
+    private static final int FAILED_BODY_CHARS = 10_000;
+    private static final int UNAUTHORIZED = 401;
+    private static final int BAD_REQUEST = 400;
+    private static final int NOT_FOUND = 404;
+
+    private final WebhookStore store;
+    private final WebhookRenderer renderer;
+    private final EventPublisher publisher;
+    private final IngestConfig config;
+    private final SignatureVerifier verifier = new SignatureVerifier(REPLAY_WINDOW);
+
+    public HooksResource(WebhookStore store, WebhookRenderer renderer, EventPublisher publisher,
+            IngestConfig config) {
+        this.store = store;
+        this.renderer = renderer;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    @POST
+    public Uni<Response> post(@PathParam("slug") String slug, @Context HttpHeaders headers, @Context UriInfo uri,
+            byte[] body) {
+        return call(slug, request("POST", headers, uri, body));
+    }
+
+    @PUT
+    public Uni<Response> put(@PathParam("slug") String slug, @Context HttpHeaders headers, @Context UriInfo uri,
+            byte[] body) {
+        return call(slug, request("PUT", headers, uri, body));
+    }
+
+    @PATCH
+    public Uni<Response> patch(@PathParam("slug") String slug, @Context HttpHeaders headers, @Context UriInfo uri,
+            byte[] body) {
+        return call(slug, request("PATCH", headers, uri, body));
+    }
+
+    @GET
+    public Uni<Response> get(@PathParam("slug") String slug, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return call(slug, request("GET", headers, uri, new byte[0]));
+    }
+
+    private Uni<Response> call(String slug, IncomingRequest request) {
+        return store.bySlug(slug).flatMap(webhook -> {
+            if (webhook == null || !webhook.enabled()) {
+                return Uni.createFrom().item(ErrorBodies.detail(NOT_FOUND, "Webhook not found"));
+            }
+            if (webhook.signature() != null) {
+                Optional<String> bad = verifier.verify(webhook.signature().scheme(), webhook.secret(),
+                        webhook.signature().header(), request::header, request.body(), Instant.now());
+                if (bad.isPresent()) {
+                    return fail(webhook, request, UNAUTHORIZED, bad.get());
+                }
+            }
+            return Uni.createFrom().item(() -> renderer.render(webhook.template(), request))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .flatMap(events -> publish(webhook, events))
+                    .onFailure(WebhookRejection.class)
+                    .recoverWithUni(e -> fail(webhook, request, BAD_REQUEST, e.getMessage()));
+        });
+    }
+
+    private Uni<Response> publish(Webhook webhook, List<Event> events) {
+        OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC);
+        return publisher.publishAll(webhook.workspaceId(), events.stream().map(e -> e.receive(received)).toList())
+                .map(ignored -> Response.noContent().build())
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf("Webhook %s events not accepted by the broker: %s", webhook.id(), failure.getMessage());
+                    return Response.fromResponse(ErrorBodies.detail(Response.Status.SERVICE_UNAVAILABLE
+                            .getStatusCode(), "Event broker unavailable; retry later"))
+                            .header(HttpHeaders.RETRY_AFTER, config.retryAfter().toSeconds()).build();
+                });
+    }
+
+    private Uni<Response> fail(Webhook webhook, IncomingRequest request, int status, String error) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Map<String, Object> redacted = new LinkedHashMap<>();
+        redacted.put("method", request.method());
+        redacted.put("headers", request.redactedHeaders());
+        redacted.put("query", request.query());
+        String body = new String(request.body(), StandardCharsets.UTF_8);
+        redacted.put("body", body.length() > FAILED_BODY_CHARS ? body.substring(0, FAILED_BODY_CHARS) : body);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("request", redacted);
+        payload.put("error", error);
+        payload.put("status_code", status);
+        ReceivedEvent failed = new ReceivedEvent(now, FAILED_EVENT,
+                new Resource(Map.of(Resource.ID, RESOURCE_PREFIX + webhook.id(), Resource.NAME, webhook.name())),
+                List.of(), payload, EventIds.uuid7(), null, now);
+        return publisher.publish(webhook.workspaceId(), failed)
+                .onFailure().invoke(e -> Log.warnf("Could not publish %s for webhook %s: %s", FAILED_EVENT,
+                        webhook.id(), e.getMessage()))
+                .onFailure().recoverWithNull()
+                .map(ignored -> ErrorBodies.detail(status, error));
+    }
+
+    private static IncomingRequest request(String method, HttpHeaders headers, UriInfo uri, byte[] body) {
+        Map<String, String> flat = new LinkedHashMap<>();
+        headers.getRequestHeaders().forEach((name, values) -> flat.put(name, String.join(", ", values)));
+        Map<String, String> query = new LinkedHashMap<>();
+        uri.getQueryParameters().forEach((name, values) -> query.put(name, values.get(0)));
+        return new IncomingRequest(method, flat, query, body == null ? new byte[0] : body);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.vigil.ingest.webhook;
+
+import dev.vigil.model.messaging.Workspaces;
+import dev.vigil.support.error.ErrorBodies;
+import dev.vigil.support.error.FieldProblem;
+import dev.vigil.support.error.PathIds;
+import dev.vigil.support.error.ValidationProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code /api/webhooks}: create (201 with id, slug and public url), read, list, replace, delete, rotate the slug. */
+@Path("/api/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class WebhooksResource {
+
+    private static final int NOT_FOUND = 404;
+    private static final int MAX_NAME = 256;
+
+    private final WebhookStore store;
+    private final WebhookRenderer renderer;
+
+    public WebhooksResource(WebhookStore store, WebhookRenderer renderer) {
+        this.store = store;
+        this.renderer = renderer;
+    }
+
+    @POST
+    public Uni<Response> create(@HeaderParam(Workspaces.HEADER) String ws, WebhookRequest request) {
+        validate(request, true);
+        return store.create(Workspaces.parseOrDefault(ws), request)
+                .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
+    }
+
+    @GET
+    public Uni<List<Webhook>> list(@HeaderParam(Workspaces.HEADER) String ws) {
+        return store.list(Workspaces.parseOrDefault(ws));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<Response> get(@HeaderParam(Workspaces.HEADER) String ws, @PathParam("id") String id) {
+        return found(store.get(Workspaces.parseOrDefault(ws), PathIds.parse("id", id)));
+    }
+
+    @PUT
+    @Path("/{id}")
+    public Uni<Response> replace(@HeaderParam(Workspaces.HEADER) String ws, @PathParam("id") String id,
+            WebhookRequest request) {
+        UUID webhookId = PathIds.parse("id", id);
+        validate(request, false);
+        return found(store.replace(Workspaces.parseOrDefault(ws), webhookId, request));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> delete(@HeaderParam(Workspaces.HEADER) String ws, @PathParam("id") String id) {
+        return store.delete(Workspaces.parseOrDefault(ws), PathIds.parse("id", id)).map(deleted -> deleted
+                ? Response.noContent().build() : ErrorBodies.detail(NOT_FOUND, "Webhook not found"));
+    }
+
+    @POST
+    @Path("/{id}/rotate")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> rotate(@HeaderParam(Workspaces.HEADER) String ws, @PathParam("id") String id) {
+        return found(store.rotate(Workspaces.parseOrDefault(ws), PathIds.parse("id", id)));
+    }
+
+    private static Uni<Response> found(Uni<Webhook> webhook) {
+        return webhook.map(w -> w == null ? ErrorBodies.detail(NOT_FOUND, "Webhook not found")
+                : Response.ok(w).build());
+    }
+
+    private void validate(WebhookRequest request, boolean creating) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (request == null) {
+            throw new ValidationProblemException(FieldProblem.body("Field required", "missing"));
+        }
+        if (request.name() == null || request.name().isBlank()) {
+            problems.add(FieldProblem.body("Field required", "missing", "name"));
+        } else if (request.name().length() > MAX_NAME) {
+            problems.add(FieldProblem.body("At most " + MAX_NAME + " characters", "string_too_long", "name"));
+        }
+        if (request.template() == null || request.template().isBlank()) {
+            problems.add(FieldProblem.body("Field required", "missing", "template"));
+        } else {
+            renderer.syntaxProblem(request.template())
+                    .ifPresent(msg -> problems.add(FieldProblem.body(msg, "template_invalid", "template")));
+        }
+        WebhookRequest.Signature sig = request.signature();
+        if (sig != null) {
+            if (sig.scheme() == null) {
+                problems.add(FieldProblem.body("Field required", "missing", "signature", "scheme"));
+            }
+            if (creating && (sig.secret() == null || sig.secret().isEmpty())) {
+                problems.add(FieldProblem.body("Field required", "missing", "signature", "secret"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationProblemException(problems);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.vigil.ingest.stream;
+
+import static dev.vigil.ingest.support.TestEvents.STORE_WAIT;
+import static dev.vigil.ingest.support.TestEvents.event;
+import static dev.vigil.ingest.support.TestEvents.stored;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.ingest.support.SocketClient;
+import dev.vigil.model.messaging.Workspaces;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class EventsInSocketTest {
+
+    private static final Duration FRAME_WAIT = Duration.ofSeconds(10);
+    private static final Duration QUIET = Duration.ofMillis(500);
+
+    @TestHTTPResource("/api/events/in")
+    URI in;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void authThenEventsAreAcceptedAndBadFramesGetErrorsWithoutClosing() throws Exception {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        try (SocketClient client = SocketClient.connect(in, "prefect")) {
+            client.send("{\"type\": \"auth\", \"token\": null}");
+            assertThat(client.next(FRAME_WAIT)).isEqualTo("{\"type\":\"auth_success\"}");
+            client.send(event(first));
+            client.send("{not json");
+            assertThat(client.next(FRAME_WAIT)).contains("\"type\":\"error\"").contains("json_invalid");
+            client.send(event(UUID.randomUUID()).replace("\"prefect.resource.id\": \"r.1\"", "\"x\": \"y\""));
+            assertThat(client.next(FRAME_WAIT)).contains("\"type\":\"error\"").contains("\"loc\":[\"body\",\"resource\"]");
+            client.send(event(UUID.randomUUID(), "later", "e", "r"));
+            assertThat(client.next(FRAME_WAIT)).contains("\"type\":\"error\"").contains("occurred");
+            client.send(event(second));
+            assertThat(client.next(QUIET)).as("accepted events get no reply").isNull();
+            assertThat(client.isClosed()).isFalse();
+        }
+        await().atMost(STORE_WAIT).until(() -> stored(pool, Workspaces.DEFAULT, first) == 1
+                && stored(pool, Workspaces.DEFAULT, second) == 1);
+    }
+
+    @Test
+    void eventsWithoutAnAuthMessageAndWithoutTheSubprotocolAreAccepted() throws Exception {
+        UUID id = UUID.randomUUID();
+        try (SocketClient client = SocketClient.connect(in)) {
+            client.send(event(id));
+            assertThat(client.next(QUIET)).isNull();
+        }
+        await().atMost(STORE_WAIT).until(() -> stored(pool, Workspaces.DEFAULT, id) == 1);
+    }
+}
