@@ -1,32 +1,43 @@
 package dev.vigil.template;
 
 import dev.vigil.model.event.Resource;
-import java.util.AbstractMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A resource as templates see it: its labels (so {@code r['prefect.resource.id']} and iteration
- * work), plus {@code id}, {@code name} and {@code role} shortcuts as in Prefect.
+ * A resource as templates see it: its labels ({@code r['prefect.resource.id']}, iteration,
+ * {@code tojson}), plus Prefect's {@code id}, {@code name}, {@code role} and {@code labels}
+ * attributes. {@code {% for label, value in r %}} yields the label pairs.
  */
-final class TemplateResource extends AbstractMap<String, String> {
+final class TemplateResource extends TemplateMap {
 
     private final Resource resource;
 
-    TemplateResource(Resource resource) {
+    private TemplateResource(Resource resource) {
         this.resource = resource;
     }
 
+    static TemplateResource of(Resource resource) {
+        return resource == null ? null : new TemplateResource(resource);
+    }
+
+    Resource resource() {
+        return resource;
+    }
+
     @Override
-    public String get(Object key) {
-        String label = resource.get(String.valueOf(key));
+    public Object get(Object key) {
+        String name = String.valueOf(key);
+        String label = resource.get(name);
         if (label != null) {
             return label;
         }
-        return switch (String.valueOf(key)) {
+        return switch (name) {
             case "id" -> resource.id();
             case "name" -> resource.name();
             case "role" -> resource.get(Resource.ROLE);
+            case "labels" -> LabelDiver.of(resource.labels());
             default -> null;
         };
     }
@@ -37,8 +48,8 @@ final class TemplateResource extends AbstractMap<String, String> {
     }
 
     @Override
-    public Set<Entry<String, String>> entrySet() {
-        return resource.labels().entrySet();
+    public Set<Entry<String, Object>> entrySet() {
+        return new LinkedHashMap<String, Object>(resource.labels()).entrySet();
     }
 
     @Override
@@ -46,7 +57,7 @@ final class TemplateResource extends AbstractMap<String, String> {
         return resource.id();
     }
 
-    static Map<String, String> of(Resource resource) {
-        return resource == null ? Map.of() : new TemplateResource(resource);
+    static Map<String, Object> labelsOf(TemplateResource resource) {
+        return new LinkedHashMap<>(resource.resource.labels());
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.actuator.action;
 
+import dev.vigil.actuator.delivery.Delivery;
 import dev.vigil.model.messaging.ActionMessage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,12 +18,12 @@ public class ActionDispatcher {
         all.forEach(handler -> handlers.put(handler.type(), handler));
     }
 
-    public Uni<ActionResult> execute(ActionMessage message) {
+    public Uni<ActionResult> execute(ActionMessage message, Delivery delivery) {
         ActionHandler handler = handlers.get(message.action().type());
         if (handler == null) {
             return Uni.createFrom().failure(new ActionFailedException(
-                    "Action type '" + message.action().type() + "' is not supported by this actuator yet"));
+                    "Action type '" + message.action().type() + "' is not supported by this actuator"));
         }
-        return handler.execute(message);
+        return Uni.createFrom().deferred(() -> handler.execute(message, delivery));
     }
 }

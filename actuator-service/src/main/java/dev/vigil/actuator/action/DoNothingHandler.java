@@ -1,5 +1,6 @@
 package dev.vigil.actuator.action;
 
+import dev.vigil.actuator.delivery.Delivery;
 import dev.vigil.model.action.DoNothing;
 import dev.vigil.model.messaging.ActionMessage;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +16,7 @@ public class DoNothingHandler implements ActionHandler {
     }
 
     @Override
-    public Uni<ActionResult> execute(ActionMessage message) {
+    public Uni<ActionResult> execute(ActionMessage message, Delivery delivery) {
         return Uni.createFrom().item(ActionResult.NOTHING);
     }
 }

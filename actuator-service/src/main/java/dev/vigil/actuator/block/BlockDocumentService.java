@@ -1,5 +1,8 @@
 package dev.vigil.actuator.block;
 
+import dev.vigil.actuator.action.ActionFailedException;
+import dev.vigil.model.event.RelatedResource;
+import dev.vigil.model.event.Resource;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -46,6 +49,32 @@ public class BlockDocumentService {
     /** The block with its secrets, for the actuator's own use only. Null item when absent. */
     public Uni<BlockDocumentEntity> load(UUID workspaceId, UUID id) {
         return repository.findInWorkspace(workspaceId, id);
+    }
+
+    /**
+     * The block with its secrets, which must be of type {@code slug}; fails the action with a clear
+     * reason otherwise.
+     */
+    public Uni<BlockDocumentEntity> loadOfType(UUID workspaceId, UUID id, String... slugs) {
+        return load(workspaceId, id).map(block -> {
+            if (block == null) {
+                throw new ActionFailedException("Block document " + id + " not found");
+            }
+            if (!List.of(slugs).contains(block.blockTypeSlug)) {
+                throw new ActionFailedException("Block document " + block.id + " is a '" + block.blockTypeSlug
+                        + "' block, which cannot be used here (expected " + String.join(" or ", slugs) + ")");
+            }
+            return block;
+        });
+    }
+
+    /** The {@code block} and {@code block-type} related resources of an action's events. */
+    public static List<RelatedResource> related(BlockDocumentEntity block) {
+        return List.of(
+                new RelatedResource(Map.of(Resource.ID, "prefect.block-document." + block.id,
+                        Resource.ROLE, "block", Resource.NAME, block.name)),
+                new RelatedResource(Map.of(Resource.ID, "prefect.block-type." + block.blockTypeSlug,
+                        Resource.ROLE, "block-type")));
     }
 
     @WithTransaction

@@ -2,13 +2,16 @@ package dev.vigil.actuator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** Settings of the actuator, under {@code vigil.actuator}. */
 @ConfigMapping(prefix = "vigil.actuator")
 public interface ActuatorConfig {
 
-    /** Timeout of every outgoing webhook call (connect and response). */
+    /** Timeout of every outgoing call (connect and response). */
     @WithDefault("10s")
     Duration webhookTimeout();
 
@@ -16,11 +19,114 @@ public interface ActuatorConfig {
     @WithDefault("5M")
     Duration claimTtl();
 
-    /** How long a finished action is remembered, so a redelivered message has no second effect. */
+    /** How often a message whose action another owner holds checks whether that claim ended. */
+    @WithDefault("500ms")
+    Duration claimPollInterval();
+
+    /** How long a finished action is remembered in Redis (the delivery log remembers it for good). */
     @WithDefault("24H")
     Duration doneTtl();
 
-    /** Longest excerpt of a response body kept in the executed/failed event. */
+    /** Longest excerpt of a response body kept in events and the delivery log. */
     @WithDefault("1000")
     int responseExcerptChars();
+
+    /** Base URL of the Prefect UI, for {@code ui_url} and {@code event.url}; none by default. */
+    Optional<String> uiUrl();
+
+    /** Render-time caps of user templates. */
+    Templates templates();
+
+    /** Retries of outgoing calls. */
+    Retry retry();
+
+    /** The Prefect-compatible orchestrator API that orchestrator actions call. */
+    Orchestrator orchestrator();
+
+    /** Base URL of Vigil's evaluator (the automations API), e.g. {@code http://127.0.0.1:8082}. */
+    @WithDefault("http://127.0.0.1:8082")
+    String evaluatorUrl();
+
+    /** Per-target protection: concurrency bounds and rate limits. */
+    Targets targets();
+
+    /** Largest page of {@code GET /api/actions/executions}. */
+    @WithDefault("200")
+    int maxPageSize();
+
+    interface Templates {
+        /** Longest one template render may take. */
+        @WithDefault("2s")
+        Duration renderTimeout();
+
+        /** Longest rendered output. */
+        @WithDefault("262144")
+        long maxOutputChars();
+    }
+
+    interface Retry {
+        /** Limits for action types without their own. */
+        @WithName("default")
+        RetryLimits defaults();
+
+        /** Limits by action type, e.g. {@code vigil.actuator.retry.types."send-notification".max-attempts}. */
+        Map<String, RetryOverride> types();
+
+        /** The longest {@code Retry-After} honoured; longer ones are cut to this. */
+        @WithDefault("5M")
+        Duration maxRetryAfter();
+    }
+
+    interface RetryLimits {
+        /** Attempts in all, the first included. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        @WithDefault("2.0")
+        double multiplier();
+
+        /** Random spread of each backoff, as a fraction of it (0.2 = ±20 %). */
+        @WithDefault("0.2")
+        double jitter();
+    }
+
+    interface RetryOverride {
+        Optional<Integer> maxAttempts();
+
+        Optional<Duration> initialBackoff();
+
+        Optional<Duration> maxBackoff();
+    }
+
+    interface Targets {
+        /** Most calls in flight to one host and port, so a slow target cannot take every connection. */
+        @WithDefault("16")
+        int maxConcurrency();
+
+        /** Rate limits by host name, e.g. {@code vigil.actuator.targets.rate-limits."hooks.slack.com".per-second=1}. */
+        Map<String, RateLimit> rateLimits();
+    }
+
+    interface RateLimit {
+        /** Calls per second allowed on average; excess calls wait their turn, none is dropped. */
+        double perSecond();
+
+        /** Calls allowed at once after a quiet period. */
+        @WithDefault("1")
+        int burst();
+    }
+
+    interface Orchestrator {
+        /** Base URL of the API, e.g. {@code http://127.0.0.1:4200/api}; orchestrator actions fail without it. */
+        Optional<String> url();
+
+        /** Sent as {@code Authorization: Bearer <key>} when set. Never logged. */
+        Optional<String> apiKey();
+    }
 }

@@ -31,29 +31,33 @@ public final class ActionEvents {
     private ActionEvents() {
     }
 
-    public static ReceivedEvent triggered(ActionMessage message) {
+    public static ReceivedEvent triggered(ActionMessage message, int generation) {
         OffsetDateTime now = now();
         ReceivedEvent triggering = message.firing().triggeringEvent();
         UUID follows = triggering != null
                 && Duration.between(triggering.occurred(), now).compareTo(FOLLOWS_HORIZON) < 0 ? triggering.id() : null;
-        return event(message, "triggered", now, follows, basePayload(message), List.of());
+        return event(message, "triggered", now, follows, basePayload(message), List.of(), generation);
     }
 
-    public static ReceivedEvent executed(ActionMessage message, ActionResult result) {
+    public static ReceivedEvent executed(ActionMessage message, ActionResult result, int generation) {
         Map<String, Object> payload = basePayload(message);
         payload.putAll(result.details());
-        return event(message, "executed", now(), idOf(message, "triggered"), payload, result.related());
+        return event(message, "executed", now(), idOf(message, "triggered", generation), payload, result.related(),
+                generation);
     }
 
-    public static ReceivedEvent failed(ActionMessage message, String reason, Map<String, Object> details) {
+    public static ReceivedEvent failed(ActionMessage message, String reason, Map<String, Object> details,
+                                       int generation) {
         Map<String, Object> payload = basePayload(message);
         payload.putAll(details);
         payload.put("reason", reason);
-        return event(message, "failed", now(), idOf(message, "triggered"), payload, List.of());
+        return event(message, "failed", now(), idOf(message, "triggered", generation), payload, List.of(),
+                generation);
     }
 
     private static ReceivedEvent event(ActionMessage message, String outcome, OffsetDateTime occurred, UUID follows,
-                                       Map<String, Object> payload, List<RelatedResource> produced) {
+                                       Map<String, Object> payload, List<RelatedResource> produced,
+                                       int generation) {
         List<RelatedResource> related = new ArrayList<>(produced);
         if (message.automationTriggeredEventId() != null) {
             related.add(new RelatedResource(Map.of(Resource.ID, "prefect.event." + message.automationTriggeredEventId(),
@@ -65,7 +69,7 @@ public final class ActionEvents {
                     Resource.ROLE, "triggering-event")));
         }
         return new ReceivedEvent(occurred, "prefect.automation.action." + outcome, resource(message.automation()),
-                related, payload, idOf(message, outcome), follows, occurred);
+                related, payload, idOf(message, outcome, generation), follows, occurred);
     }
 
     private static Resource resource(Automation automation) {
@@ -97,8 +101,10 @@ public final class ActionEvents {
         return payload;
     }
 
-    private static UUID idOf(ActionMessage message, String outcome) {
-        return UUID.nameUUIDFromBytes((message.idempotencyKey() + ":" + outcome).getBytes(StandardCharsets.UTF_8));
+    /** Deterministic per run: a redelivered dead letter (generation n) emits new events, a retried run does not. */
+    private static UUID idOf(ActionMessage message, String outcome, int generation) {
+        String run = generation == 0 ? message.idempotencyKey() : message.idempotencyKey() + ":" + generation;
+        return UUID.nameUUIDFromBytes((run + ":" + outcome).getBytes(StandardCharsets.UTF_8));
     }
 
     private static OffsetDateTime now() {

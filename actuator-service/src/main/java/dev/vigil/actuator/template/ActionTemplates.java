@@ -1,22 +1,59 @@
 package dev.vigil.actuator.template;
 
 import dev.vigil.actuator.action.ActionFailedException;
+import dev.vigil.actuator.config.ActuatorConfig;
 import dev.vigil.model.messaging.ActionMessage;
 import dev.vigil.template.JinjaEnvironment;
 import dev.vigil.template.TemplateContext;
+import dev.vigil.template.TemplateLimits;
 import dev.vigil.template.TemplateRenderException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 
-/** Renders an action's user templates with Prefect's context, through the shared sandboxed Jinja environment. */
+/**
+ * Renders an action's user templates with Prefect's context, through the shared sandboxed Jinja
+ * environment. Orchestrator objects ({@code flow_run}, …) are fetched only when a template names
+ * them. Rendering is CPU work capped in time, so it runs on a worker thread, not the event loop.
+ */
 @ApplicationScoped
 public class ActionTemplates {
 
-    private final JinjaEnvironment jinja = new JinjaEnvironment();
+    private final JinjaEnvironment jinja;
+    private final String uiUrl;
+    private final ContextObjects objects;
+    private final Vertx vertx;
 
-    public String render(String template, ActionMessage message) {
+    public ActionTemplates(ActuatorConfig config, ContextObjects objects, Vertx vertx) {
+        TemplateLimits limits = TemplateLimits.DEFAULTS
+                .withRenderTimeout(config.templates().renderTimeout())
+                .withMaxOutputChars(config.templates().maxOutputChars());
+        this.uiUrl = config.uiUrl().orElse(null);
+        this.jinja = new JinjaEnvironment(limits, uiUrl);
+        this.objects = objects;
+        this.vertx = vertx;
+    }
+
+    public Uni<String> render(String template, ActionMessage message) {
+        return renderAll(List.of(template), message).map(all -> all.get(0));
+    }
+
+    /** Renders several fields of one action with one context; fails the action on the first bad template. */
+    public Uni<List<String>> renderAll(List<String> templates, ActionMessage message) {
+        if (templates.stream().noneMatch(JinjaEnvironment::isTemplate)) {
+            return Uni.createFrom().item(templates.stream().map(t -> t == null ? "" : t).toList());
+        }
+        return objects.fetch(templates, message).chain(fetched -> vertx.executeBlocking(Uni.createFrom().item(() -> {
+            Map<String, Object> context = TemplateContext.forAction(message, uiUrl, fetched);
+            return templates.stream().map(t -> renderOne(t, context)).toList();
+        }), false));
+    }
+
+    private String renderOne(String template, Map<String, Object> context) {
         try {
-            return jinja.render(template, TemplateContext.forAction(message));
+            return jinja.render(template, context);
         } catch (TemplateRenderException e) {
             throw new ActionFailedException(e.getMessage(),
                     Map.of("template_error", e.getMessage(), "template_source", template));

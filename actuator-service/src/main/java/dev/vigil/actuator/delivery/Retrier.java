@@ -1,0 +1,76 @@
+package dev.vigil.actuator.delivery;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Makes attempts of one outgoing call until one succeeds, one fails for good, or the action type's
+ * attempts run out, waiting with backoff in between (on a Vert.x timer, never blocking). Every
+ * attempt goes to the delivery log.
+ */
+@ApplicationScoped
+public class Retrier {
+
+    private final RetryPolicy policy;
+    private final DeliveryLog log;
+    private final Vertx vertx;
+
+    public Retrier(RetryPolicy policy, DeliveryLog log, Vertx vertx) {
+        this.policy = policy;
+        this.log = log;
+        this.vertx = vertx;
+    }
+
+    /** The last attempt: succeeded, failed, or retryable with no attempts left. */
+    public <T> Uni<Attempt<T>> run(Delivery delivery, String request, Supplier<Uni<Attempt<T>>> call) {
+        return attempt(delivery, request, call, 1);
+    }
+
+    private <T> Uni<Attempt<T>> attempt(Delivery delivery, String request, Supplier<Uni<Attempt<T>>> call, int n) {
+        int max = policy.maxAttempts(delivery.actionType());
+        return log.nextAttempt(delivery.executionId()).chain(number -> {
+            OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
+            long start = System.nanoTime();
+            return Uni.createFrom().<Attempt<T>>deferred(call::get)
+                    .onFailure().recoverWithItem(error -> new Attempt<T>(null, Attempt.Outcome.RETRYABLE, null,
+                            null, describe(error), null))
+                    .call(result -> log.recordAttempt(delivery.executionId(), delivery.generation(),
+                            new AttemptRecord(number, delivery.generation(), started,
+                                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), request,
+                                    result.statusCode(), result.responseExcerpt(), result.error(),
+                                    label(result, n < max))))
+                    .chain(result -> {
+                        if (result.outcome() != Attempt.Outcome.RETRYABLE || n >= max) {
+                            return Uni.createFrom().item(result);
+                        }
+                        long waitMs = policy.delayBefore(delivery.actionType(), n + 1, result.retryAfter()).toMillis();
+                        return sleep(waitMs).chain(() -> attempt(delivery, request, call, n + 1));
+                    });
+        });
+    }
+
+    private Uni<Void> sleep(long millis) {
+        if (millis <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, id -> emitter.complete(null)));
+    }
+
+    private static String label(Attempt<?> attempt, boolean moreLeft) {
+        return switch (attempt.outcome()) {
+            case SUCCEEDED -> "succeeded";
+            case RETRYABLE -> moreLeft ? "retrying" : "failed";
+            case FAILED -> "failed";
+        };
+    }
+
+    static String describe(Throwable error) {
+        String message = error.getMessage();
+        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

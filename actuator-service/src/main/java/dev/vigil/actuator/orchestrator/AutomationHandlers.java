@@ -1,0 +1,77 @@
+package dev.vigil.actuator.orchestrator;
+
+import dev.vigil.actuator.action.ActionHandler;
+import dev.vigil.actuator.action.ActionResult;
+import dev.vigil.actuator.config.ActuatorConfig;
+import dev.vigil.actuator.delivery.Delivery;
+import dev.vigil.actuator.delivery.HttpCall;
+import dev.vigil.actuator.delivery.HttpDelivery;
+import dev.vigil.model.action.PauseAutomation;
+import dev.vigil.model.action.ResumeAutomation;
+import dev.vigil.model.action.TargetedAction;
+import dev.vigil.model.messaging.ActionMessage;
+import dev.vigil.model.messaging.Workspaces;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Pause and resume of automations: {@code PATCH /api/automations/{id}} {@code {"enabled": …}} on Vigil's evaluator. */
+public final class AutomationHandlers {
+
+    private static final String KIND = "prefect.automation";
+
+    private AutomationHandlers() {
+    }
+
+    abstract static class AutomationHandler implements ActionHandler {
+
+        private final HttpDelivery http;
+        private final String evaluatorUrl;
+        private final boolean enabled;
+
+        AutomationHandler(HttpDelivery http, ActuatorConfig config, boolean enabled) {
+            this.http = http;
+            this.evaluatorUrl = config.evaluatorUrl().endsWith("/")
+                    ? config.evaluatorUrl().substring(0, config.evaluatorUrl().length() - 1) : config.evaluatorUrl();
+            this.enabled = enabled;
+        }
+
+        @Override
+        public Uni<ActionResult> execute(ActionMessage message, Delivery delivery) {
+            UUID id = Targets.of(message, (TargetedAction) message.action(), KIND, "automation");
+            HttpCall call = HttpCall.json("PATCH", evaluatorUrl + "/api/automations/" + id,
+                    Map.of(Workspaces.HEADER, message.workspaceId().toString()),
+                    OrchestratorClient.json(Map.of("enabled", enabled)));
+            return http.send(delivery, call).map(reply -> {
+                Replies.expectSuccess(type(), reply);
+                return new ActionResult(Map.of("status_code", reply.statusCode()), List.of(Replies.target(KIND, id)));
+            });
+        }
+    }
+
+    @Singleton
+    public static class PauseAutomationHandler extends AutomationHandler {
+        public PauseAutomationHandler(HttpDelivery http, ActuatorConfig config) {
+            super(http, config, false);
+        }
+
+        @Override
+        public String type() {
+            return PauseAutomation.TYPE;
+        }
+    }
+
+    @Singleton
+    public static class ResumeAutomationHandler extends AutomationHandler {
+        public ResumeAutomationHandler(HttpDelivery http, ActuatorConfig config) {
+            super(http, config, true);
+        }
+
+        @Override
+        public String type() {
+            return ResumeAutomation.TYPE;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.vigil.template;
+
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.tag.ForTag;
+import com.hubspot.jinjava.objects.collections.PyMap;
+import com.hubspot.jinjava.tree.TagNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Jinjava's {@code for} with one difference: {@code {% for label, value in mapping %}} walks the
+ * mapping's pairs, which is how Prefect's resources iterate (Jinjava would leave both names blank).
+ */
+final class PairForTag extends ForTag {
+
+    private static final int PAIR = 2;
+
+    @Override
+    public String renderForCollection(TagNode tagNode, JinjavaInterpreter interpreter, List<String> loopVars,
+                                      Object collection) {
+        Object items = collection;
+        if (loopVars.size() == PAIR && !interpreter.isValidationMode()) {
+            Object map = collection instanceof PyMap py ? py.toMap() : collection;
+            if (map instanceof Map<?, ?> mapping) {
+                items = new ArrayList<>(mapping.entrySet());
+            }
+        }
+        return super.renderForCollection(tagNode, interpreter, loopVars, items);
+    }
+}
