@@ -34,6 +34,7 @@ final class TemplateValidator {
             return List.of();
         }
         Set<TemplateProblem> problems = new LinkedHashSet<>();
+        unclosedDelimiter(template).ifPresent(problems::add);
         JinjavaInterpreter interpreter = validating.newInterpreter();
         Node root;
         JinjavaInterpreter.pushCurrent(interpreter);
@@ -84,5 +85,22 @@ final class TemplateValidator {
 
     private static TemplateProblem problem(TemplateError error) {
         return new TemplateProblem(Math.max(error.getLineno(), 0), error.getMessage());
+    }
+
+    /** Jinja refuses an expression or tag that is never closed; Jinjava would render it as text. */
+    private static java.util.Optional<TemplateProblem> unclosedDelimiter(String template) {
+        for (String[] pair : new String[][] {{"{{", "}}"}, {"{%", "%}"}}) {
+            int open = template.indexOf(pair[0]);
+            while (open >= 0) {
+                int close = template.indexOf(pair[1], open + 2);
+                if (close < 0) {
+                    int line = (int) template.substring(0, open).chars().filter(c -> c == '\n').count() + 1;
+                    return java.util.Optional.of(new TemplateProblem(line, "unexpected end of template: '" + pair[0]
+                            + "' is never closed with '" + pair[1] + "'"));
+                }
+                open = template.indexOf(pair[0], close + 2);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

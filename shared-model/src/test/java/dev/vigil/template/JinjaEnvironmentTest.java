@@ -334,4 +334,11 @@ class JinjaEnvironmentTest {
         assertThat(problems).extracting(TemplateProblem::line).containsExactly(3);
         assertThat(problems.get(0).message()).contains("nested 3 deep");
     }
+
+    @Test
+    void anUnclosedExpressionIsAProblemOnItsLine() {
+        assertThat(jinja.validate("fine\n{{ event.id")).singleElement()
+                .satisfies(problem -> assertThat(problem.line()).isEqualTo(2));
+        assertThat(jinja.validate("{% if x %}")).isNotEmpty();
+    }
 }
