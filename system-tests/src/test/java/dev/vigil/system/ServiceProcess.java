@@ -1,0 +1,126 @@
+package dev.vigil.system;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+/** One packaged service, run as {@code java -jar quarkus-run.jar} with its output in a log file. */
+final class ServiceProcess {
+
+    static final String MAX_HEAP = "-Xmx384m";
+    static final String READY_PATH = "/q/health/ready";
+    private static final Duration READY_POLL_INTERVAL = Duration.ofMillis(250);
+    /** Even past the shared deadline, a service gets this long (a few probes) to show it is ready. */
+    private static final Duration MIN_READY_WAIT = Duration.ofSeconds(1);
+    /** Between SIGTERM and SIGKILL, at shutdown and for a leftover of an interrupted run. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    /** Inherited variables with these prefixes are dropped: the test decides every Vigil/Quarkus setting. */
+    private static final List<String> OWN_PREFIXES = List.of("VIGIL_", "QUARKUS_");
+
+    private final VigilService service;
+    private final int port;
+    private final Path log;
+    private final PidFile pidFile;
+    private final Process process;
+    private boolean stopRequested;
+
+    private ServiceProcess(VigilService service, int port, Path log, PidFile pidFile, Process process) {
+        this.service = service;
+        this.port = port;
+        this.log = log;
+        this.pidFile = pidFile;
+        this.process = process;
+    }
+
+    /**
+     * Starts the service; it is not ready yet (see {@link #awaitReady}).
+     *
+     * @param env the service's whole Vigil/Quarkus configuration
+     */
+    static ServiceProcess start(VigilService service, Path jar, int port, Map<String, String> env, Path dir) {
+        Path log = dir.resolve(service.module() + ".log");
+        PidFile pidFile = new PidFile(dir.resolve(service.module() + ".pid"), jar.toString());
+        pidFile.stopLeftover(STOP_GRACE);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), MAX_HEAP, "-jar", jar.toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> OWN_PREFIXES.stream().anyMatch(name::startsWith));
+        builder.environment().putAll(env);
+        try {
+            Files.createDirectories(dir);
+            Process process = builder.start();
+            pidFile.write(process.pid());
+            return new ServiceProcess(service, port, log, pidFile, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + service.module() + " (" + jar + ")", e);
+        }
+    }
+
+    String baseUrl() {
+        return "http://" + SystemSettings.LOOPBACK + ":" + port;
+    }
+
+    String hostPort() {
+        return SystemSettings.LOOPBACK + ":" + port;
+    }
+
+    /** Waits until {@value #READY_PATH} answers 200; fails with the log's tail if it dies or the deadline passes. */
+    void awaitReady(Instant deadline) {
+        HttpProbe ready = new HttpProbe(baseUrl() + READY_PATH);
+        Duration left = Duration.between(Instant.now(), deadline);
+        try {
+            await(service.module() + " ready")
+                    .atMost(left.compareTo(MIN_READY_WAIT) < 0 ? MIN_READY_WAIT : left)
+                    .pollInterval(READY_POLL_INTERVAL)
+                    .failFast(service.module() + " exited", () -> !process.isAlive())
+                    .until(ready::ok);
+        } catch (TerminalFailureException e) {
+            throw failure(service.module() + " exited with code " + process.exitValue() + " before it was ready");
+        } catch (ConditionTimeoutException e) {
+            throw failure(service.module() + " was not ready by the deadline; last probe: " + ready.lastOutcome());
+        }
+    }
+
+    /** SIGTERM without waiting, so that several services shut down at once. */
+    void requestStop() {
+        if (!stopRequested) {
+            stopRequested = true;
+            process.destroy();
+        }
+    }
+
+    /** SIGTERM (unless requested already), then SIGKILL after a grace period. Safe to call twice. */
+    void stop() {
+        requestStop();
+        if (!waitFor(STOP_GRACE)) {
+            process.destroyForcibly();
+            waitFor(STOP_GRACE);
+        }
+        pidFile.delete();
+    }
+
+    private boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private IllegalStateException failure(String what) {
+        return new IllegalStateException(what + "\n" + LogFiles.tail(log));
+    }
+}

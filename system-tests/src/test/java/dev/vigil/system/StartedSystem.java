@@ -1,0 +1,159 @@
+package dev.vigil.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The three services and the gateway in front of them, started from the packaged jars. */
+final class StartedSystem implements AutoCloseable {
+
+    /**
+     * From the first process start until every service must be ready. A service normally is within
+     * 20 s; three JVMs starting at once on a loaded 2-CPU machine took 70 s.
+     */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final String GATEWAY_DIR = "gateway";
+
+    private final Path logDir;
+    /** Concurrent: the shutdown hook may stop the system while it is still starting. */
+    private final Map<VigilService, ServiceProcess> services = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Stops the processes even when the JVM ends without JUnit closing this (Ctrl-C, a failsafe timeout). */
+    private final Thread shutdownHook = new Thread(this::close, "vigil-system-stop");
+    private volatile GatewayProcess gateway;
+
+    private StartedSystem(Path logDir) {
+        this.logDir = logDir;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts everything or, when any part fails, stops what did start and throws. */
+    static StartedSystem start(SystemSettings settings) {
+        requireJars(settings);
+        Path dir = settings.systemDir();
+        createDirectories(dir);
+        StartedSystem system = new StartedSystem(dir);
+        try {
+            system.startAll(settings);
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    String gatewayUrl() {
+        return gateway.url();
+    }
+
+    String serviceUrl(VigilService service) {
+        return services.get(service).baseUrl();
+    }
+
+    /** Where the service logs (and the gateway's directory) are, for failure messages. */
+    Path logDir() {
+        return logDir;
+    }
+
+    /** Gateway first, so no request reaches a stopping service; then every service. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        removeShutdownHook();
+        List<RuntimeException> failures = new ArrayList<>();
+        if (gateway != null) {
+            runCollecting(gateway::stop, failures);
+        }
+        services.values().forEach(service -> runCollecting(service::requestStop, failures));
+        services.values().forEach(service -> runCollecting(service::stop, failures));
+        if (!failures.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException("stopping the Vigil system failed");
+            failures.forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+
+    private void startAll(SystemSettings settings) {
+        Iterator<Integer> ports = FreePorts.allocate(VigilService.values().length + 1).iterator();
+        int gatewayPort = ports.next();
+        Map<VigilService, Integer> servicePorts = new EnumMap<>(VigilService.class);
+        for (VigilService service : VigilService.values()) {
+            servicePorts.put(service, ports.next());
+        }
+        Map<String, String> env = commonEnv(settings, gatewayPort, servicePorts);
+        for (VigilService service : VigilService.values()) {
+            Map<String, String> own = new HashMap<>(env);
+            own.put("QUARKUS_HTTP_PORT", servicePorts.get(service).toString());
+            services.put(service, ServiceProcess.start(service, settings.jarOf(service), servicePorts.get(service),
+                    own, logDir));
+        }
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        services.values().forEach(service -> service.awaitReady(deadline));
+        Map<VigilService, String> upstreams = new EnumMap<>(VigilService.class);
+        services.forEach((service, process) -> upstreams.put(service, process.hostPort()));
+        gateway = GatewayProcess.start(settings.gatewayScript(), logDir.resolve(GATEWAY_DIR), gatewayPort, upstreams);
+    }
+
+    /** Everything but the port; CORS stays unset (closed), as in production by default. */
+    private static Map<String, String> commonEnv(SystemSettings settings, int gatewayPort,
+                                                 Map<VigilService, Integer> servicePorts) {
+        Map<String, String> env = new HashMap<>(settings.infrastructureEnv());
+        env.put("QUARKUS_HTTP_HOST", SystemSettings.LOOPBACK);
+        env.put("VIGIL_PUBLIC_URL", "http://" + SystemSettings.LOOPBACK + ":" + gatewayPort);
+        servicePorts.forEach((service, port) ->
+                env.put(service.urlVariable(), "http://" + SystemSettings.LOOPBACK + ":" + port));
+        return env;
+    }
+
+    private static void requireJars(SystemSettings settings) {
+        List<String> missing = new ArrayList<>();
+        for (VigilService service : VigilService.values()) {
+            Path jar = settings.jarOf(service);
+            if (!Files.isRegularFile(jar)) {
+                missing.add(jar.toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("The packaged services are missing: " + String.join(", ", missing)
+                    + ". Run 'mvn -B -DskipTests package' (or bin/test) first: the system tests start the"
+                    + " quarkus-run.jar of every service.");
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // Called from the hook itself, or while the JVM exits: nothing to remove.
+        }
+    }
+
+    private static void runCollecting(Runnable step, List<RuntimeException> failures) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.vigil.system;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The running Vigil system for the tests of this JVM: {@code @ExtendWith(VigilSystem.class)} on a
+ * test class, then {@link #gatewayUrl()} and {@link #serviceUrl(VigilService)}.
+ *
+ * <p>The first class that needs it starts the three packaged services (free ports, real
+ * PostgreSQL/Redis/Kafka, CORS unset) and the nginx gateway in front of them; every later class
+ * reuses them. They are stopped when JUnit closes its root store at the end of the run (or, failing
+ * that, by a JVM shutdown hook). A failed start is remembered: later classes fail at once with the
+ * same cause instead of waiting for another start.
+ */
+public final class VigilSystem implements BeforeAllCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(VigilSystem.class);
+    private static final String STARTUP_KEY = "startup";
+
+    private static volatile StartedSystem current;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Startup startup = context.getRoot().getStore(NAMESPACE)
+                .computeIfAbsent(STARTUP_KEY, key -> Startup.attempt(), Startup.class);
+        current = startup.system();
+    }
+
+    /** {@code http://127.0.0.1:<port>} of the nginx gateway: the way clients reach Vigil. */
+    public static String gatewayUrl() {
+        return started().gatewayUrl();
+    }
+
+    /** {@code http://127.0.0.1:<port>} of one service, bypassing the gateway. */
+    public static String serviceUrl(VigilService service) {
+        return started().serviceUrl(service);
+    }
+
+    /** The directory with every service's log and the gateway's files, to point at in failure messages. */
+    public static Path logDir() {
+        return started().logDir();
+    }
+
+    private static StartedSystem started() {
+        StartedSystem system = current;
+        if (system == null) {
+            throw new IllegalStateException("The Vigil system is not started: annotate the test class with"
+                    + " @ExtendWith(VigilSystem.class)");
+        }
+        return system;
+    }
+
+    /** The one start attempt of this JVM: the system, or why it did not start. Closed by JUnit at the end. */
+    private record Startup(StartedSystem system, RuntimeException failure) implements AutoCloseable {
+
+        static Startup attempt() {
+            try {
+                return new Startup(StartedSystem.start(SystemSettings.fromEnvironment()), null);
+            } catch (RuntimeException e) {
+                return new Startup(null, e);
+            }
+        }
+
+        @Override
+        public StartedSystem system() {
+            if (failure != null) {
+                throw new IllegalStateException("The Vigil system could not be started: " + failure.getMessage(),
+                        failure);
+            }
+            return system;
+        }
+
+        @Override
+        public void close() {
+            if (system != null) {
+                system.close();
+            }
+        }
+    }
+}
