@@ -69,9 +69,24 @@ public class FiringPublisher {
     private static ActionMessage message(AutomationFiring fired, int index, Action action, ReceivedEvent event,
                                          ReceivedEvent stateEvent) {
         Firing firing = fired.firing();
-        List<ReceivedEvent> events = firing.triggeringEvent() == null ? List.of() : List.of(firing.triggeringEvent());
+        List<Firing> firings = new ArrayList<>();
+        flatten(firing, firings);
+        List<ReceivedEvent> events = new ArrayList<>();
+        for (Firing each : firings) {
+            if (each.triggeringEvent() != null) {
+                events.add(each.triggeringEvent());
+            }
+        }
         return new ActionMessage(ActionMessage.idempotencyKey(firing.id(), index), fired.workspaceId(),
-                fired.automation(), firing, index, action, event, firing.triggeringLabels(), List.of(firing), events,
+                fired.automation(), firing, index, action, event, firing.triggeringLabels(), firings, events,
                 stateEvent.id());
+    }
+
+    /** The firing followed by every nested child firing, depth first, as Prefect's {@code firings}. */
+    private static void flatten(Firing firing, List<Firing> into) {
+        into.add(firing);
+        for (Firing child : firing.triggeringFirings()) {
+            flatten(child, into);
+        }
     }
 }

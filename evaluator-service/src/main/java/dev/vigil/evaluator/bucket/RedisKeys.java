@@ -19,6 +19,15 @@ public final class RedisKeys {
                 + digest(String.join("\u0000", key.values()));
     }
 
+    public static String composite(CompositeKey key) {
+        return PREFIX + key.workspaceId() + ":composite:" + key.automationId() + ":" + key.triggerId();
+    }
+
+    /** The sorted set of proactive window ends of a workspace (member: bucket key, score: due ms). */
+    public static String timers(UUID workspaceId) {
+        return PREFIX + workspaceId + ":timers";
+    }
+
     public static String seenEvent(UUID workspaceId, UUID eventId) {
         return PREFIX + workspaceId + ":seen:" + eventId;
     }

@@ -2,15 +2,13 @@ package dev.vigil.evaluator.event;
 
 import dev.vigil.evaluator.action.FiringPublisher;
 import dev.vigil.evaluator.automation.AutomationCatalog;
-import dev.vigil.evaluator.bucket.BucketKey;
-import dev.vigil.evaluator.bucket.RedisBucketRepository;
-import dev.vigil.evaluator.bucket.RedisBucketRepository.CommitResult;
+import dev.vigil.evaluator.bucket.RedisStateRepository;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.trigger.AutomationEvaluator;
+import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import dev.vigil.evaluator.trigger.TriggerIndex;
 import dev.vigil.model.event.ReceivedEvent;
-import dev.vigil.model.trigger.EventTrigger;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,12 +28,12 @@ public class EventEvaluationService {
     private static final String LOG_EVENT = "prefect.log.write";
 
     private final AutomationCatalog catalog;
-    private final RedisBucketRepository buckets;
+    private final RedisStateRepository buckets;
     private final FiringPublisher publisher;
     private final EvaluatorConfig config;
     private final AutomationEvaluator engine = new AutomationEvaluator();
 
-    public EventEvaluationService(AutomationCatalog catalog, RedisBucketRepository buckets,
+    public EventEvaluationService(AutomationCatalog catalog, RedisStateRepository buckets,
                                   FiringPublisher publisher, EvaluatorConfig config) {
         this.catalog = catalog;
         this.buckets = buckets;
@@ -48,8 +46,8 @@ public class EventEvaluationService {
             return Uni.createFrom().voidItem();
         }
         return catalog.index().chain(index -> {
-            List<BucketKey> keys = engine.bucketsTouchedBy(index, workspaceId, event);
-            if (keys.isEmpty()) {
+            Touched keys = engine.touchedBy(index, workspaceId, event);
+            if (keys.buckets().isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
             return evaluateAndCommit(index, workspaceId, event, keys, config.casRetries())
@@ -58,7 +56,7 @@ public class EventEvaluationService {
     }
 
     private Uni<List<AutomationFiring>> evaluateAndCommit(TriggerIndex index, UUID workspaceId, ReceivedEvent event,
-                                                          List<BucketKey> keys, int retriesLeft) {
+                                                          Touched keys, int retriesLeft) {
         return buckets.load(workspaceId, event.id(), keys).chain(loaded -> {
             if (loaded.alreadySeen()) {
                 return Uni.createFrom().item(List.<AutomationFiring>of());
@@ -74,7 +72,7 @@ public class EventEvaluationService {
     }
 
     private Uni<List<AutomationFiring>> retry(TriggerIndex index, UUID workspaceId, ReceivedEvent event,
-                                              List<BucketKey> keys, int retriesLeft) {
+                                              Touched keys, int retriesLeft) {
         if (retriesLeft <= 0) {
             return Uni.createFrom().failure(new IllegalStateException(
                     "event " + event.id() + ": buckets kept changing under concurrent evaluation"));
@@ -86,9 +84,14 @@ public class EventEvaluationService {
     private static Duration longestWindow(TriggerIndex index, UUID workspaceId, ReceivedEvent event) {
         Duration longest = Duration.ZERO;
         for (TriggerIndex.Entry entry : index.candidates(workspaceId, event.event())) {
-            if (entry.automation().trigger() instanceof EventTrigger trigger
-                    && trigger.within().compareTo(longest) > 0) {
-                longest = trigger.within();
+            Duration within = entry.evaluator().trigger().within();
+            for (var ancestor : entry.ancestors()) {
+                if (ancestor.within() != null && ancestor.within().compareTo(within) > 0) {
+                    within = ancestor.within();
+                }
+            }
+            if (within.compareTo(longest) > 0) {
+                longest = within;
             }
         }
         return longest;

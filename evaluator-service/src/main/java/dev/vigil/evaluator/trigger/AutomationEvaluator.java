@@ -1,38 +1,94 @@
 package dev.vigil.evaluator.trigger;
 
 import dev.vigil.evaluator.bucket.BucketKey;
-import dev.vigil.evaluator.bucket.BucketStore;
+import dev.vigil.evaluator.bucket.CompositeKey;
+import dev.vigil.evaluator.bucket.EngineState;
+import dev.vigil.evaluator.bucket.TimerStore.DueTimer;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.firing.Firing;
+import dev.vigil.model.trigger.CompositeTrigger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The engine's entry point for one event: finds the interested triggers, evaluates each against
- * the bucket store, and returns the automation firings. Pure; the caller supplies state.
+ * The engine's entry points: an event, the passing of time, and the loading of automations.
+ * Each evaluates the interested event triggers against the state, carries their firings up
+ * through composite ancestors, and returns the automations' top-level firings. Pure: the caller
+ * supplies the state and the clock.
  */
 public final class AutomationEvaluator {
 
-    /** The buckets an event can touch, so that a live caller can load them before evaluating. */
-    public List<BucketKey> bucketsTouchedBy(TriggerIndex index, UUID workspaceId, ReceivedEvent event) {
-        List<BucketKey> keys = new ArrayList<>();
+    /** What one event can read or change, so that a live caller can load it before evaluating. */
+    public record Touched(List<BucketKey> buckets, List<CompositeKey> composites) {
+    }
+
+    public Touched touchedBy(TriggerIndex index, UUID workspaceId, ReceivedEvent event) {
+        List<BucketKey> buckets = new ArrayList<>();
+        List<CompositeKey> composites = new ArrayList<>();
         for (TriggerIndex.Entry entry : index.candidates(workspaceId, event.event())) {
             if (entry.evaluator().matcher().covers(event)) {
-                keys.add(entry.evaluator().bucketKey(event));
+                buckets.add(entry.evaluator().bucketKey(event));
+                for (CompositeTrigger ancestor : entry.ancestors()) {
+                    composites.add(new CompositeKey(workspaceId, entry.automation().id(), ancestor.id()));
+                }
             }
         }
-        return keys;
+        return new Touched(buckets, composites.stream().distinct().toList());
     }
 
     public List<AutomationFiring> onEvent(TriggerIndex index, UUID workspaceId, ReceivedEvent event,
-                                          BucketStore store) {
+                                          EngineState state) {
         List<AutomationFiring> firings = new ArrayList<>();
         for (TriggerIndex.Entry entry : index.candidates(workspaceId, event.event())) {
-            for (Firing firing : entry.evaluator().onEvent(event, store)) {
-                firings.add(new AutomationFiring(workspaceId, entry.automation(), firing));
+            for (Firing firing : entry.evaluator().onEvent(event, state)) {
+                propagate(entry, firing, state).ifPresent(firings::add);
             }
         }
         return firings;
+    }
+
+    /**
+     * Runs every proactive evaluation due at or before {@code upTo}, earliest first. A window
+     * that ends opens the next one, which may be due too, so this repeats until nothing is due.
+     */
+    public List<AutomationFiring> onTime(TriggerIndex index, Instant upTo, EngineState state) {
+        List<AutomationFiring> firings = new ArrayList<>();
+        DueTimer previous = null;
+        for (List<DueTimer> due = state.due(upTo); !due.isEmpty(); due = state.due(upTo)) {
+            DueTimer timer = due.get(0);
+            TriggerIndex.Entry entry = index.byTriggerId(timer.key().triggerId());
+            if (entry == null || timer.equals(previous)) {
+                state.disarm(timer.key());
+                continue;
+            }
+            for (Firing firing : entry.evaluator().onWindowEnd(timer.key(), state)) {
+                propagate(entry, firing, state).ifPresent(firings::add);
+            }
+            previous = timer;
+        }
+        return firings;
+    }
+
+    /** Opens the first windows of unkeyed proactive triggers of newly loaded automations. */
+    public void onLoad(TriggerIndex index, Instant at, EngineState state) {
+        for (TriggerIndex.Entry entry : index.entries()) {
+            entry.evaluator().onLoad(at, state);
+        }
+    }
+
+    private static Optional<AutomationFiring> propagate(TriggerIndex.Entry entry, Firing firing, EngineState state) {
+        Firing current = firing;
+        for (CompositeTrigger ancestor : entry.ancestors()) {
+            Optional<Firing> parent = CompositeEvaluator.onChildFiring(entry.workspaceId(), entry.automation().id(),
+                    ancestor, current, state);
+            if (parent.isEmpty()) {
+                return Optional.empty();
+            }
+            current = parent.get();
+        }
+        return Optional.of(new AutomationFiring(entry.workspaceId(), entry.automation(), current));
     }
 }

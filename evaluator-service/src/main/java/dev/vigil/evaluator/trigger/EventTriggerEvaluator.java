@@ -2,7 +2,7 @@ package dev.vigil.evaluator.trigger;
 
 import dev.vigil.evaluator.bucket.Bucket;
 import dev.vigil.evaluator.bucket.BucketKey;
-import dev.vigil.evaluator.bucket.BucketStore;
+import dev.vigil.evaluator.bucket.EngineState;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.firing.Firing;
 import dev.vigil.model.firing.FiringState;
@@ -19,7 +19,8 @@ import java.util.UUID;
 
 /**
  * Prefect's bucket state machine for one {@link EventTrigger}, in event time: "now" is the
- * event's {@code occurred}. Pure: all state goes through the {@link BucketStore}.
+ * event's {@code occurred}, or a window's end for proactive evaluation. Pure: all state goes
+ * through the {@link EngineState}. Proactive windows arm a timer at their end.
  */
 public final class EventTriggerEvaluator {
 
@@ -30,12 +31,14 @@ public final class EventTriggerEvaluator {
     private final UUID automationId;
     private final EventTriggerMatcher matcher;
     private final EventTrigger trigger;
+    private final boolean proactive;
 
     public EventTriggerEvaluator(UUID workspaceId, UUID automationId, EventTriggerMatcher matcher) {
         this.workspaceId = workspaceId;
         this.automationId = automationId;
         this.matcher = matcher;
         this.trigger = matcher.trigger();
+        this.proactive = trigger.posture() == Posture.Proactive;
     }
 
     public EventTriggerMatcher matcher() {
@@ -46,13 +49,36 @@ public final class EventTriggerEvaluator {
         return automationId;
     }
 
+    public EventTrigger trigger() {
+        return trigger;
+    }
+
     /** The key of the bucket this event falls into. */
     public BucketKey bucketKey(ReceivedEvent event) {
         return new BucketKey(workspaceId, automationId, trigger.id(), matcher.bucketValues(event));
     }
 
+    /** The single bucket of a trigger without {@code for_each}. */
+    public BucketKey unkeyedBucket() {
+        return new BucketKey(workspaceId, automationId, trigger.id(), List.of());
+    }
+
+    /**
+     * Opens the first window of an unkeyed proactive trigger when its automation is loaded. One
+     * with {@code after} waits for an {@code after} event instead (a deliberate difference from Prefect).
+     */
+    public void onLoad(Instant at, EngineState state) {
+        if (!proactive || !trigger.forEach().isEmpty() || !trigger.after().isEmpty()) {
+            return;
+        }
+        BucketKey key = unkeyedBucket();
+        if (state.find(key).isEmpty()) {
+            save(state, key, new Bucket(at, at.plus(trigger.within()), 0, null));
+        }
+    }
+
     /** Counts the event into its bucket and returns the firings it causes (none, or one). */
-    public List<Firing> onEvent(ReceivedEvent event, BucketStore store) {
+    public List<Firing> onEvent(ReceivedEvent event, EngineState state) {
         if (!matcher.covers(event)) {
             return List.of();
         }
@@ -61,91 +87,141 @@ public final class EventTriggerEvaluator {
         String name = event.event();
         Bucket bucket = null;
         if (!trigger.after().isEmpty() && matcher.startsAfter(name)) {
-            bucket = ensure(store, key, event, occurred, matcher.expects(name) ? -1 : 0);
+            bucket = ensure(state, key, event, occurred, matcher.expects(name) ? -1 : 0);
         } else if (trigger.after().isEmpty() && matcher.expects(name)) {
-            bucket = ensure(store, key, event, occurred.minus(LOOKBACK), 0);
+            bucket = ensure(state, key, event, occurred.minus(LOOKBACK), 0);
         }
         if (!matcher.expects(name)) {
             return List.of();
         }
         if (bucket == null) {
-            Optional<Bucket> existing = store.find(key);
+            Optional<Bucket> existing = state.find(key);
             if (existing.isEmpty()) {
                 return List.of();
             }
             bucket = existing.get();
         }
         List<Firing> firings = new ArrayList<>(1);
-        evaluate(key, bucket, occurred, event, store, firings);
+        evaluate(key, bucket, occurred, event, state, firings);
         return firings;
     }
 
-    private Bucket ensure(BucketStore store, BucketKey key, ReceivedEvent event, Instant start, int count) {
-        Bucket bucket = store.find(key)
+    /**
+     * A proactive window has ended: fires if too few expected events came. A satisfied window of
+     * an unkeyed trigger is followed at once by the next one (no unwatched gap, unlike Prefect);
+     * a satisfied keyed one is forgotten until its next event.
+     */
+    public List<Firing> onWindowEnd(BucketKey key, EngineState state) {
+        Optional<Bucket> found = state.find(key);
+        if (found.isEmpty()) {
+            state.disarm(key);
+            return List.of();
+        }
+        Bucket bucket = found.get();
+        if (meetsThreshold(bucket.count())) {
+            List<Firing> firings = new ArrayList<>(1);
+            evaluate(key, bucket, bucket.end(), null, state, firings);
+            return firings;
+        }
+        if (key.values().isEmpty() && trigger.after().isEmpty()) {
+            save(state, key, new Bucket(bucket.end(), bucket.end().plus(trigger.within()), 0, null));
+        } else {
+            delete(state, key);
+        }
+        return List.of();
+    }
+
+    private Bucket ensure(EngineState state, BucketKey key, ReceivedEvent event, Instant start, int count) {
+        Bucket bucket = state.find(key)
                 .map(existing -> existing.withLastEvent(event))
                 .orElseGet(() -> new Bucket(start, event.occurred().toInstant().plus(trigger.within()), count, event));
-        store.save(key, bucket);
+        save(state, key, bucket);
         return bucket;
     }
 
-    private void evaluate(BucketKey key, Bucket bucket, Instant now, ReceivedEvent event, BucketStore store,
+    private void evaluate(BucketKey key, Bucket bucket, Instant now, ReceivedEvent event, EngineState state,
                           List<Firing> firings) {
         if (now.isBefore(bucket.start())) {
             return;
         }
-        boolean reactive = trigger.posture() == Posture.Reactive;
-        boolean withinWindow = !now.isBefore(bucket.start()) && now.isBefore(bucket.end());
-        boolean counted = event != null && ((reactive && trigger.within().isZero()) || withinWindow);
+        boolean withinWindow = now.isBefore(bucket.end());
+        boolean counted = event != null && ((!proactive && trigger.within().isZero()) || withinWindow);
         if (counted) {
             bucket = bucket.counting(event);
         }
         boolean fired = false;
-        if ((reactive || !now.isBefore(bucket.end())) && meetsThreshold(bucket.count())) {
+        if ((!proactive || !now.isBefore(bucket.end())) && meetsThreshold(bucket.count())) {
             ReceivedEvent triggering = event != null ? event : bucket.lastEvent();
-            firings.add(firing(key, now, triggering));
-            store.delete(key);
+            Instant at = proactive && event == null ? bucket.end() : now;
+            firings.add(firing(key, at, triggering));
+            delete(state, key);
             fired = true;
         } else if (now.isBefore(bucket.end())) {
-            store.save(key, bucket);
+            if (isHeartbeat(event, bucket)) {
+                Instant occurred = event.occurred().toInstant();
+                save(state, key, new Bucket(occurred, occurred.plus(trigger.within()), 0, event));
+            } else {
+                save(state, key, bucket);
+            }
             return;
         }
         if (!trigger.after().isEmpty()) {
-            store.delete(key);
+            delete(state, key);
             return;
         }
         if (trigger.within().isZero()) {
             if (!fired) {
-                store.save(key, bucket);
+                save(state, key, bucket);
             }
             return;
         }
         Instant nextStart = bucket.end().isAfter(now) ? bucket.end() : now;
         Instant nextEnd = nextStart.plus(trigger.within());
         boolean unspentEvent = event != null && !counted;
-        if (reactive && unspentEvent) {
+        if (!proactive && unspentEvent) {
             Bucket next = new Bucket(nextStart, nextEnd, 0, null);
-            store.save(key, next);
-            evaluate(key, next, now, event, store, firings);
+            save(state, key, next);
+            evaluate(key, next, now, event, state, firings);
         } else {
-            store.save(key, new Bucket(nextStart, nextEnd, unspentEvent ? 1 : 0, null));
+            save(state, key, new Bucket(nextStart, nextEnd, unspentEvent ? 1 : 0, null));
         }
     }
 
-    private boolean meetsThreshold(int count) {
-        return trigger.posture() == Posture.Reactive ? count >= trigger.threshold() : count < trigger.threshold();
+    /** An event that is both {@code after} and expected and satisfies a proactive window restarts it at itself. */
+    private boolean isHeartbeat(ReceivedEvent event, Bucket bucket) {
+        return proactive && event != null && matcher.startsAfter(event.event()) && matcher.expects(event.event())
+                && bucket.count() >= trigger.threshold();
     }
 
-    private Firing firing(BucketKey key, Instant now, ReceivedEvent triggering) {
-        return new Firing(firingId(key, now, triggering), trigger.id(), FiringState.Triggered,
-                now.atOffset(ZoneOffset.UTC), matcher.triggeringLabels(key.values()), List.of(), triggering);
+    private boolean meetsThreshold(int count) {
+        return proactive ? count < trigger.threshold() : count >= trigger.threshold();
+    }
+
+    private void save(EngineState state, BucketKey key, Bucket bucket) {
+        state.save(key, bucket);
+        if (proactive) {
+            state.arm(key, bucket.end());
+        }
+    }
+
+    private void delete(EngineState state, BucketKey key) {
+        state.delete(key);
+        if (proactive) {
+            state.disarm(key);
+        }
+    }
+
+    private Firing firing(BucketKey key, Instant at, ReceivedEvent triggering) {
+        return new Firing(firingId(key, at, triggering), trigger.id(), FiringState.Triggered,
+                at.atOffset(ZoneOffset.UTC), matcher.triggeringLabels(key.values()), List.of(), triggering);
     }
 
     /**
      * Deterministic, so that evaluating the same event against the same state again (after a
      * crash before the offset commit) yields the same firing id and the same idempotency keys.
      */
-    private static UUID firingId(BucketKey key, Instant now, ReceivedEvent triggering) {
-        String seed = key + "|" + now + "|" + (triggering == null ? "" : triggering.id());
+    private static UUID firingId(BucketKey key, Instant at, ReceivedEvent triggering) {
+        String seed = key + "|" + at + "|" + (triggering == null ? "" : triggering.id());
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
     }
 }

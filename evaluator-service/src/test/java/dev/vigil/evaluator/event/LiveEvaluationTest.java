@@ -69,6 +69,32 @@ class LiveEvaluationTest {
         }
     }
 
+    @Test
+    void aCompoundAutomationFiresOnceWhenAllItsChildrenHaveFired() throws Exception {
+        String prefix = "compound." + UUID.randomUUID();
+        String automation = """
+                {"name": "both", "trigger": {"type": "compound", "require": "all", "within": 600, "triggers": [
+                   {"posture": "Reactive", "expect": ["external.resource.pinged"],
+                    "match": {"prefect.resource.id": "RESOURCE.*"}},
+                   {"posture": "Reactive", "expect": ["external.resource.replied"],
+                    "match": {"prefect.resource.id": "RESOURCE.*"}}]},
+                 "actions": [{"type": "do-nothing"}]}""".replace("RESOURCE", prefix);
+        String automationId = given().contentType(ContentType.JSON).body(automation)
+                .post("/api/automations/").then().statusCode(201).extract().path("id");
+        try (KafkaConsumer<String, String> actions = consumer("actions")) {
+            send(event(UUID.randomUUID(), "external.resource.pinged", prefix + ".1"));
+            assertThat(poll(actions, automationId, 1, Duration.ofSeconds(3))).isEmpty();
+            UUID reply = UUID.randomUUID();
+            send(event(reply, "external.resource.replied", prefix + ".1"));
+            List<JsonNode> messages = poll(actions, automationId, 1, Duration.ofSeconds(30));
+            assertThat(messages).singleElement().satisfies(m -> {
+                assertThat(m.path("event").path("id").asText()).isEqualTo(reply.toString());
+                assertThat(m.path("firings")).hasSize(3);
+                assertThat(m.path("events")).hasSize(3);
+            });
+        }
+    }
+
     private static String event(UUID id, String name, String resourceId) {
         return VigilJson.mapper().createObjectNode()
                 .put("id", id.toString())

@@ -2,7 +2,7 @@ package dev.vigil.evaluator.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.evaluator.bucket.InMemoryBucketStore;
+import dev.vigil.evaluator.bucket.InMemoryEngineState;
 import dev.vigil.model.automation.Automation;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.event.Resource;
@@ -23,7 +23,7 @@ class ReactiveTriggerTest {
 
     private static final OffsetDateTime T0 = OffsetDateTime.parse("2026-01-01T00:00:00Z");
 
-    private final InMemoryBucketStore store = new InMemoryBucketStore();
+    private final InMemoryEngineState store = new InMemoryEngineState();
     private final AutomationEvaluator engine = new AutomationEvaluator();
 
     private static EventTrigger trigger(int threshold, int withinSeconds, List<String> forEach, List<String> after) {

@@ -1,0 +1,63 @@
+package dev.vigil.evaluator.bucket;
+
+import dev.vigil.model.firing.Firing;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** Engine state in memory: for backtests and unit tests. */
+public class InMemoryEngineState extends InMemoryBucketStore implements EngineState {
+
+    private static final Comparator<DueTimer> BY_DUE = Comparator.comparing(DueTimer::due)
+            .thenComparing(t -> t.key().toString());
+
+    private final Map<BucketKey, Instant> timers = new HashMap<>();
+    private final TreeSet<DueTimer> byDue = new TreeSet<>(BY_DUE);
+    private final Map<CompositeKey, Map<UUID, Firing>> composites = new HashMap<>();
+
+    @Override
+    public void arm(BucketKey key, Instant due) {
+        disarm(key);
+        timers.put(key, due);
+        byDue.add(new DueTimer(key, due));
+    }
+
+    @Override
+    public void disarm(BucketKey key) {
+        Instant due = timers.remove(key);
+        if (due != null) {
+            byDue.remove(new DueTimer(key, due));
+        }
+    }
+
+    @Override
+    public List<DueTimer> due(Instant upTo) {
+        List<DueTimer> due = new ArrayList<>();
+        for (DueTimer timer : byDue) {
+            if (timer.due().isAfter(upTo)) {
+                break;
+            }
+            due.add(timer);
+        }
+        return due;
+    }
+
+    @Override
+    public Map<UUID, Firing> childFirings(CompositeKey key) {
+        return composites.getOrDefault(key, Map.of());
+    }
+
+    @Override
+    public void saveChildFirings(CompositeKey key, Map<UUID, Firing> firings) {
+        if (firings.isEmpty()) {
+            composites.remove(key);
+        } else {
+            composites.put(key, Map.copyOf(firings));
+        }
+    }
+}

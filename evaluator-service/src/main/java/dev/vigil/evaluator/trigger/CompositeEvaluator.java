@@ -1,0 +1,84 @@
+package dev.vigil.evaluator.trigger;
+
+import dev.vigil.evaluator.bucket.ChildFiringStore;
+import dev.vigil.evaluator.bucket.CompositeKey;
+import dev.vigil.model.firing.Firing;
+import dev.vigil.model.firing.FiringState;
+import dev.vigil.model.trigger.CompositeTrigger;
+import dev.vigil.model.trigger.CompoundTrigger;
+import dev.vigil.model.trigger.SequenceTrigger;
+import dev.vigil.model.trigger.Trigger;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Decides whether a composite trigger fires when one of its children does. Keeps the latest
+ * firing per child; judges {@code within} and sequence order by the children's firing times,
+ * which are event times (a deliberate difference from Prefect's processing time).
+ */
+public final class CompositeEvaluator {
+
+    private CompositeEvaluator() {
+    }
+
+    public static Optional<Firing> onChildFiring(UUID workspaceId, UUID automationId, CompositeTrigger parent,
+                                                 Firing child, ChildFiringStore store) {
+        int required = required(parent);
+        if (required == 1) {
+            return Optional.of(fire(parent, child, List.of(child)));
+        }
+        CompositeKey key = new CompositeKey(workspaceId, automationId, parent.id());
+        Map<UUID, Firing> stored = new LinkedHashMap<>(store.childFirings(key));
+        if (parent.within() != null) {
+            OffsetDateTime oldest = child.triggered().minus(parent.within());
+            stored.values().removeIf(firing -> firing.triggered().isBefore(oldest));
+        }
+        stored.put(child.triggerId(), child);
+        if (!ready(parent, stored, required)) {
+            store.saveChildFirings(key, stored);
+            return Optional.empty();
+        }
+        store.saveChildFirings(key, Map.of());
+        List<Firing> inOrder = stored.values().stream()
+                .sorted(Comparator.comparing(Firing::triggered)).toList();
+        return Optional.of(fire(parent, child, inOrder));
+    }
+
+    private static int required(CompositeTrigger parent) {
+        if (parent instanceof CompoundTrigger compound) {
+            return compound.requiredCount();
+        }
+        return parent.triggers().size();
+    }
+
+    private static boolean ready(CompositeTrigger parent, Map<UUID, Firing> stored, int required) {
+        if (parent instanceof SequenceTrigger) {
+            if (stored.size() < parent.triggers().size()) {
+                return false;
+            }
+            List<UUID> declared = parent.triggers().stream().map(Trigger::id).toList();
+            List<UUID> fired = stored.values().stream()
+                    .sorted(Comparator.comparing(Firing::triggered)
+                            .thenComparing(f -> declared.indexOf(f.triggerId())))
+                    .map(Firing::triggerId).toList();
+            return fired.equals(declared);
+        }
+        return stored.size() >= required;
+    }
+
+    private static Firing fire(CompositeTrigger parent, Firing child, List<Firing> children) {
+        String seed = parent.id() + "|" + children.stream().map(f -> f.id().toString())
+                .collect(Collectors.joining(","));
+        UUID id = UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
+        return new Firing(id, parent.id(), FiringState.Triggered, child.triggered(), Map.of(),
+                new ArrayList<>(children), child.triggeringEvent());
+    }
+}

@@ -1,0 +1,92 @@
+package dev.vigil.evaluator.trigger;
+
+import static dev.vigil.evaluator.trigger.EngineFixture.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.model.event.Resource;
+import dev.vigil.model.firing.Firing;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProactiveTriggerTest {
+
+    private static final String HEARTBEAT = """
+            {"posture": "Proactive", "expect": ["heartbeat"], "threshold": 1, "within": 60}""";
+
+    @Test
+    void silenceFiresExactlyAtTheWindowEnd() {
+        EngineFixture engine = EngineFixture.of(HEARTBEAT).loadedAt(0);
+        assertThat(engine.advanceTo(59)).isEmpty();
+        assertThat(engine.advanceTo(60)).singleElement()
+                .satisfies(f -> assertThat(EngineFixture.secondsOf(f)).isEqualTo(60));
+    }
+
+    @Test
+    void anExpectedEventInTheWindowPreventsTheFiring() {
+        EngineFixture engine = EngineFixture.of(HEARTBEAT).loadedAt(0);
+        assertThat(engine.feed(event("heartbeat", "svc", 30))).isEmpty();
+        assertThat(engine.advanceTo(60)).isEmpty();
+    }
+
+    @Test
+    void aSatisfiedUnkeyedWindowIsFollowedAtOnceByTheNext() {
+        EngineFixture engine = EngineFixture.of(HEARTBEAT).loadedAt(0);
+        engine.feed(event("heartbeat", "svc", 30));
+        // No unwatched gap: the window after [0, 60) is [60, 120), which stays silent and fires at 120.
+        assertThat(engine.advanceTo(125)).extracting(EngineFixture::secondsOf).containsExactly(120L);
+    }
+
+    @Test
+    void silentWindowsFireOncePerWindow() {
+        EngineFixture engine = EngineFixture.of(HEARTBEAT).loadedAt(0);
+        assertThat(engine.advanceTo(200)).extracting(EngineFixture::secondsOf).containsExactly(60L, 120L, 180L);
+    }
+
+    @Test
+    void forEachWithAfterWatchesEachKeyFromItsAfterEvent() {
+        EngineFixture engine = EngineFixture.of("""
+                {"posture": "Proactive", "after": ["job.started"], "expect": ["job.completed"],
+                 "for_each": ["prefect.resource.id"], "threshold": 1, "within": 300}""").loadedAt(0);
+        List<Firing> firings = new ArrayList<>(engine.feed(
+                event("job.started", "job.a", 10),
+                event("job.started", "job.b", 20),
+                event("job.completed", "job.a", 100)));
+        firings.addAll(engine.advanceTo(1000));
+        assertThat(firings).singleElement().satisfies(f -> {
+            assertThat(f.triggeringLabels()).containsEntry(Resource.ID, "job.b");
+            assertThat(EngineFixture.secondsOf(f)).isEqualTo(320);
+            assertThat(f.triggeringEvent().event()).isEqualTo("job.started");
+        });
+    }
+
+    @Test
+    void unkeyedAfterTriggerWaitsForItsAfterEvent() {
+        EngineFixture engine = EngineFixture.of("""
+                {"posture": "Proactive", "after": ["deploy.started"], "expect": ["deploy.finished"],
+                 "threshold": 1, "within": 60}""").loadedAt(0);
+        assertThat(engine.advanceTo(500)).isEmpty();
+        engine.feed(event("deploy.started", "d", 600));
+        assertThat(engine.advanceTo(700)).extracting(EngineFixture::secondsOf).containsExactly(660L);
+    }
+
+    @Test
+    void aLateEventAfterTheWindowFiresAndStartsTheNext() {
+        EngineFixture engine = EngineFixture.of("""
+                {"posture": "Proactive", "expect": ["ping"], "for_each": ["prefect.resource.id"],
+                 "threshold": 2, "within": 60}""").loadedAt(0);
+        // for_each buckets start at their first event; one ping in [t-15min, 60) is below 2.
+        List<Firing> firings = engine.feed(event("ping", "r", 0), event("ping", "r", 90));
+        assertThat(firings).extracting(EngineFixture::secondsOf).containsExactly(60L);
+    }
+
+    @Test
+    void aHeartbeatThatIsBothAfterAndExpectedRestartsTheWindow() {
+        EngineFixture engine = EngineFixture.of("""
+                {"posture": "Proactive", "after": ["beat"], "expect": ["beat"], "threshold": 1, "within": 60}""")
+                .loadedAt(0);
+        engine.feed(event("beat", "h", 0), event("beat", "h", 50), event("beat", "h", 100));
+        assertThat(engine.advanceTo(159)).isEmpty();
+        assertThat(engine.advanceTo(161)).extracting(EngineFixture::secondsOf).containsExactly(160L);
+    }
+}
