@@ -1,15 +1,19 @@
 package dev.vigil.evaluator.bucket;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vigil.model.json.VigilJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 /** Names of the evaluator's Redis keys; every key starts with its workspace. */
 public final class RedisKeys {
 
     private static final String PREFIX = "vigil:";
+    private static final String MEMBER_SEPARATOR = "|";
 
     private RedisKeys() {
     }
@@ -23,13 +27,36 @@ public final class RedisKeys {
         return PREFIX + key.workspaceId() + ":composite:" + key.automationId() + ":" + key.triggerId();
     }
 
-    /** The sorted set of proactive window ends of a workspace (member: bucket key, score: due ms). */
+    /** The sorted set of proactive window ends of a workspace (member: {@link #timerMember}, score: due ms). */
     public static String timers(UUID workspaceId) {
         return PREFIX + workspaceId + ":timers";
     }
 
     public static String seenEvent(UUID workspaceId, UUID eventId) {
         return PREFIX + workspaceId + ":seen:" + eventId;
+    }
+
+    /**
+     * A bucket key as a member of the timers sorted set. It must read back into the key, since the
+     * timer poller evaluates the window it names: {@code automation|trigger|values as JSON}.
+     */
+    public static String timerMember(BucketKey key) {
+        try {
+            return key.automationId() + MEMBER_SEPARATOR + key.triggerId() + MEMBER_SEPARATOR
+                    + VigilJson.mapper().writeValueAsString(key.values());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static BucketKey fromTimerMember(UUID workspaceId, String member) {
+        String[] parts = member.split("\\|", 3);
+        try {
+            return new BucketKey(workspaceId, UUID.fromString(parts[0]), UUID.fromString(parts[1]),
+                    List.of(VigilJson.mapper().readValue(parts[2], String[].class)));
+        } catch (JsonProcessingException | ArrayIndexOutOfBoundsException e) {
+            throw new IllegalStateException("unreadable timer member " + member, e);
+        }
     }
 
     /** Bucket values can be long label values; a digest keeps key length bounded. */

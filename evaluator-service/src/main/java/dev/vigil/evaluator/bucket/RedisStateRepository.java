@@ -45,23 +45,38 @@ public class RedisStateRepository {
         this.config = config;
     }
 
+    /** Loads {@code touched}; with an event id, also whether that event was already counted. */
     public Uni<Loaded> load(UUID workspaceId, UUID eventId, Touched touched) {
         List<String> keys = new ArrayList<>();
         touched.buckets().forEach(k -> keys.add(RedisKeys.bucket(k)));
         touched.composites().forEach(k -> keys.add(RedisKeys.composite(k)));
         List<String> distinct = keys.stream().distinct().toList();
-        List<String> args = new ArrayList<>(distinct.size() + 1);
-        args.add(RedisKeys.seenEvent(workspaceId, eventId));
+        int offset = eventId == null ? 0 : 1;
+        List<String> args = new ArrayList<>(distinct.size() + offset);
+        if (eventId != null) {
+            args.add(RedisKeys.seenEvent(workspaceId, eventId));
+        }
         args.addAll(distinct);
         return redis.execute("MGET", args.toArray(String[]::new)).map(response -> {
-            boolean seen = response.get(0) != null;
+            boolean seen = eventId != null && response.get(0) != null;
             Map<String, String> values = new LinkedHashMap<>();
             for (int i = 0; i < distinct.size(); i++) {
-                Response value = response.get(i + 1);
+                Response value = response.get(i + offset);
                 values.put(distinct.get(i), value == null ? null : value.toString(StandardCharsets.UTF_8));
             }
             return new Loaded(seen, new StateSnapshot(json, values));
         });
+    }
+
+    /** Members of a workspace's timers due at or before {@code now}, earliest first, at most {@code limit}. */
+    public Uni<List<String>> dueTimers(UUID workspaceId, Instant now, int limit) {
+        return redis.execute("ZRANGEBYSCORE", RedisKeys.timers(workspaceId), "-inf",
+                        Long.toString(now.toEpochMilli()), "LIMIT", "0", Integer.toString(limit))
+                .map(response -> {
+                    List<String> members = new ArrayList<>(response.size());
+                    response.forEach(member -> members.add(member.toString(StandardCharsets.UTF_8)));
+                    return members;
+                });
     }
 
     public Uni<CommitResult> commit(UUID workspaceId, UUID eventId, StateSnapshot snapshot, Duration window) {

@@ -71,12 +71,12 @@ public final class StateSnapshot implements EngineState {
 
     @Override
     public void arm(BucketKey key, Instant due) {
-        timerChanges.put(RedisKeys.bucket(key), due);
+        timerChanges.put(RedisKeys.timerMember(key), due);
     }
 
     @Override
     public void disarm(BucketKey key) {
-        timerChanges.put(RedisKeys.bucket(key), null);
+        timerChanges.put(RedisKeys.timerMember(key), null);
     }
 
     /** Timers come from the timers sorted set, not from a snapshot. */
@@ -96,7 +96,7 @@ public final class StateSnapshot implements EngineState {
         return now.equals(read.get(key)) ? "=" : now;
     }
 
-    /** Bucket keys whose timer was armed (with its due time) or disarmed (null). */
+    /** Timer members whose timer was armed (with its due time) or disarmed (null). */
     public Map<String, Instant> timerChanges() {
         return timerChanges;
     }

@@ -20,6 +20,14 @@ public interface EvaluatorConfig {
     @WithDefault("16")
     int casRetries();
 
+    /** How often due proactive windows are looked for; bounds how late a proactive firing can be. */
+    @WithDefault("250ms")
+    Duration timerPollInterval();
+
+    /** Most due windows evaluated per workspace per poll; the rest wait for the next poll. */
+    @WithDefault("500")
+    int timerBatchSize();
+
     /** Full reload of enabled automations, in case a change notification was missed. */
     @WithDefault("30s")
     Duration reconcileInterval();

@@ -59,17 +59,39 @@ public final class AutomationEvaluator {
         DueTimer previous = null;
         for (List<DueTimer> due = state.due(upTo); !due.isEmpty(); due = state.due(upTo)) {
             DueTimer timer = due.get(0);
-            TriggerIndex.Entry entry = index.byTriggerId(timer.key().triggerId());
-            if (entry == null || timer.equals(previous)) {
+            if (timer.equals(previous)) {
                 state.disarm(timer.key());
                 continue;
             }
-            for (Firing firing : entry.evaluator().onWindowEnd(timer.key(), state)) {
-                propagate(entry, firing, state).ifPresent(firings::add);
-            }
+            firings.addAll(onTimer(index, timer.key(), upTo, state));
             previous = timer;
         }
         return firings;
+    }
+
+    /** One proactive window's timer went off at {@code now}. */
+    public List<AutomationFiring> onTimer(TriggerIndex index, BucketKey key, Instant now, EngineState state) {
+        TriggerIndex.Entry entry = index.byTriggerId(key.triggerId());
+        if (entry == null) {
+            state.disarm(key);
+            return List.of();
+        }
+        List<AutomationFiring> firings = new ArrayList<>();
+        for (Firing firing : entry.evaluator().onWindowEnd(key, now, state)) {
+            propagate(entry, firing, state).ifPresent(firings::add);
+        }
+        return firings;
+    }
+
+    /** What a timer's evaluation can read or change, so that a live caller can load it first. */
+    public Touched touchedByTimer(TriggerIndex index, BucketKey key) {
+        TriggerIndex.Entry entry = index.byTriggerId(key.triggerId());
+        if (entry == null) {
+            return new Touched(List.of(key), List.of());
+        }
+        List<CompositeKey> composites = entry.ancestors().stream()
+                .map(a -> new CompositeKey(key.workspaceId(), key.automationId(), a.id())).toList();
+        return new Touched(List.of(key), composites);
     }
 
     /** Opens the first windows of unkeyed proactive triggers of newly loaded automations. */

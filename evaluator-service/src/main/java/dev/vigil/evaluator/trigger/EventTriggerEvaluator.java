@@ -111,13 +111,18 @@ public final class EventTriggerEvaluator {
      * an unkeyed trigger is followed at once by the next one (no unwatched gap, unlike Prefect);
      * a satisfied keyed one is forgotten until its next event.
      */
-    public List<Firing> onWindowEnd(BucketKey key, EngineState state) {
+    public List<Firing> onWindowEnd(BucketKey key, Instant now, EngineState state) {
         Optional<Bucket> found = state.find(key);
         if (found.isEmpty()) {
             state.disarm(key);
             return List.of();
         }
         Bucket bucket = found.get();
+        if (bucket.end().isAfter(now)) {
+            // A stale timer: the window moved on (another replica, or an event) since it was armed.
+            state.arm(key, bucket.end());
+            return List.of();
+        }
         if (meetsThreshold(bucket.count())) {
             List<Firing> firings = new ArrayList<>(1);
             evaluate(key, bucket, bucket.end(), null, state, firings);

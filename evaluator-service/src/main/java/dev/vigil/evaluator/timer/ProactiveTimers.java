@@ -1,0 +1,129 @@
+package dev.vigil.evaluator.timer;
+
+import dev.vigil.evaluator.action.FiringPublisher;
+import dev.vigil.evaluator.automation.AutomationCatalog;
+import dev.vigil.evaluator.bucket.BucketKey;
+import dev.vigil.evaluator.bucket.RedisKeys;
+import dev.vigil.evaluator.bucket.RedisStateRepository;
+import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.evaluator.trigger.AutomationEvaluator;
+import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
+import dev.vigil.evaluator.trigger.AutomationFiring;
+import dev.vigil.evaluator.trigger.TriggerIndex;
+import dev.vigil.model.trigger.EventTrigger;
+import dev.vigil.model.trigger.Posture;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Drives proactive triggers in the live system. Window ends are a Redis sorted set per workspace,
+ * so every replica sees the same timers and a restart loses none; each due window is evaluated
+ * and committed with the same compare-and-set as events, so two replicas never both fire it.
+ */
+@ApplicationScoped
+public class ProactiveTimers {
+
+    private final AutomationCatalog catalog;
+    private final RedisStateRepository state;
+    private final FiringPublisher publisher;
+    private final EvaluatorConfig config;
+    private final AutomationEvaluator engine = new AutomationEvaluator();
+    private final Clock clock = Clock.systemUTC();
+    /** Unkeyed proactive triggers whose first window this process has made sure of. */
+    private final Set<UUID> opened = ConcurrentHashMap.newKeySet();
+
+    public ProactiveTimers(AutomationCatalog catalog, RedisStateRepository state, FiringPublisher publisher,
+                           EvaluatorConfig config) {
+        this.catalog = catalog;
+        this.state = state;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${vigil.evaluator.timer-poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> poll() {
+        return catalog.index().chain(index -> {
+            List<TriggerIndex.Entry> proactive = index.entries().stream()
+                    .filter(e -> e.evaluator().trigger().posture() == Posture.Proactive).toList();
+            Set<UUID> workspaces = proactive.stream().map(TriggerIndex.Entry::workspaceId).collect(Collectors.toSet());
+            return openFirstWindows(index, proactive).chain(() -> each(List.copyOf(workspaces),
+                    workspace -> fireDueWindows(index, workspace)));
+        }).onFailure().invoke(e -> Log.warnf("Proactive timer poll failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<Void> openFirstWindows(TriggerIndex index, List<TriggerIndex.Entry> proactive) {
+        List<TriggerIndex.Entry> toOpen = proactive.stream()
+                .filter(e -> isUnkeyedWithoutAfter(e.evaluator().trigger()))
+                .filter(e -> !opened.contains(e.evaluator().trigger().id()))
+                .toList();
+        return each(toOpen, entry -> {
+            BucketKey key = entry.evaluator().unkeyedBucket();
+            Touched touched = new Touched(List.of(key), List.of());
+            return commitWithRetry(index, key.workspaceId(), touched, config.casRetries(), snapshot -> {
+                entry.evaluator().onLoad(clock.instant(), snapshot);
+                return List.of();
+            }).invoke(() -> opened.add(entry.evaluator().trigger().id())).replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> fireDueWindows(TriggerIndex index, UUID workspace) {
+        Instant now = clock.instant();
+        return state.dueTimers(workspace, now, config.timerBatchSize()).chain(members -> each(members, member -> {
+            BucketKey key = RedisKeys.fromTimerMember(workspace, member);
+            Touched touched = engine.touchedByTimer(index, key);
+            return commitWithRetry(index, workspace, touched, config.casRetries(),
+                    snapshot -> engine.onTimer(index, key, now, snapshot))
+                    .chain(publisher::publish);
+        }));
+    }
+
+    private Uni<List<AutomationFiring>> commitWithRetry(TriggerIndex index, UUID workspace, Touched touched,
+                                                        int retriesLeft,
+                                                        Function<dev.vigil.evaluator.bucket.StateSnapshot,
+                                                                List<AutomationFiring>> evaluation) {
+        return state.load(workspace, null, touched).chain(loaded -> {
+            List<AutomationFiring> firings = evaluation.apply(loaded.snapshot());
+            return state.commit(workspace, null, loaded.snapshot(), longestWindow(index))
+                    .chain(result -> switch (result) {
+                        case OK -> Uni.createFrom().item(firings);
+                        case DUPLICATE -> Uni.createFrom().item(List.<AutomationFiring>of());
+                        case CONFLICT -> retriesLeft > 0
+                                ? commitWithRetry(index, workspace, touched, retriesLeft - 1, evaluation)
+                                : Uni.createFrom().failure(new IllegalStateException(
+                                        "timer state kept changing under concurrent evaluation"));
+                    });
+        });
+    }
+
+    private static boolean isUnkeyedWithoutAfter(EventTrigger trigger) {
+        return trigger.forEach().isEmpty() && trigger.after().isEmpty();
+    }
+
+    private static Duration longestWindow(TriggerIndex index) {
+        return index.entries().stream().map(e -> e.evaluator().trigger().within())
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
+    /** Runs {@code step} for each item in turn; one failing item does not stop the others. */
+    private static <T> Uni<Void> each(List<T> items, Function<T, Uni<?>> step) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (T item : items) {
+            chain = chain.chain(() -> step.apply(item).replaceWithVoid()
+                    .onFailure().invoke(e -> Log.warnf("Proactive evaluation of %s failed: %s", item, e.getMessage()))
+                    .onFailure().recoverWithNull().replaceWithVoid());
+        }
+        return chain;
+    }
+}
