@@ -52,7 +52,8 @@ public class FiringPublisher {
         return chain;
     }
 
-    static List<ActionMessage> messages(AutomationFiring fired, ReceivedEvent stateEvent) {
+    /** One message per action, in Prefect's order: {@code actions}, then {@code actions_on_trigger}. */
+    public static List<ActionMessage> messages(AutomationFiring fired, ReceivedEvent stateEvent) {
         Automation automation = fired.automation();
         Firing firing = fired.firing();
         List<ActionMessage> messages = new ArrayList<>();

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Builds {@code prefect.automation.triggered} / {@code .resolved} events in Prefect's shape. */
-final class StateEvents {
+public final class StateEvents {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -26,7 +26,7 @@ final class StateEvents {
     private StateEvents() {
     }
 
-    static ReceivedEvent triggered(Automation automation, Firing firing) {
+    public static ReceivedEvent triggered(Automation automation, Firing firing) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Resource.ID, automation.resourceId());
         labels.put(Resource.NAME, automation.name());

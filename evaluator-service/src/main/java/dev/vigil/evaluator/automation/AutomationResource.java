@@ -1,5 +1,8 @@
 package dev.vigil.evaluator.automation;
 
+import dev.vigil.evaluator.backtest.BacktestFiring;
+import dev.vigil.evaluator.backtest.BacktestRequest;
+import dev.vigil.evaluator.backtest.BacktestService;
 import dev.vigil.evaluator.template.TemplateSyntax;
 import dev.vigil.evaluator.template.TemplateValidationResource;
 import dev.vigil.model.automation.Automation;
@@ -23,6 +26,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Prefect's automations API: {@code /api/automations}, with Prefect's status codes and bodies. */
@@ -35,11 +39,23 @@ public class AutomationResource {
     private final AutomationService service;
     private final AutomationDocuments documents;
     private final TemplateSyntax templates;
+    private final BacktestService backtests;
 
-    public AutomationResource(AutomationService service, AutomationDocuments documents, TemplateSyntax templates) {
+    public AutomationResource(AutomationService service, AutomationDocuments documents, TemplateSyntax templates,
+                              BacktestService backtests) {
         this.service = service;
         this.documents = documents;
         this.templates = templates;
+        this.backtests = backtests;
+    }
+
+    /** Replays events through an automation without executing or storing anything. */
+    @POST
+    @Path("/backtest")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, List<BacktestFiring>>> backtest(@HeaderParam(Workspaces.HEADER) String workspace,
+                                                           BacktestRequest body) {
+        return backtests.backtest(Workspaces.parseOrDefault(workspace), body);
     }
 
     @POST

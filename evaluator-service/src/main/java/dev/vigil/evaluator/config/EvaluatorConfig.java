@@ -28,6 +28,10 @@ public interface EvaluatorConfig {
     @WithDefault("500")
     int timerBatchSize();
 
+    /** Most events one backtest may replay. */
+    @WithDefault("100000")
+    int backtestMaxEvents();
+
     /** Full reload of enabled automations, in case a change notification was missed. */
     @WithDefault("30s")
     Duration reconcileInterval();

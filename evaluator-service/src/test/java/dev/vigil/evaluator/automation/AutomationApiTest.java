@@ -175,13 +175,6 @@ class AutomationApiTest {
     }
 
     @Test
-    void oversizedBodyIs413WithAJsonBody() {
-        String huge = "x".repeat(2 * 1024 * 1024);
-        json(automation(huge, "")).post(base + "/automations/").then().statusCode(413)
-                .contentType(ContentType.JSON).body("detail", org.hamcrest.Matchers.containsString("1 MiB"));
-    }
-
-    @Test
     void applyCreatesUpdatesAndReportsUnchangedByName() {
         String yaml = """
                 automations:

@@ -1,0 +1,105 @@
+package dev.vigil.evaluator.backtest;
+
+import dev.vigil.evaluator.action.FiringPublisher;
+import dev.vigil.evaluator.action.StateEvents;
+import dev.vigil.evaluator.automation.AutomationDefinitions;
+import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.evaluator.trigger.AutomationFiring;
+import dev.vigil.model.automation.Automation;
+import dev.vigil.model.event.Event;
+import dev.vigil.model.event.ReceivedEvent;
+import dev.vigil.model.messaging.ActionMessage;
+import dev.vigil.model.trigger.Trigger;
+import dev.vigil.support.error.ErrorBodies;
+import dev.vigil.support.error.FieldProblem;
+import dev.vigil.support.error.ValidationProblemException;
+import dev.vigil.template.JinjaEnvironment;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Runs backtests: validates the request like the automations API, then replays it off the event loop. */
+@ApplicationScoped
+public class BacktestService {
+
+    private static final int PAYLOAD_TOO_LARGE = 413;
+
+    private final AutomationDefinitions definitions;
+    private final EvaluatorConfig config;
+    private final BacktestRunner runner = new BacktestRunner();
+    private final ActionPreview previews = new ActionPreview(new JinjaEnvironment());
+
+    public BacktestService(AutomationDefinitions definitions, EvaluatorConfig config) {
+        this.definitions = definitions;
+        this.config = config;
+    }
+
+    public Uni<Map<String, List<BacktestFiring>>> backtest(UUID workspaceId, BacktestRequest request) {
+        Automation automation = validate(request);
+        List<ReceivedEvent> events = new ArrayList<>(request.events().size());
+        for (Event event : request.events()) {
+            events.add(event.receive(event.occurred()));
+        }
+        // Replaying many events is CPU work: it runs on a worker thread, never on the event loop.
+        return Uni.createFrom().item(() -> runner.run(workspaceId, automation, request.start().toInstant(), events,
+                        request.until().toInstant()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(firings -> Map.of("firings", firings.stream()
+                        .sorted(Comparator.comparing(f -> f.firing().triggered()))
+                        .map(this::describe).toList()));
+    }
+
+    private Automation validate(BacktestRequest request) {
+        if (request == null || request.automation() == null) {
+            throw new ValidationProblemException(FieldProblem.body("Field required", "missing", "automation"));
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        if (request.start() == null) {
+            problems.add(FieldProblem.body("Field required", "missing", "start"));
+        }
+        if (request.until() == null) {
+            problems.add(FieldProblem.body("Field required", "missing", "until"));
+        }
+        if (request.events() == null) {
+            problems.add(FieldProblem.body("Field required", "missing", "events"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationProblemException(problems);
+        }
+        if (request.events().size() > config.backtestMaxEvents()) {
+            throw new WebApplicationException(ErrorBodies.detail(PAYLOAD_TOO_LARGE, "A backtest takes at most "
+                    + config.backtestMaxEvents() + " events; this one has " + request.events().size()));
+        }
+        for (int i = 0; i < request.events().size(); i++) {
+            Event event = request.events().get(i);
+            if (event == null || event.occurred() == null || event.id() == null || event.event() == null
+                    || event.resource() == null || event.resource().id() == null) {
+                throw new ValidationProblemException(FieldProblem.body(
+                        "Events need id, occurred, event and resource with prefect.resource.id", "missing",
+                        "events", i));
+            }
+        }
+        Trigger trigger = definitions.forCreate(request.automation());
+        var body = request.automation();
+        return new Automation(UUID.randomUUID(), request.start(), request.start(), body.name(), body.description(),
+                true, body.tags(), trigger.withFreshIds(), body.actions(), body.actionsOnTrigger(),
+                body.actionsOnResolve());
+    }
+
+    private BacktestFiring describe(AutomationFiring fired) {
+        ReceivedEvent stateEvent = StateEvents.triggered(fired.automation(), fired.firing());
+        List<Map<String, Object>> actions = new ArrayList<>();
+        for (ActionMessage message : FiringPublisher.messages(fired, stateEvent)) {
+            actions.add(previews.of(message));
+        }
+        ReceivedEvent triggering = fired.firing().triggeringEvent();
+        return new BacktestFiring(fired.firing().triggerState().name(), fired.firing().triggered(),
+                triggering == null ? null : triggering.id(), fired.firing().triggeringLabels(), actions);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.vigil.evaluator.backtest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class BacktestResourceTest {
+
+    private static String event(String id, String name, String resource, String occurred, String follows) {
+        return """
+                {"id": "%s", "occurred": "%s", "event": "%s", "resource": {"prefect.resource.id": "%s"}%s}"""
+                .formatted(id, occurred, name, resource, follows == null ? "" : ", \"follows\": \"" + follows + "\"");
+    }
+
+    private static String request(String trigger, String actions, List<String> events, String until) {
+        return """
+                {"automation": {"name": "bt", "trigger": %s, "actions": %s},
+                 "start": "2026-01-01T00:00:00Z", "events": [%s], "until": "%s"}"""
+                .formatted(trigger, actions, String.join(",", events), until);
+    }
+
+    @Test
+    void reactiveFiringsComeWithRenderedActions() {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        String body = request("""
+                {"posture": "Reactive", "expect": ["pinged"], "for_each": ["prefect.resource.id"],
+                 "threshold": 2, "within": 60}""", """
+                [{"type": "call-webhook", "block_document_id": "%s",
+                  "payload": "{\\"id\\": \\"{{ event.resource.id }}\\"}"}]""".formatted(UUID.randomUUID()),
+                List.of(event(first, "pinged", "my.resource.1", "2026-01-01T00:00:10Z", null),
+                        event(UUID.randomUUID().toString(), "ignored", "my.resource.1", "2026-01-01T00:00:11Z", null),
+                        event(second, "pinged", "my.resource.1", "2026-01-01T00:00:12Z", null)),
+                "2026-01-01T00:05:00Z");
+        given().contentType(ContentType.JSON).body(body).post("/api/automations/backtest").then().statusCode(200)
+                .body("firings", hasSize(1))
+                .body("firings[0].state", equalTo("Triggered"))
+                .body("firings[0].at", equalTo("2026-01-01T00:00:12Z"))
+                .body("firings[0].triggering_event_id", equalTo(second))
+                .body("firings[0].bucket.'prefect.resource.id'", equalTo("my.resource.1"))
+                .body("firings[0].actions[0].type", equalTo("call-webhook"))
+                .body("firings[0].actions[0].payload", equalTo("{\"id\": \"my.resource.1\"}"));
+    }
+
+    @Test
+    void proactiveFiringsLandExactlyOnWindowEnds() {
+        String body = request("""
+                {"posture": "Proactive", "expect": ["heartbeat"], "threshold": 1, "within": 60}""",
+                "[{\"type\": \"do-nothing\"}]",
+                List.of(event(UUID.randomUUID().toString(), "heartbeat", "svc", "2026-01-01T00:01:30Z", null)),
+                "2026-01-01T00:04:00Z");
+        // [0,60) silent: fires at 60; [60,120) has the heartbeat; [120,180) and [180,240) are silent.
+        given().contentType(ContentType.JSON).body(body).post("/api/automations/backtest").then().statusCode(200)
+                .body("firings.at", contains("2026-01-01T00:01:00Z", "2026-01-01T00:03:00Z",
+                        "2026-01-01T00:04:00Z"));
+    }
+
+    @Test
+    void aFollowerIsProcessedRightAfterItsLeader() {
+        String leader = UUID.randomUUID().toString();
+        String follower = UUID.randomUUID().toString();
+        String body = request("""
+                {"type": "sequence", "within": null, "triggers": [
+                  {"posture": "Reactive", "expect": ["opened"]}, {"posture": "Reactive", "expect": ["closed"]}]}""",
+                "[{\"type\": \"do-nothing\"}]",
+                List.of(event(follower, "closed", "x", "2026-01-01T00:00:10Z", leader),
+                        event(leader, "opened", "x", "2026-01-01T00:00:05Z", null)),
+                "2026-01-01T00:01:00Z");
+        given().contentType(ContentType.JSON).body(body).post("/api/automations/backtest").then().statusCode(200)
+                .body("firings", hasSize(1)).body("firings[0].triggering_event_id", equalTo(follower));
+    }
+
+    @Test
+    void anInvalidAutomationIs422AsInTheAutomationsApi() {
+        String body = request("{\"posture\": \"Proactive\", \"within\": 3}", "[]", List.of(),
+                "2026-01-01T00:01:00Z");
+        given().contentType(ContentType.JSON).body(body).post("/api/automations/backtest").then().statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", "trigger", "within")));
+    }
+
+    @Test
+    void moreThanAHundredThousandEventsIs413() {
+        List<String> events = new ArrayList<>(100_001);
+        String one = event(UUID.randomUUID().toString(), "e", "r", "2026-01-01T00:00:01Z", null);
+        for (int i = 0; i < 100_001; i++) {
+            events.add(one);
+        }
+        String body = request("{\"posture\": \"Reactive\", \"expect\": [\"e\"]}", "[]", events,
+                "2026-01-01T00:01:00Z");
+        given().contentType(ContentType.JSON).body(body).post("/api/automations/backtest").then().statusCode(413)
+                .body("detail", containsString("100000"));
+    }
+}
