@@ -33,6 +33,19 @@ public interface IngestConfig {
     /** Websocket streams of events. */
     Stream stream();
 
+    /** Incoming webhooks. */
+    Webhooks webhooks();
+
+    interface Webhooks {
+        /** Requests kept per webhook ({@code GET /api/webhooks/{id}/requests}); older ones are pruned. */
+        @WithDefault("50")
+        int historySize();
+
+        /** Most bytes of a request body kept in the history; a longer body is kept truncated and marked so. */
+        @WithDefault("262144")
+        int historyBodyBytes();
+    }
+
     interface Stream {
         /** How far back {@code /api/events/out} backfills, at most (Prefect: 15 minutes). */
         @WithDefault("15m")

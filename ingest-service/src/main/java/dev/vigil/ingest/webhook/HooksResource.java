@@ -32,12 +32,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import io.vertx.core.Vertx;
 
 /**
  * {@code /hooks/{slug}} (POST, PUT, PATCH, GET): 204 once the rendered events are acknowledged by
  * Kafka; 404 for an unknown or disabled slug; 401 for a missing or bad signature; 400 with the
  * render or validation error. Each 401/400 also publishes a {@code prefect-cloud.webhook.failed}
- * event carrying the redacted request and the error.
+ * event carrying the redacted request and the error. Every call of a known webhook is recorded in
+ * its request history ({@link WebhookRequestLog}) before the reply.
  */
 @Path("/hooks/{slug}")
 @Consumes(MediaType.WILDCARD)
@@ -53,18 +56,22 @@ public class HooksResource {
     private static final int UNAUTHORIZED = 401;
     private static final int BAD_REQUEST = 400;
     private static final int NOT_FOUND = 404;
+    private static final int NO_CONTENT = 204;
+    private static final int UNAVAILABLE = 503;
 
     private final WebhookStore store;
     private final WebhookRenderer renderer;
     private final EventPublisher publisher;
+    private final WebhookRequestLog history;
     private final IngestConfig config;
     private final SignatureVerifier verifier = new SignatureVerifier(REPLAY_WINDOW);
 
     public HooksResource(WebhookStore store, WebhookRenderer renderer, EventPublisher publisher,
-            IngestConfig config) {
+            WebhookRequestLog history, IngestConfig config) {
         this.store = store;
         this.renderer = renderer;
         this.publisher = publisher;
+        this.history = history;
         this.config = config;
     }
 
@@ -92,6 +99,7 @@ public class HooksResource {
     }
 
     private Uni<Response> call(String slug, IncomingRequest request) {
+        Executor requestContext = onRequestContext();
         return store.bySlug(slug).flatMap(webhook -> {
             if (webhook == null || !webhook.enabled()) {
                 return Uni.createFrom().item(ErrorBodies.detail(NOT_FOUND, "Webhook not found"));
@@ -100,35 +108,42 @@ public class HooksResource {
                 Optional<String> bad = verifier.verify(webhook.signature().scheme(), webhook.secret(),
                         webhook.signature().header(), request::header, request.body(), Instant.now());
                 if (bad.isPresent()) {
-                    return fail(webhook, request, UNAUTHORIZED, bad.get());
+                    return fail(webhook, request, UNAUTHORIZED, bad.get(), requestContext);
                 }
             }
             return Uni.createFrom().item(() -> renderer.render(webhook.template(), request))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .flatMap(events -> publish(webhook, events))
+                    .emitOn(requestContext)
+                    .flatMap(events -> publish(webhook, request, events, requestContext))
                     .onFailure(WebhookRejection.class)
-                    .recoverWithUni(e -> fail(webhook, request, BAD_REQUEST, e.getMessage()));
+                    .recoverWithUni(e -> fail(webhook, request, BAD_REQUEST, e.getMessage(), requestContext));
         });
     }
 
-    private Uni<Response> publish(Webhook webhook, List<Event> events) {
+    private Uni<Response> publish(Webhook webhook, IncomingRequest request, List<Event> events,
+            Executor requestContext) {
         OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC);
-        return publisher.publishAll(webhook.workspaceId(), events.stream().map(e -> e.receive(received)).toList())
+        List<ReceivedEvent> accepted = events.stream().map(e -> e.receive(received)).toList();
+        return publisher.publishAll(webhook.workspaceId(), accepted)
+                .emitOn(requestContext)
+                .flatMap(ignored -> history.record(webhook, request, NO_CONTENT, accepted, null))
                 .map(ignored -> Response.noContent().build())
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure().recoverWithUni(failure -> {
                     Log.warnf("Webhook %s events not accepted by the broker: %s", webhook.id(), failure.getMessage());
-                    return Response.fromResponse(ErrorBodies.detail(Response.Status.SERVICE_UNAVAILABLE
-                            .getStatusCode(), "Event broker unavailable; retry later"))
-                            .header(HttpHeaders.RETRY_AFTER, config.retryAfter().toSeconds()).build();
+                    String error = "Event broker unavailable; retry later";
+                    return history.record(webhook, request, UNAVAILABLE, null, error).map(ignored ->
+                            Response.fromResponse(ErrorBodies.detail(UNAVAILABLE, error))
+                                    .header(HttpHeaders.RETRY_AFTER, config.retryAfter().toSeconds()).build());
                 });
     }
 
-    private Uni<Response> fail(Webhook webhook, IncomingRequest request, int status, String error) {
+    private Uni<Response> fail(Webhook webhook, IncomingRequest request, int status, String error,
+            Executor requestContext) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Map<String, Object> redacted = new LinkedHashMap<>();
         redacted.put("method", request.method());
         redacted.put("headers", request.redactedHeaders());
-        redacted.put("query", request.query());
+        redacted.put("query", request.redactedQuery());
         String body = new String(request.body(), StandardCharsets.UTF_8);
         redacted.put("body", body.length() > FAILED_BODY_CHARS ? body.substring(0, FAILED_BODY_CHARS) : body);
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -142,7 +157,18 @@ public class HooksResource {
                 .onFailure().invoke(e -> Log.warnf("Could not publish %s for webhook %s: %s", FAILED_EVENT,
                         webhook.id(), e.getMessage()))
                 .onFailure().recoverWithNull()
+                .emitOn(requestContext)
+                .flatMap(ignored -> history.record(webhook, request, status, null, error))
                 .map(ignored -> ErrorBodies.detail(status, error));
+    }
+
+    /**
+     * Runs continuations on the request's Vert.x context: the broker acknowledges on its own threads
+     * and rendering runs on a worker, and the reply must be written from the request's context.
+     */
+    private static Executor onRequestContext() {
+        io.vertx.core.Context context = Vertx.currentContext();
+        return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
     }
 
     private static IncomingRequest request(String method, HttpHeaders headers, UriInfo uri, byte[] body) {

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.webhook;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,5 +44,20 @@ public record IncomingRequest(String method, Map<String, String> headers, Map<St
             safe.put(lower, SENSITIVE.matcher(lower).matches() ? REDACTED : value);
         });
         return safe;
+    }
+
+    /** Query parameters safe to store: those named like credentials ({@code ?token=}, {@code ?api_key=}) replaced. */
+    Map<String, String> redactedQuery() {
+        Map<String, String> safe = new LinkedHashMap<>();
+        query.forEach((name, value) -> {
+            String normal = name.toLowerCase(Locale.ROOT).replace('_', '-');
+            safe.put(name, SENSITIVE.matcher(normal).matches() ? REDACTED : value);
+        });
+        return safe;
+    }
+
+    /** {@code text} with every occurrence of {@code secret} replaced, so a secret echoed in a body is not kept. */
+    static String withoutSecret(String text, String secret) {
+        return secret == null || secret.isEmpty() || text == null ? text : text.replace(secret, REDACTED);
     }
 }

@@ -26,7 +26,9 @@ import java.util.Optional;
 /**
  * Renders a webhook's template against a request, in the sandboxed Jinja environment, into events.
  * Context: {@code body} (parsed JSON, form fields, or the text), {@code headers} (no
- * {@code Authorization}), {@code method}, {@code query}, {@code raw_body}. An event without
+ * {@code Authorization}), {@code method}, {@code query}, {@code raw_body}, and for CloudEvents
+ * {@code cloudevent} (see {@link CloudEvents}: {@code {{ cloudevent | tojson }}} is a complete
+ * template). An event without
  * {@code id} or {@code occurred} gets a new id and the time of the request. CPU-bound: callers run
  * it off the event loop.
  */
@@ -44,6 +46,10 @@ public class WebhookRenderer {
 
     /** Why the template cannot be parsed, or empty. */
     public Optional<String> syntaxProblem(String template) {
+        List<dev.vigil.template.TemplateProblem> problems = jinja.validate(template);
+        if (!problems.isEmpty()) {
+            return Optional.of(problems.stream().map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
+        }
         try {
             jinja.render(template, Map.of());
             return Optional.empty();
@@ -56,7 +62,7 @@ public class WebhookRenderer {
     public List<Event> render(String template, IncomingRequest request) {
         String output;
         try {
-            output = jinja.render(template, context(request));
+            output = jinja.render(template, context(template, request));
         } catch (TemplateRenderException e) {
             throw new WebhookRejection(e.getMessage());
         }
@@ -64,7 +70,8 @@ public class WebhookRenderer {
         try {
             tree = json.readTree(output);
         } catch (JsonProcessingException e) {
-            throw new WebhookRejection("Template output is not valid JSON: " + e.getOriginalMessage());
+            throw notCloudEvent(template, request)
+                    .orElse(new WebhookRejection("Template output is not valid JSON: " + e.getOriginalMessage()));
         }
         List<JsonNode> nodes = new ArrayList<>();
         if (tree != null && tree.isArray()) {
@@ -72,7 +79,8 @@ public class WebhookRenderer {
         } else if (tree != null && tree.isObject()) {
             nodes.add(tree);
         } else {
-            throw new WebhookRejection("Template output must be an event object or a list of events");
+            throw notCloudEvent(template, request)
+                    .orElse(new WebhookRejection("Template output must be an event object or a list of events"));
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<Event> events = new ArrayList<>(nodes.size());
@@ -103,10 +111,22 @@ public class WebhookRenderer {
         return events;
     }
 
-    private Map<String, Object> context(IncomingRequest request) {
+    /** A clearer reason when a template made for CloudEvents gets a request that is not one. */
+    private static Optional<WebhookRejection> notCloudEvent(String template, IncomingRequest request) {
+        return JinjaEnvironment.mentions(template, CloudEvents.VARIABLE) && !CloudEvents.isCloudEvent(request)
+                ? Optional.of(new WebhookRejection("Request is not a CloudEvent: no " + CloudEvents.STRUCTURED_TYPE
+                        + " body and no ce-specversion header"))
+                : Optional.empty();
+    }
+
+    private Map<String, Object> context(String template, IncomingRequest request) {
         String raw = new String(request.body(), StandardCharsets.UTF_8);
         Map<String, Object> context = new HashMap<>();
-        context.put("body", body(request, raw));
+        Object body = body(request, raw);
+        context.put("body", body);
+        if (CloudEvents.isCloudEvent(request) && JinjaEnvironment.mentions(template, CloudEvents.VARIABLE)) {
+            context.put(CloudEvents.VARIABLE, CloudEvents.event(request, body, json));
+        }
         context.put("headers", request.templateHeaders());
         context.put("method", request.method());
         context.put("query", request.query());

@@ -21,7 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** {@code /api/webhooks}: create (201 with id, slug and public url), read, list, replace, delete, rotate the slug. */
+/**
+ * {@code /api/webhooks}: create (201 with id, slug and public url), read, list, replace, delete, rotate
+ * the slug; the request history ({@code GET /{id}/requests}) and dry runs ({@code POST /{id}/test}).
+ */
 @Path("/api/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -32,10 +35,15 @@ public class WebhooksResource {
 
     private final WebhookStore store;
     private final WebhookRenderer renderer;
+    private final WebhookRequestLog history;
+    private final WebhookTester tester;
 
-    public WebhooksResource(WebhookStore store, WebhookRenderer renderer) {
+    public WebhooksResource(WebhookStore store, WebhookRenderer renderer, WebhookRequestLog history,
+            WebhookTester tester) {
         this.store = store;
         this.renderer = renderer;
+        this.history = history;
+        this.tester = tester;
     }
 
     @POST
@@ -77,6 +85,27 @@ public class WebhooksResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> rotate(@HeaderParam(Workspaces.HEADER) String ws, @PathParam("id") String id) {
         return found(store.rotate(Workspaces.parseOrDefault(ws), PathIds.parse("id", id)));
+    }
+
+    /** The webhook's last requests (redacted), newest first, each with its events or its error. */
+    @GET
+    @Path("/{id}/requests")
+    public Uni<Response> requests(@HeaderParam(Workspaces.HEADER) String ws, @PathParam("id") String id) {
+        UUID workspace = Workspaces.parseOrDefault(ws);
+        return store.get(workspace, PathIds.parse("id", id)).flatMap(webhook -> webhook == null
+                ? Uni.createFrom().item(ErrorBodies.detail(NOT_FOUND, "Webhook not found"))
+                : history.recent(workspace, webhook.id()).map(calls -> Response.ok(calls).build()));
+    }
+
+    /** Renders a stored or supplied request against a draft template; publishes nothing (see {@link WebhookTester}). */
+    @POST
+    @Path("/{id}/test")
+    public Uni<Response> test(@HeaderParam(Workspaces.HEADER) String ws, @PathParam("id") String id,
+            WebhookTestRequest request) {
+        UUID workspace = Workspaces.parseOrDefault(ws);
+        return store.get(workspace, PathIds.parse("id", id)).flatMap(webhook -> webhook == null
+                ? Uni.createFrom().item(ErrorBodies.detail(NOT_FOUND, "Webhook not found"))
+                : tester.test(webhook, request).map(outcome -> Response.ok(outcome).build()));
     }
 
     private static Uni<Response> found(Uni<Webhook> webhook) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Throughput of {@code POST /api/events} against a running ingest service (with its broker):
- * events/s in batches of 100, and single-event requests/s. Not a test; run it by hand:
+ * Throughput of ingest against a running service (with its broker): {@code POST /api/events} events/s
+ * in batches of 100 and single-event requests/s, and {@code /api/events/in} websocket events/s. Not
+ * a test; run it by hand:
  *
  * <pre>
  * mvn -B -q test-compile -pl ingest-service
@@ -30,6 +32,8 @@ public final class IngestBenchmark {
 
     private static final int BATCH = 100;
     private static final int NO_CONTENT = 204;
+    /** Websocket connections writing events at once. */
+    private static final int SOCKETS = 16;
 
     private IngestBenchmark() {
     }
@@ -43,7 +47,42 @@ public final class IngestBenchmark {
         run(client, events, 1, Duration.ofSeconds(3), inFlight);
         double batched = run(client, events, BATCH, phase, inFlight);
         double single = run(client, events, 1, phase, inFlight);
-        System.out.printf("batches of %d: %.0f events/s%nsingle events: %.0f requests/s%n", BATCH, batched, single);
+        URI socket = URI.create(events.toString().replaceFirst("^http", "ws") + "/in");
+        double websocket = socketRun(client, socket, phase, SOCKETS);
+        System.out.printf("batches of %d: %.0f events/s%nsingle events: %.0f requests/s%n"
+                + "websocket (%d connections): %.0f events/s%n", BATCH, batched, single, SOCKETS, websocket);
+    }
+
+    /**
+     * Events per second written to {@code /api/events/in} over {@code connections} sockets. The
+     * protocol has no acknowledgement, but the server reads each connection's frames one at a time
+     * (the next once the previous is published), so TCP back-pressure holds the writers to its pace.
+     */
+    private static double socketRun(HttpClient client, URI uri, Duration length, int connections) {
+        AtomicLong sent = new AtomicLong();
+        Instant end = Instant.now().plus(length);
+        Instant start = Instant.now();
+        List<CompletableFuture<Void>> loops = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            loops.add(client.newWebSocketBuilder().subprotocols("prefect")
+                    .buildAsync(uri, new WebSocket.Listener() { })
+                    .thenCompose(ws -> send(ws, end, sent).thenCompose(ignored ->
+                            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done")).thenApply(ignored -> null)));
+        }
+        CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).join();
+        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        return sent.get() / seconds;
+    }
+
+    private static CompletableFuture<Void> send(WebSocket ws, Instant end, AtomicLong sent) {
+        if (Instant.now().isAfter(end)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String event = batch(1);
+        return ws.sendText(event.substring(1, event.length() - 1), true).thenComposeAsync(ignored -> {
+            sent.incrementAndGet();
+            return send(ws, end, sent);
+        });
     }
 
     /** Events per second accepted (204) during {@code length}, with {@code inFlight} requests outstanding. */
