@@ -6,11 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** Checks a block's data against its type: required and unknown fields, and the webhook's URL, method and headers. */
+/**
+ * Checks a block's data against its type: required and unknown fields, each field's JSON type and
+ * choices, URLs, HTTP methods, headers, phone numbers and email addresses.
+ */
 final class BlockDataValidator {
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    /** E.164, as Twilio requires. */
+    private static final Pattern PHONE = Pattern.compile("^\\+[1-9]\\d{1,14}$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
     private BlockDataValidator() {
     }
@@ -18,40 +25,86 @@ final class BlockDataValidator {
     static List<FieldProblem> problems(BlockType type, Map<String, Object> data) {
         List<FieldProblem> problems = new ArrayList<>();
         for (BlockField field : type.fields()) {
-            if (field.required() && data.get(field.name()) == null) {
-                problems.add(FieldProblem.body("Field required", "missing", "data", field.name()));
+            Object value = data.get(field.name());
+            if (value == null) {
+                if (field.required()) {
+                    problems.add(problem("Field required", "missing", field.name()));
+                }
+                continue;
             }
+            checkType(field, value, problems);
         }
         for (String name : data.keySet()) {
             if (type.field(name).isEmpty()) {
-                problems.add(FieldProblem.body("Unknown field for block type '" + type.slug() + "'",
-                        "extra_forbidden", "data", name));
+                problems.add(problem("Unknown field for block type '" + type.slug() + "'", "extra_forbidden", name));
             }
         }
-        if (BlockTypeCatalog.WEBHOOK.equals(type.slug())) {
-            checkWebhook(data, problems);
+        if (problems.isEmpty()) {
+            checkValues(data, problems);
         }
         return problems;
     }
 
-    private static void checkWebhook(Map<String, Object> data, List<FieldProblem> problems) {
-        Object url = data.get("url");
-        if (url != null && !isHttpUrl(url)) {
-            problems.add(FieldProblem.body("Must be an absolute http(s) URL", "url_parsing", "data", "url"));
+    private static void checkType(BlockField field, Object value, List<FieldProblem> problems) {
+        switch (field.type()) {
+            case "string" -> {
+                if (!(value instanceof String text)) {
+                    problems.add(problem("Must be a string", "string_type", field.name()));
+                } else if (!field.choices().isEmpty() && !field.choices().contains(text)) {
+                    problems.add(problem("Must be one of " + field.choices(), "enum", field.name()));
+                }
+            }
+            case "array" -> {
+                if (!(value instanceof List<?> list) || list.isEmpty()
+                        || !list.stream().allMatch(v -> v instanceof String)) {
+                    problems.add(problem("Must be a non-empty list of strings", "list_type", field.name()));
+                }
+            }
+            case "object" -> {
+                if (!(value instanceof Map<?, ?>)) {
+                    problems.add(problem("Must be an object", "dict_type", field.name()));
+                }
+            }
+            case "boolean" -> {
+                if (!(value instanceof Boolean)) {
+                    problems.add(problem("Must be a boolean", "bool_type", field.name()));
+                }
+            }
+            default -> throw new IllegalStateException("unknown block field type " + field.type());
+        }
+    }
+
+    private static void checkValues(Map<String, Object> data, List<FieldProblem> problems) {
+        for (String urlField : List.of("url", "clickable_url")) {
+            Object url = data.get(urlField);
+            if (url != null && !isHttpUrl(url)) {
+                problems.add(problem("Must be an absolute http(s) URL", "url_parsing", urlField));
+            }
         }
         Object method = data.get("method");
-        if (method != null && !(method instanceof String m && METHODS.contains(m.toUpperCase()))) {
-            problems.add(FieldProblem.body("Must be one of " + METHODS, "enum", "data", "method"));
+        if (method instanceof String m && !METHODS.contains(m.toUpperCase())) {
+            problems.add(problem("Must be one of " + METHODS, "enum", "method"));
         }
-        Object headers = data.get("headers");
-        if (headers != null && !(headers instanceof Map<?, ?> map
-                && map.values().stream().allMatch(v -> v instanceof String))) {
-            problems.add(FieldProblem.body("Must be an object of string values", "dict_type", "data", "headers"));
+        if (data.get("headers") instanceof Map<?, ?> headers
+                && !headers.values().stream().allMatch(v -> v instanceof String)) {
+            problems.add(problem("Must be an object of string values", "dict_type", "headers"));
         }
-        Object secret = data.get("secret");
-        if (secret != null && !(secret instanceof String)) {
-            problems.add(FieldProblem.body("Must be a string", "string_type", "data", "secret"));
+        eachString(data, "from_phone_number", PHONE, "Must be an E.164 phone number such as +15551234567", problems);
+        eachString(data, "to_phone_numbers", PHONE, "Must be E.164 phone numbers such as +15551234567", problems);
+        eachString(data, "email_addresses", EMAIL, "Must be email addresses", problems);
+    }
+
+    private static void eachString(Map<String, Object> data, String field, Pattern pattern, String msg,
+                                   List<FieldProblem> problems) {
+        Object value = data.get(field);
+        List<?> values = value instanceof List<?> list ? list : value == null ? List.of() : List.of(value);
+        if (values.stream().anyMatch(v -> !(v instanceof String s) || !pattern.matcher(s).matches())) {
+            problems.add(problem(msg, "value_error", field));
         }
+    }
+
+    private static FieldProblem problem(String msg, String type, String field) {
+        return FieldProblem.body(msg, type, "data", field);
     }
 
     private static boolean isHttpUrl(Object value) {

@@ -6,6 +6,8 @@ import dev.vigil.support.error.PathIds;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -14,6 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Prefect's block documents API: {@code /api/block_documents}. Secret fields are write-only. */
 @Path("/api/block_documents")
@@ -24,9 +29,11 @@ public class BlockDocumentResource {
     private static final String NOT_FOUND = "Block document not found";
 
     private final BlockDocumentService service;
+    private final BlockReferences references;
 
-    public BlockDocumentResource(BlockDocumentService service) {
+    public BlockDocumentResource(BlockDocumentService service, BlockReferences references) {
         this.service = service;
+        this.references = references;
     }
 
     @POST
@@ -43,11 +50,36 @@ public class BlockDocumentResource {
                 .map(found -> found == null ? notFound() : Response.ok(found).build());
     }
 
+    /**
+     * Deletes a block. One that automations use is refused (409 naming them) unless {@code ?force=true};
+     * when the evaluator cannot say which automations use it, 503 and nothing is deleted.
+     */
     @DELETE
     @Path("/{id}")
-    public Uni<Response> delete(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id) {
-        return service.delete(Workspaces.parseOrDefault(workspace), PathIds.parse("id", id))
-                .map(deleted -> deleted ? Response.noContent().build() : notFound());
+    public Uni<Response> delete(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id,
+                                @QueryParam("force") @DefaultValue("false") boolean force) {
+        UUID workspaceId = Workspaces.parseOrDefault(workspace);
+        UUID blockId = PathIds.parse("id", id);
+        return service.find(workspaceId, blockId).chain(found -> {
+            if (found == null) {
+                return Uni.createFrom().item(notFound());
+            }
+            Uni<List<BlockReferences.Reference>> users = force ? Uni.createFrom().item(List.of())
+                    : references.to(workspaceId, blockId);
+            return users.chain(refs -> refs.isEmpty()
+                            ? service.delete(workspaceId, blockId).map(d -> d ? Response.noContent().build() : notFound())
+                            : Uni.createFrom().item(inUse(blockId, refs)))
+                    .onFailure(EvaluatorUnavailableException.class).recoverWithItem(e -> ErrorBodies.detail(
+                            Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
+                            "Cannot check which automations use this block, so it was not deleted ("
+                                    + e.getMessage() + "); try again, or delete with ?force=true"));
+        });
+    }
+
+    private static Response inUse(UUID blockId, List<BlockReferences.Reference> refs) {
+        String names = refs.stream().map(r -> "'" + r.name() + "' (" + r.id() + ")").collect(Collectors.joining(", "));
+        return ErrorBodies.detail(Response.Status.CONFLICT.getStatusCode(), "Block document " + blockId
+                + " is used by automation(s) " + names + "; delete with ?force=true to delete it anyway");
     }
 
     private static Response notFound() {

@@ -3,20 +3,77 @@ package dev.vigil.actuator.block;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
-/** The block types Vigil can use. Read-only. */
+/**
+ * The block types Vigil can use, with Prefect's slugs and field names where Prefect has the block.
+ * Read-only.
+ */
 @ApplicationScoped
 public class BlockTypeCatalog {
 
     public static final String WEBHOOK = "webhook";
+    public static final String SLACK = "slack-webhook";
+    public static final String TEAMS = "ms-teams-webhook";
+    public static final String DISCORD = "discord-webhook";
+    public static final String CUSTOM_WEBHOOK = "custom-webhook";
+    public static final String PAGERDUTY = "pager-duty-webhook";
+    public static final String TWILIO = "twilio-sms";
+    public static final String EMAIL = "email";
+
+    /** PagerDuty Events v2 severities. */
+    public static final List<String> PAGERDUTY_SEVERITIES = List.of("critical", "error", "warning", "info");
+
+    private static final String STRING = "string";
+    private static final String ARRAY = "array";
+    private static final String OBJECT = "object";
+    private static final String BOOLEAN = "boolean";
 
     private static final List<BlockType> TYPES = List.of(
-            new BlockType(WEBHOOK, "Webhook", "Calls an HTTP endpoint.", List.of(
-                    new BlockField("url", "Webhook URL", "string", true, true, null),
-                    new BlockField("method", "Method", "string", false, false, "POST"),
-                    new BlockField("headers", "Headers", "object", false, true, null),
-                    new BlockField("secret", "Signing secret (Standard Webhooks)", "string", false, true, null))));
+            new BlockType(WEBHOOK, "Webhook", "Calls an HTTP endpoint (call-webhook).", List.of(
+                    new BlockField("url", "Webhook URL", STRING, true, true, null),
+                    new BlockField("method", "Method", STRING, false, false, "POST"),
+                    new BlockField("headers", "Headers", OBJECT, false, true, null),
+                    new BlockField("secret", "Signing secret (Standard Webhooks)", STRING, false, true, null))),
+            new BlockType(SLACK, "Slack Webhook", "Posts notifications to a Slack incoming webhook.", List.of(
+                    new BlockField("url", "Webhook URL", STRING, true, true, null))),
+            new BlockType(TEAMS, "Microsoft Teams Webhook",
+                    "Posts notifications as an Adaptive Card to a Microsoft Teams (Workflows) webhook.", List.of(
+                    new BlockField("url", "Webhook URL", STRING, true, true, null))),
+            new BlockType(DISCORD, "Discord Webhook", "Posts notifications to a Discord webhook.", List.of(
+                    new BlockField("webhook_id", "Webhook ID", STRING, true, true, null),
+                    new BlockField("webhook_token", "Webhook token", STRING, true, true, null),
+                    new BlockField("botname", "Bot name", STRING, false, false, null),
+                    new BlockField("tts", "Text to speech", BOOLEAN, false, false, false))),
+            new BlockType(CUSTOM_WEBHOOK, "Custom Webhook",
+                    "Sends notifications to any HTTP endpoint; {{subject}}, {{body}} and {{name}} in json_data "
+                            + "are replaced (default body: {\"subject\": …, \"body\": …}).", List.of(
+                    new BlockField("name", "Name", STRING, false, false, "Vigil"),
+                    new BlockField("url", "Webhook URL", STRING, true, true, null),
+                    new BlockField("method", "Method", STRING, false, false, "POST"),
+                    new BlockField("headers", "Headers", OBJECT, false, true, null),
+                    new BlockField("json_data", "JSON body", OBJECT, false, false, null))),
+            new BlockType(PAGERDUTY, "Pager Duty Webhook", "Triggers PagerDuty alerts through the Events API v2.",
+                    List.of(
+                    new BlockField("integration_key", "Integration (routing) key", STRING, true, true, null),
+                    new BlockField("severity", "Severity", STRING, false, false, "info", PAGERDUTY_SEVERITIES),
+                    new BlockField("source", "Source", STRING, false, false, "Prefect"),
+                    new BlockField("component", "Component", STRING, false, false, "Notification"),
+                    new BlockField("group", "Group", STRING, false, false, null),
+                    new BlockField("class_id", "Class", STRING, false, false, null),
+                    new BlockField("clickable_url", "Link", STRING, false, false, null))),
+            new BlockType(TWILIO, "Twilio SMS", "Sends notifications as SMS through Twilio.", List.of(
+                    new BlockField("account_sid", "Account SID", STRING, true, false, null),
+                    new BlockField("auth_token", "Auth token", STRING, true, true, null),
+                    new BlockField("from_phone_number", "From phone number", STRING, true, false, null),
+                    new BlockField("to_phone_numbers", "To phone numbers", ARRAY, true, false, null))),
+            new BlockType(EMAIL, "Email", "Sends notifications as email through the configured SMTP server.",
+                    List.of(new BlockField("email_addresses", "Email addresses", ARRAY, true, false, null))));
+
+    /** The types {@code send-notification} can use. */
+    public static final Set<String> NOTIFIERS = Set.of(SLACK, TEAMS, DISCORD, CUSTOM_WEBHOOK, PAGERDUTY, TWILIO,
+            EMAIL);
 
     public List<BlockType> all() {
         return TYPES;

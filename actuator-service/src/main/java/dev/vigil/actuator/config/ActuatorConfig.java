@@ -47,12 +47,41 @@ public interface ActuatorConfig {
     @WithDefault("http://127.0.0.1:8082")
     String evaluatorUrl();
 
+    /** Timeout of calls to the evaluator's automations API (the block reference check). */
+    @WithDefault("5s")
+    Duration evaluatorTimeout();
+
     /** Per-target protection: concurrency bounds and rate limits. */
     Targets targets();
 
-    /** Largest page of {@code GET /api/actions/executions}. */
+    /** Where notification blocks send, and how. */
+    Notifications notifications();
+
+    /** Largest page of {@code GET /api/actions/executions} and {@code GET /api/incidents}. */
     @WithDefault("200")
     int maxPageSize();
+
+    interface Notifications {
+        /** PagerDuty's Events API v2 enqueue endpoint. */
+        @WithDefault("https://events.pagerduty.com/v2/enqueue")
+        String pagerdutyUrl();
+
+        /** Twilio's REST API base; messages go to {@code <base>/2010-04-01/Accounts/<sid>/Messages.json}. */
+        @WithDefault("https://api.twilio.com")
+        String twilioUrl();
+
+        /** Discord's webhook base; messages go to {@code <base>/<webhook_id>/<webhook_token>}. */
+        @WithDefault("https://discord.com/api/webhooks")
+        String discordUrl();
+
+        /** Longest wait for the SMTP server to accept one email. */
+        @WithDefault("30s")
+        Duration emailTimeout();
+
+        /** Longest PagerDuty summary (the API's own limit). */
+        @WithDefault("1024")
+        int pagerdutySummaryChars();
+    }
 
     interface Templates {
         /** Longest one template render may take. */

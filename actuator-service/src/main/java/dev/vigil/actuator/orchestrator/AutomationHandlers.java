@@ -6,18 +6,19 @@ import dev.vigil.actuator.config.ActuatorConfig;
 import dev.vigil.actuator.delivery.Delivery;
 import dev.vigil.actuator.delivery.HttpCall;
 import dev.vigil.actuator.delivery.HttpDelivery;
+import dev.vigil.actuator.evaluator.EvaluatorPaths;
 import dev.vigil.model.action.PauseAutomation;
 import dev.vigil.model.action.ResumeAutomation;
 import dev.vigil.model.action.TargetedAction;
 import dev.vigil.model.messaging.ActionMessage;
-import dev.vigil.model.messaging.Workspaces;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Pause and resume of automations: {@code PATCH /api/automations/{id}} {@code {"enabled": …}} on Vigil's evaluator. */
+/** Pause and resume of automations: {@code PATCH /api/automations/{id}} {@code {"enabled": …}} on Vigil's evaluator,
+ * under the workspace's path prefix. */
 public final class AutomationHandlers {
 
     private static final String KIND = "prefect.automation";
@@ -33,16 +34,15 @@ public final class AutomationHandlers {
 
         AutomationHandler(HttpDelivery http, ActuatorConfig config, boolean enabled) {
             this.http = http;
-            this.evaluatorUrl = config.evaluatorUrl().endsWith("/")
-                    ? config.evaluatorUrl().substring(0, config.evaluatorUrl().length() - 1) : config.evaluatorUrl();
+            this.evaluatorUrl = config.evaluatorUrl();
             this.enabled = enabled;
         }
 
         @Override
         public Uni<ActionResult> execute(ActionMessage message, Delivery delivery) {
             UUID id = Targets.of(message, (TargetedAction) message.action(), KIND, "automation");
-            HttpCall call = HttpCall.json("PATCH", evaluatorUrl + "/api/automations/" + id,
-                    Map.of(Workspaces.HEADER, message.workspaceId().toString()),
+            HttpCall call = HttpCall.json("PATCH",
+                    EvaluatorPaths.workspaceApi(evaluatorUrl, message.workspaceId()) + "/automations/" + id, Map.of(),
                     OrchestratorClient.json(Map.of("enabled", enabled)));
             return http.send(delivery, call).map(reply -> {
                 Replies.expectSuccess(type(), reply);

@@ -6,6 +6,13 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.notNullValue;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import dev.vigil.actuator.support.Receiver;
+import dev.vigil.model.messaging.Workspaces;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
@@ -13,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@QuarkusTestResource(Receiver.class)
 class BlockDocumentResourceTest {
 
     private static final String SECRET_URL = "http://127.0.0.1:9/secret-path-token";
@@ -98,6 +106,8 @@ class BlockDocumentResourceTest {
 
     @Test
     void deleteRemovesTheBlock() {
+        Receiver.SERVER.stubFor(post(urlEqualTo("/evaluator/api/accounts/" + Workspaces.DEFAULT + "/workspaces/"
+                + Workspaces.DEFAULT + "/automations/filter")).willReturn(okJson("[]")));
         String id = create("/api", webhook("gone-" + UUID.randomUUID()));
         given().when().delete("/api/block_documents/" + id).then().statusCode(204);
         given().when().get("/api/block_documents/" + id).then().statusCode(404)

@@ -253,7 +253,8 @@ class OrchestratorActionsTest {
     @Test
     void pauseAndResumeAutomationOnTheEvaluator() {
         UUID automation = UUID.randomUUID();
-        String path = "/evaluator/api/automations/" + automation;
+        String path = "/evaluator/api/accounts/00000000-0000-0000-0000-000000000000/workspaces/"
+                + "00000000-0000-0000-0000-000000000000/automations/" + automation;
         Receiver.SERVER.stubFor(patch(urlEqualTo(path)).willReturn(aResponse().withStatus(204)));
         run(withEventAbout(new PauseAutomation(TargetSource.INFERRED, null),
                 Resource.of("prefect.automation." + automation)));

@@ -22,7 +22,10 @@ public class Receiver implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "vigil.actuator.orchestrator.url", SERVER.baseUrl() + "/api",
                 "vigil.actuator.orchestrator.api-key", "pnu_test_key",
-                "vigil.actuator.evaluator-url", SERVER.baseUrl() + "/evaluator");
+                "vigil.actuator.evaluator-url", SERVER.baseUrl() + "/evaluator",
+                "vigil.actuator.notifications.pagerduty-url", SERVER.baseUrl() + "/pagerduty/v2/enqueue",
+                "vigil.actuator.notifications.twilio-url", SERVER.baseUrl() + "/twilio",
+                "vigil.actuator.notifications.discord-url", SERVER.baseUrl() + "/discord/api/webhooks");
     }
 
     @Override

@@ -1,0 +1,13 @@
+package dev.vigil.actuator.notification;
+
+import java.util.UUID;
+
+/**
+ * One rendered notification: what every notifier sends.
+ *
+ * @param automationName the automation that sent it, for email layouts and PagerDuty's source context
+ * @param idempotencyKey the action's key; PagerDuty deduplicates on it, email carries it as a header
+ */
+public record Notification(String subject, String body, UUID automationId, String automationName,
+                           String idempotencyKey) {
+}
