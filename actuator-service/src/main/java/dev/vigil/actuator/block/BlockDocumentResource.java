@@ -2,6 +2,8 @@ package dev.vigil.actuator.block;
 
 import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.support.error.ErrorBodies;
+import dev.vigil.support.error.FieldProblem;
+import dev.vigil.support.error.ValidationProblemException;
 import dev.vigil.support.error.PathIds;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -54,6 +57,31 @@ public class BlockDocumentResource {
      * Deletes a block. One that automations use is refused (409 naming them) unless {@code ?force=true};
      * when the evaluator cannot say which automations use it, 503 and nothing is deleted.
      */
+    @PATCH
+    @Path("/{id}")
+    public Uni<Response> update(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id,
+                                BlockDocumentUpdate body) {
+        BlockDocumentUpdate update = body == null ? BlockDocumentUpdate.of(null, null) : body;
+        return service.update(Workspaces.parseOrDefault(workspace), PathIds.parse("id", id), update)
+                .map(updated -> updated == null ? notFound() : Response.noContent().build());
+    }
+
+    @POST
+    @Path("/filter")
+    public Uni<List<BlockDocument>> filter(@HeaderParam(Workspaces.HEADER) String workspace,
+                                          BlockDocumentFilter body) {
+        BlockDocumentFilter filter = body == null ? new BlockDocumentFilter(null, null, null, null) : body;
+        if (filter.effectiveLimit() < 0 || filter.effectiveLimit() > BlockDocumentFilter.MAX_LIMIT) {
+            throw new ValidationProblemException(FieldProblem.body(
+                    "limit must be between 0 and " + BlockDocumentFilter.MAX_LIMIT, "less_than_equal", "limit"));
+        }
+        if (filter.effectiveOffset() < 0) {
+            throw new ValidationProblemException(FieldProblem.body("offset must be greater than or equal to 0",
+                    "greater_than_equal", "offset"));
+        }
+        return service.filter(Workspaces.parseOrDefault(workspace), filter);
+    }
+
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id,

@@ -5,6 +5,7 @@ import dev.vigil.model.event.RelatedResource;
 import dev.vigil.model.event.Resource;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +39,42 @@ public class BlockDocumentService {
         entity.data = withDefaults(type, create.data());
         entity.created = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         entity.updated = entity.created;
-        return persist(entity).map(this::toApi);
+        return Panache.withTransaction(() -> persist(entity)).map(this::toApi);
+    }
+
+    /**
+     * Prefect's PATCH: merges {@code data} into the stored data (or replaces it when
+     * {@code merge_existing_data} is false). A secret sent back as {@code ********} keeps its
+     * stored value, so a client can round-trip what it read. Null item when absent.
+     */
+    public Uni<BlockDocument> update(UUID workspaceId, UUID id, BlockDocumentUpdate update) {
+        return Panache.withTransaction(() -> repository.findInWorkspace(workspaceId, id).map(entity -> {
+            if (entity == null) {
+                return null;
+            }
+            BlockType type = typeOf(entity);
+            Map<String, Object> data = new LinkedHashMap<>(update.mergeExistingData() ? entity.data : Map.of());
+            Map<String, Object> given = update.data() == null ? Map.of() : update.data();
+            given.forEach((field, value) -> {
+                if (!BlockSecrets.OBFUSCATED.equals(value)) {
+                    data.put(field, value);
+                } else if (!update.mergeExistingData() && entity.data.containsKey(field)) {
+                    data.put(field, entity.data.get(field));
+                }
+            });
+            List<FieldProblem> problems = BlockDataValidator.problems(type, data);
+            if (!problems.isEmpty()) {
+                throw new ValidationProblemException(problems);
+            }
+            entity.data = withDefaults(type, data);
+            entity.updated = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+            return toApi(entity);
+        }));
+    }
+
+    /** Blocks of the workspace, by name, optionally only some types and names; secrets obfuscated. */
+    public Uni<List<BlockDocument>> filter(UUID workspaceId, BlockDocumentFilter filter) {
+        return repository.filter(workspaceId, filter).map(list -> list.stream().map(this::toApi).toList());
     }
 
     /** A null item when absent from this workspace. */
@@ -144,9 +180,13 @@ public class BlockDocumentService {
         return complete;
     }
 
-    private BlockDocument toApi(BlockDocumentEntity entity) {
-        BlockType type = catalog.bySlug(entity.blockTypeSlug)
+    private BlockType typeOf(BlockDocumentEntity entity) {
+        return catalog.bySlug(entity.blockTypeSlug)
                 .orElseThrow(() -> new IllegalStateException("stored block has unknown type " + entity.blockTypeSlug));
+    }
+
+    private BlockDocument toApi(BlockDocumentEntity entity) {
+        BlockType type = typeOf(entity);
         return new BlockDocument(entity.id, entity.created, entity.updated, entity.name,
                 BlockSecrets.obfuscate(type, entity.data), type.slug(), type.id(), type.schemaId(), type.name(), false);
     }

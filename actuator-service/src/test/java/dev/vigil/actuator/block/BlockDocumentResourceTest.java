@@ -113,4 +113,47 @@ class BlockDocumentResourceTest {
         given().when().get("/api/block_documents/" + id).then().statusCode(404)
                 .body("detail", equalTo("Block document not found"));
     }
+
+    @jakarta.inject.Inject
+    BlockDocumentService service;
+
+    private BlockDocumentEntity stored(String id) throws Throwable {
+        return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> service.load(new UUID(0, 0),
+                UUID.fromString(id)));
+    }
+
+    @Test
+    void patchMergesDataAndAnObfuscatedSecretKeepsItsValue() throws Throwable {
+        String id = create("/api", webhook("patched-" + UUID.randomUUID()));
+        given().contentType(ContentType.JSON)
+                .body("{\"data\": {\"method\": \"PUT\", \"url\": \"" + BlockSecrets.OBFUSCATED + "\"}}")
+                .patch("/api/block_documents/" + id).then().statusCode(204);
+        given().get("/api/block_documents/" + id).then().statusCode(200).body("data.method", equalTo("PUT"));
+        org.assertj.core.api.Assertions.assertThat(stored(id).data).containsEntry("url", SECRET_URL);
+    }
+
+    @Test
+    void patchWithInvalidDataIs422AndUnknownIs404() {
+        String id = create("/api", webhook("bad-patch-" + UUID.randomUUID()));
+        given().contentType(ContentType.JSON).body("{\"data\": {\"url\": \"ftp://nope\"}}")
+                .patch("/api/block_documents/" + id).then().statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", "data", "url")));
+        given().contentType(ContentType.JSON).body("{\"data\": {}}")
+                .patch("/api/block_documents/" + UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void filterListsTheWorkspacesBlocksByNameWithoutSecrets() {
+        String workspace = "/api/accounts/" + UUID.randomUUID() + "/workspaces/" + UUID.randomUUID();
+        create(workspace, webhook("alpha"));
+        create(workspace, webhook("bravo"));
+        given().contentType(ContentType.JSON).body("{}").post(workspace + "/block_documents/filter")
+                .then().statusCode(200).body("name", org.hamcrest.Matchers.contains("alpha", "bravo"))
+                .body(not(containsString("secret-path-token")));
+        given().contentType(ContentType.JSON).body("{\"block_documents\": {\"name\": {\"any_\": [\"bravo\"]}},"
+                        + " \"block_types\": {\"slug\": {\"any_\": [\"webhook\"]}}}")
+                .post(workspace + "/block_documents/filter").then().body("name", org.hamcrest.Matchers.contains("bravo"));
+        given().contentType(ContentType.JSON).body("{\"limit\": 500}").post(workspace + "/block_documents/filter")
+                .then().statusCode(422);
+    }
 }
