@@ -6,6 +6,7 @@ import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.PathIds;
+import dev.vigil.support.error.QueryPaging;
 import dev.vigil.support.error.ValidationProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
@@ -52,12 +53,7 @@ public class ExecutionResource {
                                      @QueryParam("until") String until,
                                      @QueryParam("limit") @DefaultValue("50") int limit,
                                      @QueryParam("offset") @DefaultValue("0") int offset) {
-        if (limit < 1 || limit > maxPageSize) {
-            throw query("limit", "Must be between 1 and " + maxPageSize, "less_than_equal");
-        }
-        if (offset < 0) {
-            throw query("offset", "Must not be negative", "greater_than_equal");
-        }
+        QueryPaging.check(limit, offset, maxPageSize);
         ExecutionFilter filter = new ExecutionFilter(
                 automationId == null ? null : uuid("automation_id", automationId),
                 status == null ? null : status(status), time("since", since), time("until", until), limit, offset);

@@ -5,6 +5,7 @@ import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.PathIds;
+import dev.vigil.support.error.QueryPaging;
 import dev.vigil.support.error.ValidationProblemException;
 import dev.vigil.support.event.EventPublisher;
 import io.smallrye.mutiny.Uni;
@@ -49,12 +50,7 @@ public class IncidentResource {
                                     @QueryParam("status") String status,
                                     @QueryParam("limit") @DefaultValue("50") int limit,
                                     @QueryParam("offset") @DefaultValue("0") int offset) {
-        if (limit < 1 || limit > maxPageSize) {
-            throw problem(List.of("query", "limit"), "Must be between 1 and " + maxPageSize, "less_than_equal");
-        }
-        if (offset < 0) {
-            throw problem(List.of("query", "offset"), "Must not be negative", "greater_than_equal");
-        }
+        QueryPaging.check(limit, offset, maxPageSize);
         return store.list(Workspaces.parseOrDefault(workspace), status == null ? null
                 : status(List.of("query", "status"), status), limit, offset);
     }
