@@ -93,7 +93,7 @@ public class BacktestService {
     }
 
     private BacktestFiring describe(AutomationFiring fired) {
-        ReceivedEvent stateEvent = StateEvents.triggered(fired.automation(), fired.firing());
+        ReceivedEvent stateEvent = StateEvents.stateChange(fired.automation(), fired.firing());
         List<Map<String, Object>> actions = new ArrayList<>();
         for (ActionMessage message : FiringPublisher.messages(fired, stateEvent)) {
             actions.add(previews.of(message));

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -19,6 +20,7 @@ public class InMemoryEngineState extends InMemoryBucketStore implements EngineSt
     private final Map<BucketKey, Instant> timers = new HashMap<>();
     private final TreeSet<DueTimer> byDue = new TreeSet<>(BY_DUE);
     private final Map<CompositeKey, Map<UUID, Firing>> composites = new HashMap<>();
+    private final Map<CompositeKey, Firing> firedBy = new HashMap<>();
 
     @Override
     public void arm(BucketKey key, Instant due) {
@@ -59,5 +61,24 @@ public class InMemoryEngineState extends InMemoryBucketStore implements EngineSt
         } else {
             composites.put(key, Map.copyOf(firings));
         }
+    }
+
+    @Override
+    public Optional<Firing> firedBy(CompositeKey key) {
+        return Optional.ofNullable(firedBy.get(key));
+    }
+
+    @Override
+    public void saveFiredBy(CompositeKey key, Firing child) {
+        if (child == null) {
+            firedBy.remove(key);
+        } else {
+            firedBy.put(key, child);
+        }
+    }
+
+    /** Every armed timer, earliest first. */
+    public List<DueTimer> timers() {
+        return List.copyOf(byDue);
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.evaluator.bucket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.model.firing.Firing;
 import java.time.Instant;
@@ -53,20 +54,43 @@ public final class StateSnapshot implements EngineState {
 
     @Override
     public Map<UUID, Firing> childFirings(CompositeKey key) {
-        String value = value(RedisKeys.composite(key));
-        if (value.isEmpty()) {
-            return Map.of();
-        }
-        try {
-            return json.readValue(value, CHILD_FIRINGS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable composite state", e);
-        }
+        return composite(key).children();
     }
 
     @Override
     public void saveChildFirings(CompositeKey key, Map<UUID, Firing> firings) {
-        put(RedisKeys.composite(key), firings.isEmpty() ? "" : write(firings));
+        saveComposite(key, composite(key).withChildren(firings));
+    }
+
+    @Override
+    public Optional<Firing> firedBy(CompositeKey key) {
+        return Optional.ofNullable(composite(key).firedBy());
+    }
+
+    @Override
+    public void saveFiredBy(CompositeKey key, Firing child) {
+        saveComposite(key, composite(key).withFiredBy(child));
+    }
+
+    private CompositeState composite(CompositeKey key) {
+        String value = value(RedisKeys.composite(key));
+        if (value.isEmpty()) {
+            return CompositeState.EMPTY;
+        }
+        try {
+            JsonNode node = json.readTree(value);
+            if (node.has("children") || node.has("fired_by")) {
+                return json.treeToValue(node, CompositeState.class);
+            }
+            // Written before composites could be resolved: only the child firings.
+            return new CompositeState(json.convertValue(node, CHILD_FIRINGS), null);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("unreadable composite state", e);
+        }
+    }
+
+    private void saveComposite(CompositeKey key, CompositeState state) {
+        put(RedisKeys.composite(key), state.isEmpty() ? "" : write(state));
     }
 
     @Override
