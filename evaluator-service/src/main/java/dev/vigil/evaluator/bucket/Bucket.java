@@ -1,5 +1,6 @@
 package dev.vigil.evaluator.bucket;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -13,6 +14,7 @@ import java.time.Instant;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Bucket(Instant start, Instant end, int count, ReceivedEvent lastEvent, Instant triggered) {
 
     public Bucket(Instant start, Instant end, int count, ReceivedEvent lastEvent) {

@@ -13,6 +13,8 @@ import java.util.UUID;
 public final class RedisKeys {
 
     private static final String PREFIX = "vigil:";
+    /** The field of a stored bucket that holds its key's {@code for_each} values. */
+    public static final String BUCKET_VALUES_FIELD = "values";
     private static final String MEMBER_SEPARATOR = "|";
 
     private RedisKeys() {
@@ -21,6 +23,32 @@ public final class RedisKeys {
     public static String bucket(BucketKey key) {
         return PREFIX + key.workspaceId() + ":bucket:" + key.automationId() + ":" + key.triggerId() + ":"
                 + digest(String.join("\u0000", key.values()));
+    }
+
+    /** A SCAN pattern for every bucket of an automation. */
+    public static String bucketsOf(UUID workspaceId, UUID automationId) {
+        return PREFIX + workspaceId + ":bucket:" + automationId + ":*";
+    }
+
+    /** The trigger id within a bucket key name. */
+    public static UUID triggerOfBucket(String bucketKey) {
+        String[] parts = bucketKey.split(":");
+        return UUID.fromString(parts[parts.length - 2]);
+    }
+
+    /** A SCAN pattern for every composite state of an automation. */
+    public static String compositesOf(UUID workspaceId, UUID automationId) {
+        return PREFIX + workspaceId + ":composite:" + automationId + ":*";
+    }
+
+    /** The trigger id within a composite key name. */
+    public static UUID triggerOfComposite(String compositeKey) {
+        return UUID.fromString(compositeKey.substring(compositeKey.lastIndexOf(':') + 1));
+    }
+
+    /** A ZSCAN pattern for the timers of an automation. */
+    public static String timersOf(UUID automationId) {
+        return automationId + MEMBER_SEPARATOR + "*";
     }
 
     public static String composite(CompositeKey key) {

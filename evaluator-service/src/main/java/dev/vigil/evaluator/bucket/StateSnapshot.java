@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.model.firing.Firing;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -44,7 +45,10 @@ public final class StateSnapshot implements EngineState {
 
     @Override
     public void save(BucketKey key, Bucket bucket) {
-        put(RedisKeys.bucket(key), write(bucket));
+        // The key's values go along, since the Redis key holds only their digest and the state view shows them.
+        ObjectNode stored = json.valueToTree(bucket);
+        stored.set(RedisKeys.BUCKET_VALUES_FIELD, json.valueToTree(key.values()));
+        put(RedisKeys.bucket(key), write(stored));
     }
 
     @Override
@@ -73,7 +77,12 @@ public final class StateSnapshot implements EngineState {
     }
 
     private CompositeState composite(CompositeKey key) {
-        String value = value(RedisKeys.composite(key));
+        return compositeAt(RedisKeys.composite(key));
+    }
+
+    /** The composite state stored under a Redis key that was loaded. */
+    CompositeState compositeAt(String redisKey) {
+        String value = value(redisKey);
         if (value.isEmpty()) {
             return CompositeState.EMPTY;
         }

@@ -32,6 +32,10 @@ public interface EvaluatorConfig {
     @WithDefault("100000")
     int backtestMaxEvents();
 
+    /** Most buckets, composite states and timers {@code GET /automations/{id}/state} lists of each kind. */
+    @WithDefault("1000")
+    int stateMaxEntries();
+
     /** Full reload of enabled automations, in case a change notification was missed. */
     @WithDefault("30s")
     Duration reconcileInterval();
