@@ -39,4 +39,21 @@ public interface EvaluatorConfig {
     /** Full reload of enabled automations, in case a change notification was missed. */
     @WithDefault("30s")
     Duration reconcileInterval();
+
+    /** Ingest's event history API, which a backtest over {@code since}/{@code until} replays. */
+    Ingest ingest();
+
+    interface Ingest {
+
+        /** Base URL of the ingest service (env {@code VIGIL_INGEST_URL}). */
+        String url();
+
+        /** Longest wait for one page of history; an ingest that does not answer in time makes the backtest 503. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Events per page; at most ingest's {@code vigil.ingest.history.max-page-size}. */
+        @WithDefault("50")
+        int pageSize();
+    }
 }
