@@ -60,6 +60,30 @@ public final class RedisKeys {
         return PREFIX + workspaceId + ":timers";
     }
 
+    /** Marks an event as evaluated, for the causal ordering of the events that follow it. */
+    public static String processedEvent(UUID workspaceId, UUID eventId) {
+        return PREFIX + workspaceId + ":processed:" + eventId;
+    }
+
+    /** Everything of the causal-ordering wait list of a workspace starts with this. */
+    public static String causalPrefix(UUID workspaceId) {
+        return PREFIX + workspaceId + ":causal:";
+    }
+
+    /** The followers waiting for a leader event, scored by their occurred time. */
+    public static String followers(UUID workspaceId, UUID leaderId) {
+        return causalPrefix(workspaceId) + leaderId + ":followers";
+    }
+
+    /** Every waiting follower of a workspace (member: leader id, '|', the event), scored by its deadline. */
+    public static String waitingFollowers(UUID workspaceId) {
+        return causalPrefix(workspaceId) + "waiting";
+    }
+
+    public static String waitingMember(UUID leaderId, String followerJson) {
+        return leaderId + MEMBER_SEPARATOR + followerJson;
+    }
+
     public static String seenEvent(UUID workspaceId, UUID eventId) {
         return PREFIX + workspaceId + ":seen:" + eventId;
     }
