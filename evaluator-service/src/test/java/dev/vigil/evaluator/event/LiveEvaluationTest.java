@@ -149,6 +149,29 @@ class LiveEvaluationTest {
         }
     }
 
+    @Test
+    void aFiredReactiveBucketResolvesThroughARedisTimerWhenItsNextWindowStaysQuiet() throws Exception {
+        String prefix = "quiet." + UUID.randomUUID();
+        String automation = """
+                {"name": "quiet", "trigger": {"posture": "Reactive", "expect": ["external.resource.pinged"],
+                  "match": {"prefect.resource.id": "%s.*"}, "threshold": 1, "within": 3},
+                 "actions": [], "actions_on_trigger": [{"type": "do-nothing"}],
+                 "actions_on_resolve": [{"type": "do-nothing"}]}""".formatted(prefix);
+        String automationId = given().contentType(ContentType.JSON).body(automation)
+                .post("/api/automations/").then().statusCode(201).extract().path("id");
+        try (KafkaConsumer<String, String> actions = consumer("actions")) {
+            send(event(UUID.randomUUID(), "external.resource.pinged", prefix + ".1"));
+            List<JsonNode> messages = poll(actions, automationId, 2, Duration.ofSeconds(40));
+            assertThat(messages).extracting(m -> m.path("firing").path("trigger_state").asText())
+                    .containsExactly("Triggered", "Resolved");
+            OffsetDateTime fired = OffsetDateTime.parse(messages.get(0).path("firing").path("triggered").asText());
+            OffsetDateTime resolved = OffsetDateTime.parse(messages.get(1).path("firing").path("triggered").asText());
+            // Fired in the window ending 3 s after the ping; the next window, 3 s long, resolves it at its end.
+            assertThat(Duration.between(fired, resolved)).isEqualTo(Duration.ofSeconds(6));
+            assertThat(messages.get(1).path("event").path("event").asText()).isEqualTo("prefect.automation.resolved");
+        }
+    }
+
     private static List<JsonNode> pollEvents(KafkaConsumer<String, String> consumer, String resourceId, String name,
                                              Duration timeout) throws Exception {
         List<JsonNode> found = new ArrayList<>();
