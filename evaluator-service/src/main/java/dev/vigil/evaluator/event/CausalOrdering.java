@@ -7,7 +7,6 @@ import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.model.event.ReceivedEvent;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +28,7 @@ public class CausalOrdering {
 
     private static final String PARK = readScript("/lua/park-follower.lua");
     private static final String RELEASE = readScript("/lua/release-followers.lua");
+    private static final String FORGET = readScript("/lua/forget-followers.lua");
     private static final String CLAIM_LOST = readScript("/lua/claim-lost-followers.lua");
 
     private final ReactiveRedisDataSource redis;
@@ -70,18 +70,45 @@ public class CausalOrdering {
                 .map(parked -> parked.toInteger() == 1);
     }
 
-    /** Records that the event was evaluated and claims the followers that waited for it, oldest first. */
-    public Uni<List<ReceivedEvent>> evaluated(UUID workspaceId, UUID eventId) {
+    /**
+     * Records that the event was evaluated and returns the followers that waited for it, oldest
+     * first. They stay listed until {@link #forget}, so a crash in between loses none.
+     */
+    public Uni<List<Follower>> evaluated(UUID workspaceId, UUID eventId) {
         if (!settings.enabled()) {
             return Uni.createFrom().item(List.of());
         }
-        return redis.execute("EVAL", RELEASE, "3",
+        return redis.execute("EVAL", RELEASE, "2",
                         RedisKeys.processedEvent(workspaceId, eventId),
                         RedisKeys.followers(workspaceId, eventId),
-                        RedisKeys.waitingFollowers(workspaceId),
-                        Long.toString(config.seenEventTtl().toMillis()),
-                        RedisKeys.waitingMember(eventId, ""))
-                .map(this::events);
+                        Long.toString(config.seenEventTtl().toMillis()))
+                .map(reply -> {
+                    List<Follower> followers = new ArrayList<>(reply.size());
+                    reply.forEach(member -> {
+                        String text = member.toString(StandardCharsets.UTF_8);
+                        followers.add(new Follower(text, read(text)));
+                    });
+                    return followers;
+                });
+    }
+
+    /** Drops evaluated followers of a leader from the wait list. */
+    public Uni<Void> forget(UUID workspaceId, UUID leaderId, List<Follower> followers) {
+        if (followers.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> args = new ArrayList<>(followers.size() + 6);
+        args.add(FORGET);
+        args.add("2");
+        args.add(RedisKeys.followers(workspaceId, leaderId));
+        args.add(RedisKeys.waitingFollowers(workspaceId));
+        args.add(RedisKeys.waitingMember(leaderId, ""));
+        followers.forEach(f -> args.add(f.stored()));
+        return redis.execute("EVAL", args.toArray(String[]::new)).replaceWithVoid();
+    }
+
+    /** A waiting event, with the text it is stored as (which identifies it in the wait lists). */
+    public record Follower(String stored, ReceivedEvent event) {
     }
 
     /** Claims followers of the workspace whose wait is over, so that exactly one replica evaluates each. */
@@ -97,12 +124,6 @@ public class CausalOrdering {
                     });
                     return events;
                 });
-    }
-
-    private List<ReceivedEvent> events(Response reply) {
-        List<ReceivedEvent> events = new ArrayList<>(reply.size());
-        reply.forEach(member -> events.add(read(member.toString(StandardCharsets.UTF_8))));
-        return events;
     }
 
     private ReceivedEvent read(String text) {

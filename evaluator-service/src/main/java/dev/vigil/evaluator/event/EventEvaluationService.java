@@ -64,12 +64,12 @@ public class EventEvaluationService {
                 .chain(() -> causal.evaluated(workspaceId, event.id()))
                 .chain(followers -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (ReceivedEvent follower : followers) {
+                    for (CausalOrdering.Follower follower : followers) {
                         chain = chain.chain(() -> depth < config.causalOrdering().maxDepth()
-                                ? evaluateInOrder(workspaceId, follower, depth + 1)
-                                : evaluateAlone(workspaceId, follower));
+                                ? evaluateInOrder(workspaceId, follower.event(), depth + 1)
+                                : evaluateAlone(workspaceId, follower.event()));
                     }
-                    return chain;
+                    return chain.chain(() -> causal.forget(workspaceId, event.id(), followers));
                 });
     }
 
