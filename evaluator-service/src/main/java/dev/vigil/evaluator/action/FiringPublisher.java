@@ -6,6 +6,7 @@ import dev.vigil.model.action.Action;
 import dev.vigil.model.automation.Automation;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.firing.Firing;
+import dev.vigil.model.firing.FiringState;
 import dev.vigil.model.messaging.ActionMessage;
 import dev.vigil.support.kafka.KafkaRecords;
 import io.smallrye.mutiny.Uni;
@@ -16,9 +17,10 @@ import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
- * Turns a firing into Prefect's side effects: the {@code prefect.automation.triggered} state
- * event, then one message per action on the {@code actions} topic, in Prefect's order
- * ({@code actions}, then {@code actions_on_trigger}, whose event is the state event).
+ * Turns a firing into Prefect's side effects: the {@code prefect.automation.triggered} (or
+ * {@code .resolved}) state event, then one message per action on the {@code actions} topic, in
+ * Prefect's order: {@code actions}, then {@code actions_on_trigger} for a Triggered firing or
+ * {@code actions_on_resolve} for a Resolved one, whose event is the state event.
  */
 @ApplicationScoped
 public class FiringPublisher {
@@ -42,7 +44,7 @@ public class FiringPublisher {
     }
 
     private Uni<Void> publish(AutomationFiring fired) {
-        ReceivedEvent stateEvent = StateEvents.triggered(fired.automation(), fired.firing());
+        ReceivedEvent stateEvent = StateEvents.stateChange(fired.automation(), fired.firing());
         List<ActionMessage> messages = messages(fired, stateEvent);
         Uni<Void> chain = events.publish(fired.workspaceId(), stateEvent);
         for (ActionMessage message : messages) {
@@ -52,7 +54,11 @@ public class FiringPublisher {
         return chain;
     }
 
-    /** One message per action, in Prefect's order: {@code actions}, then {@code actions_on_trigger}. */
+    /**
+     * One message per action, in Prefect's order: {@code actions}, then {@code actions_on_trigger}
+     * or {@code actions_on_resolve}. The index is the position in that list, so together with the
+     * firing id it makes a deterministic idempotency key.
+     */
     public static List<ActionMessage> messages(AutomationFiring fired, ReceivedEvent stateEvent) {
         Automation automation = fired.automation();
         Firing firing = fired.firing();
@@ -61,7 +67,9 @@ public class FiringPublisher {
         for (Action action : automation.actions()) {
             messages.add(message(fired, index++, action, firing.triggeringEvent(), stateEvent));
         }
-        for (Action action : automation.actionsOnTrigger()) {
+        List<Action> onState = firing.triggerState() == FiringState.Resolved
+                ? automation.actionsOnResolve() : automation.actionsOnTrigger();
+        for (Action action : onState) {
             messages.add(message(fired, index++, action, stateEvent, stateEvent));
         }
         return messages;

@@ -26,7 +26,8 @@ public final class StateEvents {
     private StateEvents() {
     }
 
-    public static ReceivedEvent triggered(Automation automation, Firing firing) {
+    /** {@code prefect.automation.triggered} or {@code .resolved}, after the firing's state. */
+    public static ReceivedEvent stateChange(Automation automation, Firing firing) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Resource.ID, automation.resourceId());
         labels.put(Resource.NAME, automation.name());

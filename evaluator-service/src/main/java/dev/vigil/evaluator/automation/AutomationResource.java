@@ -6,6 +6,7 @@ import dev.vigil.evaluator.backtest.BacktestService;
 import dev.vigil.evaluator.template.TemplateSyntax;
 import dev.vigil.evaluator.template.TemplateValidationResource;
 import dev.vigil.model.automation.Automation;
+import dev.vigil.model.event.Event;
 import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.FieldProblem;
@@ -40,13 +41,15 @@ public class AutomationResource {
     private final AutomationDocuments documents;
     private final TemplateSyntax templates;
     private final BacktestService backtests;
+    private final AutomationInspection inspection;
 
     public AutomationResource(AutomationService service, AutomationDocuments documents, TemplateSyntax templates,
-                              BacktestService backtests) {
+                              BacktestService backtests, AutomationInspection inspection) {
         this.service = service;
         this.documents = documents;
         this.templates = templates;
         this.backtests = backtests;
+        this.inspection = inspection;
     }
 
     /** Replays events through an automation without executing or storing anything. */
@@ -70,6 +73,25 @@ public class AutomationResource {
     @Path("/{id}")
     public Uni<Response> read(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id) {
         return service.find(Workspaces.parseOrDefault(workspace), PathIds.parse("id", id))
+                .map(found -> found == null ? notFound() : Response.ok(found).build());
+    }
+
+    /** Every live bucket, composite state and armed timer of the automation, read from Redis. */
+    @GET
+    @Path("/{id}/state")
+    public Uni<Response> state(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id) {
+        return inspection.state(Workspaces.parseOrDefault(workspace), PathIds.parse("id", id))
+                .map(found -> found == null ? notFound() : Response.ok(found).build());
+    }
+
+    /** What the event would do to the automation, clause by clause; changes nothing. */
+    @POST
+    @Path("/{id}/explain")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> explain(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id,
+                                 Event event) {
+        UUID automationId = PathIds.parse("id", id);
+        return inspection.explain(Workspaces.parseOrDefault(workspace), automationId, event)
                 .map(found -> found == null ? notFound() : Response.ok(found).build());
     }
 

@@ -18,13 +18,17 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Runs backtests: validates the request like the automations API, then replays it off the event loop. */
+/**
+ * Runs backtests: validates the request like the automations API, reads stored history from ingest
+ * when asked to, then replays the events off the event loop.
+ */
 @ApplicationScoped
 public class BacktestService {
 
@@ -32,23 +36,36 @@ public class BacktestService {
 
     private final AutomationDefinitions definitions;
     private final EvaluatorConfig config;
+    private final IngestHistory history;
     private final BacktestRunner runner = new BacktestRunner();
     private final ActionPreview previews = new ActionPreview(new JinjaEnvironment());
 
-    public BacktestService(AutomationDefinitions definitions, EvaluatorConfig config) {
+    public BacktestService(AutomationDefinitions definitions, EvaluatorConfig config, IngestHistory history) {
         this.definitions = definitions;
         this.config = config;
+        this.history = history;
     }
 
     public Uni<Map<String, List<BacktestFiring>>> backtest(UUID workspaceId, BacktestRequest request) {
         Automation automation = validate(request);
+        if (request.fromHistory()) {
+            return history.read(workspaceId, request.since().toInstant(), request.until().toInstant(),
+                            config.backtestMaxEvents())
+                    .chain(events -> replay(workspaceId, automation, request.since(), events, request.until()));
+        }
         List<ReceivedEvent> events = new ArrayList<>(request.events().size());
         for (Event event : request.events()) {
             events.add(event.receive(event.occurred()));
         }
+        return replay(workspaceId, automation, request.start(), events, request.until());
+    }
+
+    private Uni<Map<String, List<BacktestFiring>>> replay(UUID workspaceId, Automation automation,
+                                                          OffsetDateTime start, List<ReceivedEvent> events,
+                                                          OffsetDateTime until) {
         // Replaying many events is CPU work: it runs on a worker thread, never on the event loop.
-        return Uni.createFrom().item(() -> runner.run(workspaceId, automation, request.start().toInstant(), events,
-                        request.until().toInstant()))
+        return Uni.createFrom().item(() -> runner.run(workspaceId, automation, start.toInstant(), events,
+                        until.toInstant()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .map(firings -> Map.of("firings", firings.stream()
                         .sorted(Comparator.comparing(f -> f.firing().triggered()))
@@ -60,24 +77,46 @@ public class BacktestService {
             throw new ValidationProblemException(FieldProblem.body("Field required", "missing", "automation"));
         }
         List<FieldProblem> problems = new ArrayList<>();
-        if (request.start() == null) {
-            problems.add(FieldProblem.body("Field required", "missing", "start"));
-        }
         if (request.until() == null) {
             problems.add(FieldProblem.body("Field required", "missing", "until"));
         }
-        if (request.events() == null) {
-            problems.add(FieldProblem.body("Field required", "missing", "events"));
+        if (request.fromHistory()) {
+            if (request.events() != null) {
+                problems.add(FieldProblem.body("Give either events or since, not both", "value_error", "events"));
+            }
+            if (request.until() != null && request.until().isBefore(request.since())) {
+                problems.add(FieldProblem.body("until must not be before since", "value_error", "until"));
+            }
+        } else {
+            if (request.start() == null) {
+                problems.add(FieldProblem.body("Field required", "missing", "start"));
+            }
+            if (request.events() == null) {
+                problems.add(FieldProblem.body("Field required (or since, to replay stored history)", "missing",
+                        "events"));
+            }
         }
         if (!problems.isEmpty()) {
             throw new ValidationProblemException(problems);
         }
-        if (request.events().size() > config.backtestMaxEvents()) {
-            throw new WebApplicationException(ErrorBodies.detail(PAYLOAD_TOO_LARGE, "A backtest takes at most "
-                    + config.backtestMaxEvents() + " events; this one has " + request.events().size()));
+        if (!request.fromHistory()) {
+            validateEvents(request.events());
         }
-        for (int i = 0; i < request.events().size(); i++) {
-            Event event = request.events().get(i);
+        Trigger trigger = definitions.forCreate(request.automation());
+        var body = request.automation();
+        OffsetDateTime loaded = request.fromHistory() ? request.since() : request.start();
+        return new Automation(UUID.randomUUID(), loaded, loaded, body.name(), body.description(),
+                true, body.tags(), trigger.withFreshIds(), body.actions(), body.actionsOnTrigger(),
+                body.actionsOnResolve());
+    }
+
+    private void validateEvents(List<Event> events) {
+        if (events.size() > config.backtestMaxEvents()) {
+            throw new WebApplicationException(ErrorBodies.detail(PAYLOAD_TOO_LARGE, "A backtest takes at most "
+                    + config.backtestMaxEvents() + " events; this one has " + events.size()));
+        }
+        for (int i = 0; i < events.size(); i++) {
+            Event event = events.get(i);
             if (event == null || event.occurred() == null || event.id() == null || event.event() == null
                     || event.resource() == null || event.resource().id() == null) {
                 throw new ValidationProblemException(FieldProblem.body(
@@ -85,15 +124,10 @@ public class BacktestService {
                         "events", i));
             }
         }
-        Trigger trigger = definitions.forCreate(request.automation());
-        var body = request.automation();
-        return new Automation(UUID.randomUUID(), request.start(), request.start(), body.name(), body.description(),
-                true, body.tags(), trigger.withFreshIds(), body.actions(), body.actionsOnTrigger(),
-                body.actionsOnResolve());
     }
 
     private BacktestFiring describe(AutomationFiring fired) {
-        ReceivedEvent stateEvent = StateEvents.triggered(fired.automation(), fired.firing());
+        ReceivedEvent stateEvent = StateEvents.stateChange(fired.automation(), fired.firing());
         List<Map<String, Object>> actions = new ArrayList<>();
         for (ActionMessage message : FiringPublisher.messages(fired, stateEvent)) {
             actions.add(previews.of(message));

@@ -7,42 +7,50 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 
 /** Engine state in memory: for backtests and unit tests. */
 public class InMemoryEngineState extends InMemoryBucketStore implements EngineState {
 
-    private static final Comparator<DueTimer> BY_DUE = Comparator.comparing(DueTimer::due)
-            .thenComparing(t -> t.key().toString());
+    /** Ties on the due time go in arming order: deterministic, and cheap to compare. */
+    private record Armed(Instant due, long sequence, BucketKey key) {
+    }
 
-    private final Map<BucketKey, Instant> timers = new HashMap<>();
-    private final TreeSet<DueTimer> byDue = new TreeSet<>(BY_DUE);
+    private static final Comparator<Armed> BY_DUE = Comparator.comparing(Armed::due)
+            .thenComparingLong(Armed::sequence);
+
+    private final Map<BucketKey, Armed> timers = new HashMap<>();
+    private final TreeSet<Armed> byDue = new TreeSet<>(BY_DUE);
     private final Map<CompositeKey, Map<UUID, Firing>> composites = new HashMap<>();
+    private final Map<CompositeKey, Firing> firedBy = new HashMap<>();
+    private long armed;
 
     @Override
     public void arm(BucketKey key, Instant due) {
         disarm(key);
-        timers.put(key, due);
-        byDue.add(new DueTimer(key, due));
+        Armed timer = new Armed(due, armed++, key);
+        timers.put(key, timer);
+        byDue.add(timer);
     }
 
     @Override
     public void disarm(BucketKey key) {
-        Instant due = timers.remove(key);
-        if (due != null) {
-            byDue.remove(new DueTimer(key, due));
+        Armed timer = timers.remove(key);
+        if (timer != null) {
+            byDue.remove(timer);
         }
     }
 
     @Override
     public List<DueTimer> due(Instant upTo) {
         List<DueTimer> due = new ArrayList<>();
-        for (DueTimer timer : byDue) {
+        for (Armed timer : byDue) {
             if (timer.due().isAfter(upTo)) {
                 break;
             }
-            due.add(timer);
+            due.add(new DueTimer(timer.key(), timer.due()));
         }
         return due;
     }
@@ -59,5 +67,24 @@ public class InMemoryEngineState extends InMemoryBucketStore implements EngineSt
         } else {
             composites.put(key, Map.copyOf(firings));
         }
+    }
+
+    @Override
+    public Optional<Firing> firedBy(CompositeKey key) {
+        return Optional.ofNullable(firedBy.get(key));
+    }
+
+    @Override
+    public void saveFiredBy(CompositeKey key, Firing child) {
+        if (child == null) {
+            firedBy.remove(key);
+        } else {
+            firedBy.put(key, child);
+        }
+    }
+
+    /** Every armed timer, earliest first. */
+    public List<DueTimer> timers() {
+        return byDue.stream().map(t -> new DueTimer(t.key(), t.due())).toList();
     }
 }

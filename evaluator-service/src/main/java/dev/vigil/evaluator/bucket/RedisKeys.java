@@ -13,6 +13,8 @@ import java.util.UUID;
 public final class RedisKeys {
 
     private static final String PREFIX = "vigil:";
+    /** The field of a stored bucket that holds its key's {@code for_each} values. */
+    public static final String BUCKET_VALUES_FIELD = "values";
     private static final String MEMBER_SEPARATOR = "|";
 
     private RedisKeys() {
@@ -23,6 +25,32 @@ public final class RedisKeys {
                 + digest(String.join("\u0000", key.values()));
     }
 
+    /** A SCAN pattern for every bucket of an automation. */
+    public static String bucketsOf(UUID workspaceId, UUID automationId) {
+        return PREFIX + workspaceId + ":bucket:" + automationId + ":*";
+    }
+
+    /** The trigger id within a bucket key name. */
+    public static UUID triggerOfBucket(String bucketKey) {
+        String[] parts = bucketKey.split(":");
+        return UUID.fromString(parts[parts.length - 2]);
+    }
+
+    /** A SCAN pattern for every composite state of an automation. */
+    public static String compositesOf(UUID workspaceId, UUID automationId) {
+        return PREFIX + workspaceId + ":composite:" + automationId + ":*";
+    }
+
+    /** The trigger id within a composite key name. */
+    public static UUID triggerOfComposite(String compositeKey) {
+        return UUID.fromString(compositeKey.substring(compositeKey.lastIndexOf(':') + 1));
+    }
+
+    /** A ZSCAN pattern for the timers of an automation. */
+    public static String timersOf(UUID automationId) {
+        return automationId + MEMBER_SEPARATOR + "*";
+    }
+
     public static String composite(CompositeKey key) {
         return PREFIX + key.workspaceId() + ":composite:" + key.automationId() + ":" + key.triggerId();
     }
@@ -30,6 +58,30 @@ public final class RedisKeys {
     /** The sorted set of proactive window ends of a workspace (member: {@link #timerMember}, score: due ms). */
     public static String timers(UUID workspaceId) {
         return PREFIX + workspaceId + ":timers";
+    }
+
+    /** Marks an event as evaluated, for the causal ordering of the events that follow it. */
+    public static String processedEvent(UUID workspaceId, UUID eventId) {
+        return PREFIX + workspaceId + ":processed:" + eventId;
+    }
+
+    /** Everything of the causal-ordering wait list of a workspace starts with this. */
+    public static String causalPrefix(UUID workspaceId) {
+        return PREFIX + workspaceId + ":causal:";
+    }
+
+    /** The followers waiting for a leader event, scored by their occurred time. */
+    public static String followers(UUID workspaceId, UUID leaderId) {
+        return causalPrefix(workspaceId) + leaderId + ":followers";
+    }
+
+    /** Every waiting follower of a workspace (member: leader id, '|', the event), scored by its deadline. */
+    public static String waitingFollowers(UUID workspaceId) {
+        return causalPrefix(workspaceId) + "waiting";
+    }
+
+    public static String waitingMember(UUID leaderId, String followerJson) {
+        return leaderId + MEMBER_SEPARATOR + followerJson;
     }
 
     public static String seenEvent(UUID workspaceId, UUID eventId) {

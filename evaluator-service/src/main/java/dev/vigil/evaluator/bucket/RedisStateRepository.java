@@ -89,7 +89,8 @@ public class RedisStateRepository {
         args.add(RedisKeys.timers(workspaceId));
         args.addAll(read.keySet());
         args.add(Long.toString(config.seenEventTtl().toMillis()));
-        args.add(Long.toString(window.plus(config.bucketTtlBuffer()).toMillis()));
+        // Two windows: a reactive bucket that fired lives through the next window, which resolves it.
+        args.add(Long.toString(window.multipliedBy(2).plus(config.bucketTtlBuffer()).toMillis()));
         args.add(Integer.toString(timers.size()));
         read.forEach((key, value) -> {
             args.add(value);

@@ -2,7 +2,9 @@ package dev.vigil.evaluator.bucket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.model.firing.Firing;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -43,7 +45,10 @@ public final class StateSnapshot implements EngineState {
 
     @Override
     public void save(BucketKey key, Bucket bucket) {
-        put(RedisKeys.bucket(key), write(bucket));
+        // The key's values go along, since the Redis key holds only their digest and the state view shows them.
+        ObjectNode stored = json.valueToTree(bucket);
+        stored.set(RedisKeys.BUCKET_VALUES_FIELD, json.valueToTree(key.values()));
+        put(RedisKeys.bucket(key), write(stored));
     }
 
     @Override
@@ -53,20 +58,48 @@ public final class StateSnapshot implements EngineState {
 
     @Override
     public Map<UUID, Firing> childFirings(CompositeKey key) {
-        String value = value(RedisKeys.composite(key));
-        if (value.isEmpty()) {
-            return Map.of();
-        }
-        try {
-            return json.readValue(value, CHILD_FIRINGS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable composite state", e);
-        }
+        return composite(key).children();
     }
 
     @Override
     public void saveChildFirings(CompositeKey key, Map<UUID, Firing> firings) {
-        put(RedisKeys.composite(key), firings.isEmpty() ? "" : write(firings));
+        saveComposite(key, composite(key).withChildren(firings));
+    }
+
+    @Override
+    public Optional<Firing> firedBy(CompositeKey key) {
+        return Optional.ofNullable(composite(key).firedBy());
+    }
+
+    @Override
+    public void saveFiredBy(CompositeKey key, Firing child) {
+        saveComposite(key, composite(key).withFiredBy(child));
+    }
+
+    private CompositeState composite(CompositeKey key) {
+        return compositeAt(RedisKeys.composite(key));
+    }
+
+    /** The composite state stored under a Redis key that was loaded. */
+    CompositeState compositeAt(String redisKey) {
+        String value = value(redisKey);
+        if (value.isEmpty()) {
+            return CompositeState.EMPTY;
+        }
+        try {
+            JsonNode node = json.readTree(value);
+            if (node.has("children") || node.has("fired_by")) {
+                return json.treeToValue(node, CompositeState.class);
+            }
+            // Written before composites could be resolved: only the child firings.
+            return new CompositeState(json.convertValue(node, CHILD_FIRINGS), null);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("unreadable composite state", e);
+        }
+    }
+
+    private void saveComposite(CompositeKey key, CompositeState state) {
+        put(RedisKeys.composite(key), state.isEmpty() ? "" : write(state));
     }
 
     @Override

@@ -32,7 +32,62 @@ public interface EvaluatorConfig {
     @WithDefault("100000")
     int backtestMaxEvents();
 
+    /** Most buckets, composite states and timers {@code GET /automations/{id}/state} lists of each kind. */
+    @WithDefault("1000")
+    int stateMaxEntries();
+
     /** Full reload of enabled automations, in case a change notification was missed. */
     @WithDefault("30s")
     Duration reconcileInterval();
+
+    /** Holding back events whose {@code follows} names an event not yet evaluated. */
+    CausalOrdering causalOrdering();
+
+    interface CausalOrdering {
+
+        /** Off, every event is evaluated as it comes, whatever it follows. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Longest wait for a leader, from the follower's {@code received}; Prefect's is 15 minutes. */
+        @WithDefault("15M")
+        Duration maxWait();
+
+        /** Most followers waiting for one leader; more are evaluated at once. */
+        @WithDefault("1000")
+        int maxFollowersPerLeader();
+
+        /** Most followers waiting in a workspace; more are evaluated at once. */
+        @WithDefault("100000")
+        int maxWaiting();
+
+        /** How often followers whose wait is over are looked for. */
+        @WithDefault("1s")
+        Duration sweepInterval();
+
+        /** Most followers evaluated per workspace per sweep. */
+        @WithDefault("500")
+        int sweepBatchSize();
+
+        /** Followers of followers are evaluated at once up to this depth (as in Prefect); deeper ones wait for the sweep. */
+        @WithDefault("20")
+        int maxDepth();
+    }
+
+    /** Ingest's event history API, which a backtest over {@code since}/{@code until} replays. */
+    Ingest ingest();
+
+    interface Ingest {
+
+        /** Base URL of the ingest service (env {@code VIGIL_INGEST_URL}). */
+        String url();
+
+        /** Longest wait for one page of history; an ingest that does not answer in time makes the backtest 503. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Events per page; at most ingest's {@code vigil.ingest.history.max-page-size}. */
+        @WithDefault("50")
+        int pageSize();
+    }
 }

@@ -19,7 +19,8 @@ import java.util.UUID;
 /**
  * Evaluates one event live: loads the buckets it touches from Redis, runs the pure engine, and
  * commits atomically (retrying when another replica changed a bucket meanwhile); then publishes
- * the firings. An event id is counted once, however often it is delivered.
+ * the firings. An event id is counted once, however often it is delivered. An event whose
+ * {@code follows} names an event not yet evaluated waits for it ({@link CausalOrdering}).
  */
 @ApplicationScoped
 public class EventEvaluationService {
@@ -31,20 +32,48 @@ public class EventEvaluationService {
     private final RedisStateRepository buckets;
     private final FiringPublisher publisher;
     private final EvaluatorConfig config;
+    private final CausalOrdering causal;
     private final AutomationEvaluator engine = new AutomationEvaluator();
 
     public EventEvaluationService(AutomationCatalog catalog, RedisStateRepository buckets,
-                                  FiringPublisher publisher, EvaluatorConfig config) {
+                                  FiringPublisher publisher, EvaluatorConfig config, CausalOrdering causal) {
         this.catalog = catalog;
         this.buckets = buckets;
         this.publisher = publisher;
         this.config = config;
+        this.causal = causal;
     }
 
     public Uni<Void> evaluate(UUID workspaceId, ReceivedEvent event) {
         if (event.id() == null || LOG_EVENT.equals(event.event())) {
             return Uni.createFrom().voidItem();
         }
+        if (event.follows() == null) {
+            return evaluateInOrder(workspaceId, event, 0);
+        }
+        // Only an event that some trigger looks at waits for its leader (so nothing waits where no sweep looks).
+        return catalog.index()
+                .chain(index -> engine.touchedBy(index, workspaceId, event).buckets().isEmpty()
+                        ? Uni.createFrom().item(false) : causal.parkIfEarly(workspaceId, event))
+                .chain(parked -> parked ? Uni.createFrom().voidItem() : evaluateInOrder(workspaceId, event, 0));
+    }
+
+    /** Evaluates the event, then, right after it, the followers that waited for it (oldest first). */
+    public Uni<Void> evaluateInOrder(UUID workspaceId, ReceivedEvent event, int depth) {
+        return evaluateAlone(workspaceId, event)
+                .chain(() -> causal.evaluated(workspaceId, event.id()))
+                .chain(followers -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (CausalOrdering.Follower follower : followers) {
+                        chain = chain.chain(() -> depth < config.causalOrdering().maxDepth()
+                                ? evaluateInOrder(workspaceId, follower.event(), depth + 1)
+                                : evaluateAlone(workspaceId, follower.event()));
+                    }
+                    return chain.chain(() -> causal.forget(workspaceId, event.id(), followers));
+                });
+    }
+
+    private Uni<Void> evaluateAlone(UUID workspaceId, ReceivedEvent event) {
         return catalog.index().chain(index -> {
             Touched keys = engine.touchedBy(index, workspaceId, event);
             if (keys.buckets().isEmpty()) {

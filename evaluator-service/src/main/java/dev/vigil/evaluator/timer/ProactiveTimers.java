@@ -27,7 +27,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Drives proactive triggers in the live system. Window ends are a Redis sorted set per workspace,
+ * Drives proactive triggers, and the resolution of fired reactive buckets, in the live system.
+ * Window ends are a Redis sorted set per workspace,
  * so every replica sees the same timers and a restart loses none; each due window is evaluated
  * and committed with the same compare-and-set as events, so two replicas never both fire it.
  */
@@ -56,7 +57,9 @@ public class ProactiveTimers {
         return catalog.index().chain(index -> {
             List<TriggerIndex.Entry> proactive = index.entries().stream()
                     .filter(e -> e.evaluator().trigger().posture() == Posture.Proactive).toList();
-            Set<UUID> workspaces = proactive.stream().map(TriggerIndex.Entry::workspaceId).collect(Collectors.toSet());
+            // Reactive buckets that fired arm timers too (their next window's end resolves them).
+            Set<UUID> workspaces = index.entries().stream().map(TriggerIndex.Entry::workspaceId)
+                    .collect(Collectors.toSet());
             return openFirstWindows(index, proactive).chain(() -> each(List.copyOf(workspaces),
                     workspace -> fireDueWindows(index, workspace)));
         }).onFailure().invoke(e -> Log.warnf("Proactive timer poll failed: %s", e.getMessage()))

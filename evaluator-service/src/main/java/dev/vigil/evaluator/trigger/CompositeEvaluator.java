@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * Decides whether a composite trigger fires when one of its children does. Keeps the latest
  * firing per child; judges {@code within} and sequence order by the children's firing times,
- * which are event times (a deliberate difference from Prefect's processing time).
+ * which are event times (a deliberate difference from Prefect's processing time). Resolves when
+ * the child firing that completed it resolves.
  */
 public final class CompositeEvaluator {
 
@@ -31,11 +32,15 @@ public final class CompositeEvaluator {
 
     public static Optional<Firing> onChildFiring(UUID workspaceId, UUID automationId, CompositeTrigger parent,
                                                  Firing child, ChildFiringStore store) {
+        CompositeKey key = new CompositeKey(workspaceId, automationId, parent.id());
+        if (child.triggerState() == FiringState.Resolved) {
+            return onChildResolved(parent, child, key, store);
+        }
         int required = required(parent);
         if (required == 1) {
+            store.saveFiredBy(key, resolvableBy(child));
             return Optional.of(fire(parent, child, List.of(child)));
         }
-        CompositeKey key = new CompositeKey(workspaceId, automationId, parent.id());
         Map<UUID, Firing> stored = new LinkedHashMap<>(store.childFirings(key));
         if (parent.within() != null) {
             OffsetDateTime oldest = child.triggered().minus(parent.within());
@@ -47,9 +52,34 @@ public final class CompositeEvaluator {
             return Optional.empty();
         }
         store.saveChildFirings(key, Map.of());
+        store.saveFiredBy(key, resolvableBy(child));
         List<Firing> inOrder = stored.values().stream()
                 .sorted(Comparator.comparing(Firing::triggered)).toList();
         return Optional.of(fire(parent, child, inOrder));
+    }
+
+    /**
+     * A composite resolves when the child firing that completed it resolves: the same child
+     * trigger, for the same bucket. Any other child's resolution leaves it as it is.
+     */
+    private static Optional<Firing> onChildResolved(CompositeTrigger parent, Firing child, CompositeKey key,
+                                                    ChildFiringStore store) {
+        Optional<Firing> firedBy = store.firedBy(key);
+        if (firedBy.isEmpty() || !firedBy.get().triggerId().equals(child.triggerId())
+                || !firedBy.get().triggeringLabels().equals(child.triggeringLabels())) {
+            return Optional.empty();
+        }
+        store.saveFiredBy(key, null);
+        String seed = parent.id() + "|resolved|" + child.id();
+        UUID id = UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
+        return Optional.of(new Firing(id, parent.id(), FiringState.Resolved, child.triggered(), Map.of(),
+                List.of(child), child.triggeringEvent()));
+    }
+
+    /** What is kept of the completing child: enough to recognise its resolution. */
+    private static Firing resolvableBy(Firing child) {
+        return new Firing(child.id(), child.triggerId(), child.triggerState(), child.triggered(),
+                child.triggeringLabels(), List.of(), null);
     }
 
     private static int required(CompositeTrigger parent) {

@@ -77,7 +77,10 @@ public final class EventTriggerEvaluator {
         }
     }
 
-    /** Counts the event into its bucket and returns the firings it causes (none, or one). */
+    /**
+     * Counts the event into its bucket and returns the firings it causes: at most one Triggered,
+     * and a Resolved when an expected event arrives for a fired proactive bucket.
+     */
     public List<Firing> onEvent(ReceivedEvent event, EngineState state) {
         if (!matcher.covers(event)) {
             return List.of();
@@ -85,6 +88,10 @@ public final class EventTriggerEvaluator {
         BucketKey key = bucketKey(event);
         Instant occurred = event.occurred().toInstant();
         String name = event.event();
+        List<Firing> firings = new ArrayList<>(1);
+        if (proactive && !trigger.after().isEmpty() && !resolveParked(key, event, state, firings)) {
+            return firings;
+        }
         Bucket bucket = null;
         if (!trigger.after().isEmpty() && matcher.startsAfter(name)) {
             bucket = ensure(state, key, event, occurred, matcher.expects(name) ? -1 : 0);
@@ -92,28 +99,65 @@ public final class EventTriggerEvaluator {
             bucket = ensure(state, key, event, occurred.minus(LOOKBACK), 0);
         }
         if (!matcher.expects(name)) {
-            return List.of();
+            return firings;
         }
         if (bucket == null) {
             Optional<Bucket> existing = state.find(key);
             if (existing.isEmpty()) {
-                return List.of();
+                return firings;
             }
             bucket = existing.get();
         }
-        List<Firing> firings = new ArrayList<>(1);
         evaluate(key, bucket, occurred, event, state, firings);
+        if (proactive) {
+            resolveOnArrival(key, event, state, firings);
+        }
         return firings;
+    }
+
+    /**
+     * A fired bucket of a proactive trigger with {@code after} is parked: no window, only waiting
+     * for an expected event to resolve it. Returns whether the event should go on to the normal
+     * evaluation (there was no parked bucket, or the event both resolves it and opens a new window).
+     */
+    private boolean resolveParked(BucketKey key, ReceivedEvent event, EngineState state, List<Firing> firings) {
+        Optional<Bucket> parked = state.find(key).filter(b -> b.triggered() != null);
+        if (parked.isEmpty()) {
+            return true;
+        }
+        Instant occurred = event.occurred().toInstant();
+        if (!matcher.expects(event.event()) || occurred.isBefore(parked.get().triggered())) {
+            return false;
+        }
+        delete(state, key);
+        firings.add(resolution(key, occurred, event));
+        return matcher.startsAfter(event.event());
+    }
+
+    /** An expected event arriving for a fired proactive bucket resolves it. */
+    private void resolveOnArrival(BucketKey key, ReceivedEvent event, EngineState state, List<Firing> firings) {
+        Optional<Bucket> found = state.find(key);
+        Instant occurred = event.occurred().toInstant();
+        if (found.isEmpty() || found.get().triggered() == null || occurred.isBefore(found.get().triggered())) {
+            return;
+        }
+        firings.add(resolution(key, occurred, event));
+        if (trigger.after().isEmpty()) {
+            save(state, key, found.get().resolved());
+        } else {
+            delete(state, key);
+        }
     }
 
     /**
      * A proactive window has ended: fires if too few expected events came. A satisfied window of
      * an unkeyed trigger is followed at once by the next one (no unwatched gap, unlike Prefect);
-     * a satisfied keyed one is forgotten until its next event.
+     * a satisfied keyed one is forgotten until its next event. For a reactive bucket that fired,
+     * the end of the following window resolves it.
      */
     public List<Firing> onWindowEnd(BucketKey key, Instant now, EngineState state) {
         Optional<Bucket> found = state.find(key);
-        if (found.isEmpty()) {
+        if (found.isEmpty() || (!proactive && found.get().triggered() == null)) {
             state.disarm(key);
             return List.of();
         }
@@ -122,6 +166,12 @@ public final class EventTriggerEvaluator {
             // A stale timer: the window moved on (another replica, or an event) since it was armed.
             state.arm(key, bucket.end());
             return List.of();
+        }
+        if (!proactive) {
+            // The window after a reactive firing closed below the threshold (reaching it fires at once).
+            state.delete(key);
+            state.disarm(key);
+            return List.of(resolution(key, bucket.end(), null));
         }
         if (meetsThreshold(bucket.count())) {
             List<Firing> firings = new ArrayList<>(1);
@@ -155,12 +205,14 @@ public final class EventTriggerEvaluator {
             bucket = bucket.counting(event);
         }
         boolean fired = false;
+        Instant triggered = bucket.triggered();
         if ((!proactive || !now.isBefore(bucket.end())) && meetsThreshold(bucket.count())) {
             ReceivedEvent triggering = event != null ? event : bucket.lastEvent();
             Instant at = proactive && event == null ? bucket.end() : now;
             firings.add(firing(key, at, triggering));
             delete(state, key);
             fired = true;
+            triggered = at;
         } else if (now.isBefore(bucket.end())) {
             if (isHeartbeat(event, bucket)) {
                 Instant occurred = event.occurred().toInstant();
@@ -169,9 +221,17 @@ public final class EventTriggerEvaluator {
                 save(state, key, bucket);
             }
             return;
+        } else if (!proactive && triggered != null) {
+            // An event after the window that followed a reactive firing: that window closed below the threshold.
+            firings.add(resolution(key, bucket.end(), null));
+            triggered = null;
         }
         if (!trigger.after().isEmpty()) {
-            delete(state, key);
+            if (fired && proactive) {
+                park(state, key, triggered);
+            } else {
+                delete(state, key);
+            }
             return;
         }
         if (trigger.within().isZero()) {
@@ -184,12 +244,18 @@ public final class EventTriggerEvaluator {
         Instant nextEnd = nextStart.plus(trigger.within());
         boolean unspentEvent = event != null && !counted;
         if (!proactive && unspentEvent) {
-            Bucket next = new Bucket(nextStart, nextEnd, 0, null);
+            Bucket next = new Bucket(nextStart, nextEnd, 0, null, triggered);
             save(state, key, next);
             evaluate(key, next, now, event, state, firings);
         } else {
-            save(state, key, new Bucket(nextStart, nextEnd, unspentEvent ? 1 : 0, null));
+            save(state, key, new Bucket(nextStart, nextEnd, unspentEvent ? 1 : 0, null, triggered));
         }
+    }
+
+    /** A fired proactive bucket with {@code after} keeps no window, only its fired state, until resolved. */
+    private void park(EngineState state, BucketKey key, Instant triggered) {
+        state.save(key, new Bucket(triggered, triggered, 0, null, triggered));
+        state.disarm(key);
     }
 
     /** An event that is both {@code after} and expected and satisfies a proactive window restarts it at itself. */
@@ -202,9 +268,10 @@ public final class EventTriggerEvaluator {
         return proactive ? count < trigger.threshold() : count >= trigger.threshold();
     }
 
+    /** Proactive windows, and reactive windows that follow a firing, have a timer at their end. */
     private void save(EngineState state, BucketKey key, Bucket bucket) {
         state.save(key, bucket);
-        if (proactive) {
+        if (proactive || bucket.triggered() != null) {
             state.arm(key, bucket.end());
         }
     }
@@ -219,6 +286,12 @@ public final class EventTriggerEvaluator {
     private Firing firing(BucketKey key, Instant at, ReceivedEvent triggering) {
         return new Firing(firingId(key, at, triggering), trigger.id(), FiringState.Triggered,
                 at.atOffset(ZoneOffset.UTC), matcher.triggeringLabels(key.values()), List.of(), triggering);
+    }
+
+    private Firing resolution(BucketKey key, Instant at, ReceivedEvent resolving) {
+        UUID id = UUID.nameUUIDFromBytes(("resolved|" + firingId(key, at, resolving)).getBytes(StandardCharsets.UTF_8));
+        return new Firing(id, trigger.id(), FiringState.Resolved, at.atOffset(ZoneOffset.UTC),
+                matcher.triggeringLabels(key.values()), List.of(), resolving);
     }
 
     /**

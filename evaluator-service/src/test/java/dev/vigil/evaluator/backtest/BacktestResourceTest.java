@@ -42,8 +42,9 @@ class BacktestResourceTest {
                         event(UUID.randomUUID().toString(), "ignored", "my.resource.1", "2026-01-01T00:00:11Z", null),
                         event(second, "pinged", "my.resource.1", "2026-01-01T00:00:12Z", null)),
                 "2026-01-01T00:05:00Z");
+        // The firing resolves when the window after it, [70, 130), closes quietly.
         given().contentType(ContentType.JSON).body(body).post("/api/automations/backtest").then().statusCode(200)
-                .body("firings", hasSize(1))
+                .body("firings.state", contains("Triggered", "Resolved"))
                 .body("firings[0].state", equalTo("Triggered"))
                 .body("firings[0].at", equalTo("2026-01-01T00:00:12Z"))
                 .body("firings[0].triggering_event_id", equalTo(second))
@@ -53,16 +54,40 @@ class BacktestResourceTest {
     }
 
     @Test
+    void resolvedFiringsComeInOrderWithTheirActionsOnResolveRendered() {
+        String ping = UUID.randomUUID().toString();
+        String body = """
+                {"automation": {"name": "bt", "trigger": {"posture": "Reactive", "expect": ["pinged"],
+                   "for_each": ["prefect.resource.id"], "threshold": 1, "within": 60},
+                  "actions": [{"type": "do-nothing"}],
+                  "actions_on_trigger": [{"type": "do-nothing"}],
+                  "actions_on_resolve": [{"type": "call-webhook", "block_document_id": "%s",
+                    "payload": "{{ event.event }} {{ event.payload.triggering_labels['prefect.resource.id'] }}"}]},
+                 "start": "2026-01-01T00:00:00Z", "events": [%s], "until": "2026-01-01T00:05:00Z"}"""
+                .formatted(UUID.randomUUID(), event(ping, "pinged", "my.resource.1", "2026-01-01T00:00:10Z", null));
+        given().contentType(ContentType.JSON).body(body).post("/api/automations/backtest").then().statusCode(200)
+                .body("firings.state", contains("Triggered", "Resolved"))
+                // Fired at 10 in the window ending at 70; the quiet window [70, 130) resolves it at its end.
+                .body("firings.at", contains("2026-01-01T00:00:10Z", "2026-01-01T00:02:10Z"))
+                .body("firings[1].triggering_event_id", equalTo(null))
+                .body("firings[1].bucket.'prefect.resource.id'", equalTo("my.resource.1"))
+                .body("firings[1].actions.type", contains("do-nothing", "call-webhook"))
+                .body("firings[1].actions[1].payload", equalTo("prefect.automation.resolved my.resource.1"));
+    }
+
+    @Test
     void proactiveFiringsLandExactlyOnWindowEnds() {
         String body = request("""
                 {"posture": "Proactive", "expect": ["heartbeat"], "threshold": 1, "within": 60}""",
                 "[{\"type\": \"do-nothing\"}]",
                 List.of(event(UUID.randomUUID().toString(), "heartbeat", "svc", "2026-01-01T00:01:30Z", null)),
                 "2026-01-01T00:04:00Z");
-        // [0,60) silent: fires at 60; [60,120) has the heartbeat; [120,180) and [180,240) are silent.
+        // [0,60) silent: fires at 60; [60,120) has the heartbeat, which resolves it; [120,180) and
+        // [180,240) are silent.
         given().contentType(ContentType.JSON).body(body).post("/api/automations/backtest").then().statusCode(200)
-                .body("firings.at", contains("2026-01-01T00:01:00Z", "2026-01-01T00:03:00Z",
-                        "2026-01-01T00:04:00Z"));
+                .body("firings.at", contains("2026-01-01T00:01:00Z", "2026-01-01T00:01:30Z",
+                        "2026-01-01T00:03:00Z", "2026-01-01T00:04:00Z"))
+                .body("firings.state", contains("Triggered", "Resolved", "Triggered", "Triggered"));
     }
 
     @Test

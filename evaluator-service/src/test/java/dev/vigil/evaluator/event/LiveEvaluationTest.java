@@ -117,6 +117,77 @@ class LiveEvaluationTest {
         }
     }
 
+    @Test
+    void aResolvedFiringPublishesActionsOnResolveAfterTheResolvedStateEvent() throws Exception {
+        String heartbeat = "heartbeat." + UUID.randomUUID();
+        String automation = """
+                {"name": "resolving", "trigger": {"posture": "Proactive", "expect": ["%s"], "threshold": 1,
+                  "within": 10}, "actions": [], "actions_on_trigger": [{"type": "do-nothing"}],
+                  "actions_on_resolve": [{"type": "do-nothing"}]}""".formatted(heartbeat);
+        try (KafkaConsumer<String, String> actions = consumer("actions");
+             KafkaConsumer<String, String> events = consumer("events")) {
+            String automationId = given().contentType(ContentType.JSON).body(automation)
+                    .post("/api/automations/").then().statusCode(201).extract().path("id");
+            List<JsonNode> triggered = poll(actions, automationId, 1, Duration.ofSeconds(40));
+            assertThat(triggered).singleElement().satisfies(m ->
+                    assertThat(m.path("firing").path("trigger_state").asText()).isEqualTo("Triggered"));
+
+            UUID beat = UUID.randomUUID();
+            send(event(beat, heartbeat, "svc." + automationId));
+            List<JsonNode> resolved = poll(actions, automationId, 1, Duration.ofSeconds(30));
+            assertThat(resolved).singleElement().satisfies(m -> {
+                assertThat(m.path("firing").path("trigger_state").asText()).isEqualTo("Resolved");
+                assertThat(m.path("action_index").asInt()).isZero();
+                assertThat(m.path("idempotency_key").asText())
+                        .isEqualTo(m.path("firing").path("id").asText() + ":0");
+                assertThat(m.path("event").path("event").asText()).isEqualTo("prefect.automation.resolved");
+                assertThat(m.path("firing").path("triggering_event").path("id").asText()).isEqualTo(beat.toString());
+            });
+            String stateEventId = resolved.get(0).path("automation_triggered_event_id").asText();
+            assertThat(pollEvents(events, "prefect.automation." + automationId, "prefect.automation.resolved",
+                    Duration.ofSeconds(30))).extracting(e -> e.path("id").asText()).contains(stateEventId);
+        }
+    }
+
+    @Test
+    void aFiredReactiveBucketResolvesThroughARedisTimerWhenItsNextWindowStaysQuiet() throws Exception {
+        String prefix = "quiet." + UUID.randomUUID();
+        String automation = """
+                {"name": "quiet", "trigger": {"posture": "Reactive", "expect": ["external.resource.pinged"],
+                  "match": {"prefect.resource.id": "%s.*"}, "threshold": 1, "within": 3},
+                 "actions": [], "actions_on_trigger": [{"type": "do-nothing"}],
+                 "actions_on_resolve": [{"type": "do-nothing"}]}""".formatted(prefix);
+        String automationId = given().contentType(ContentType.JSON).body(automation)
+                .post("/api/automations/").then().statusCode(201).extract().path("id");
+        try (KafkaConsumer<String, String> actions = consumer("actions")) {
+            send(event(UUID.randomUUID(), "external.resource.pinged", prefix + ".1"));
+            List<JsonNode> messages = poll(actions, automationId, 2, Duration.ofSeconds(40));
+            assertThat(messages).extracting(m -> m.path("firing").path("trigger_state").asText())
+                    .containsExactly("Triggered", "Resolved");
+            OffsetDateTime fired = OffsetDateTime.parse(messages.get(0).path("firing").path("triggered").asText());
+            OffsetDateTime resolved = OffsetDateTime.parse(messages.get(1).path("firing").path("triggered").asText());
+            // Fired in the window ending 3 s after the ping; the next window, 3 s long, resolves it at its end.
+            assertThat(Duration.between(fired, resolved)).isEqualTo(Duration.ofSeconds(6));
+            assertThat(messages.get(1).path("event").path("event").asText()).isEqualTo("prefect.automation.resolved");
+        }
+    }
+
+    private static List<JsonNode> pollEvents(KafkaConsumer<String, String> consumer, String resourceId, String name,
+                                             Duration timeout) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        while (found.isEmpty() && System.currentTimeMillis() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                JsonNode node = VigilJson.mapper().readTree(record.value().getBytes(StandardCharsets.UTF_8));
+                if (name.equals(node.path("event").asText())
+                        && resourceId.equals(node.path("resource").path("prefect.resource.id").asText())) {
+                    found.add(node);
+                }
+            }
+        }
+        return found;
+    }
+
     private static String event(UUID id, String name, String resourceId) {
         return VigilJson.mapper().createObjectNode()
                 .put("id", id.toString())

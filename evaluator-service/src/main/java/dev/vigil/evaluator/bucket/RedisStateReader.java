@@ -1,0 +1,135 @@
+package dev.vigil.evaluator.bucket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.evaluator.bucket.TimerStore.DueTimer;
+import dev.vigil.evaluator.config.EvaluatorConfig;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reads an automation's live state for people to look at: its buckets, composite states and armed
+ * timers. Uses SCAN and ZSCAN (never KEYS), and stops after {@code vigil.evaluator.state-max-entries}.
+ */
+@ApplicationScoped
+public class RedisStateReader {
+
+    /** One stored bucket; {@code values} is null for a bucket written before values were stored with it. */
+    public record StoredBucket(UUID triggerId, List<String> values, Bucket bucket) {
+    }
+
+    public record StoredComposite(UUID triggerId, CompositeState state) {
+    }
+
+    /** What was found, and whether the listing stopped at the configured limit. */
+    public record LiveState(List<StoredBucket> buckets, List<StoredComposite> composites, List<DueTimer> timers,
+                            boolean truncated) {
+    }
+
+    private static final String SCAN_BATCH = "500";
+
+    private final ReactiveRedisDataSource redis;
+    private final ObjectMapper json;
+    private final EvaluatorConfig config;
+
+    public RedisStateReader(ReactiveRedisDataSource redis, ObjectMapper json, EvaluatorConfig config) {
+        this.redis = redis;
+        this.json = json;
+        this.config = config;
+    }
+
+    public Uni<LiveState> read(UUID workspaceId, UUID automationId) {
+        int limit = config.stateMaxEntries();
+        return scan(RedisKeys.bucketsOf(workspaceId, automationId), "0", new ArrayList<>(), limit)
+                .chain(bucketKeys -> values(bucketKeys).chain(bucketValues ->
+                        scan(RedisKeys.compositesOf(workspaceId, automationId), "0", new ArrayList<>(), limit)
+                                .chain(compositeKeys -> values(compositeKeys).chain(compositeValues ->
+                                        timers(workspaceId, automationId, "0", new ArrayList<>(), limit)
+                                                .map(timers -> new LiveState(
+                                                        buckets(bucketKeys, bucketValues),
+                                                        composites(compositeKeys, compositeValues), timers,
+                                                        bucketKeys.size() >= limit || compositeKeys.size() >= limit
+                                                                || timers.size() >= limit))))));
+    }
+
+    private Uni<List<String>> scan(String pattern, String cursor, List<String> found, int limit) {
+        return redis.execute("SCAN", cursor, "MATCH", pattern, "COUNT", SCAN_BATCH).chain(reply -> {
+            reply.get(1).forEach(key -> {
+                if (found.size() < limit) {
+                    found.add(key.toString(StandardCharsets.UTF_8));
+                }
+            });
+            String next = reply.get(0).toString();
+            return "0".equals(next) || found.size() >= limit
+                    ? Uni.createFrom().item(found) : scan(pattern, next, found, limit);
+        });
+    }
+
+    private Uni<List<DueTimer>> timers(UUID workspaceId, UUID automationId, String cursor, List<DueTimer> found,
+                                       int limit) {
+        return redis.execute("ZSCAN", RedisKeys.timers(workspaceId), cursor, "MATCH",
+                RedisKeys.timersOf(automationId), "COUNT", SCAN_BATCH).chain(reply -> {
+                    Response pairs = reply.get(1);
+                    for (int i = 0; i + 1 < pairs.size() && found.size() < limit; i += 2) {
+                        BucketKey key = RedisKeys.fromTimerMember(workspaceId, pairs.get(i).toString(StandardCharsets.UTF_8));
+                        long due = (long) Double.parseDouble(pairs.get(i + 1).toString());
+                        found.add(new DueTimer(key, Instant.ofEpochMilli(due)));
+                    }
+                    String next = reply.get(0).toString();
+                    return "0".equals(next) || found.size() >= limit
+                            ? Uni.createFrom().item(found) : timers(workspaceId, automationId, next, found, limit);
+                });
+    }
+
+    private Uni<List<String>> values(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return redis.execute("MGET", keys.toArray(String[]::new)).map(reply -> {
+            List<String> values = new ArrayList<>(keys.size());
+            reply.forEach(value -> values.add(value == null ? null : value.toString(StandardCharsets.UTF_8)));
+            return values;
+        });
+    }
+
+    private List<StoredBucket> buckets(List<String> keys, List<String> values) {
+        List<StoredBucket> buckets = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (values.get(i) == null) {
+                continue; // expired between SCAN and MGET
+            }
+            try {
+                JsonNode node = json.readTree(values.get(i));
+                JsonNode stored = node.get(RedisKeys.BUCKET_VALUES_FIELD);
+                List<String> bucketValues = stored == null ? null
+                        : List.of(json.treeToValue(stored, String[].class));
+                buckets.add(new StoredBucket(RedisKeys.triggerOfBucket(keys.get(i)), bucketValues,
+                        json.treeToValue(node, Bucket.class)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable bucket " + keys.get(i), e);
+            }
+        }
+        return buckets;
+    }
+
+    private List<StoredComposite> composites(List<String> keys, List<String> values) {
+        List<StoredComposite> composites = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (values.get(i) == null) {
+                continue;
+            }
+            StateSnapshot snapshot = new StateSnapshot(json, java.util.Map.of(keys.get(i), values.get(i)));
+            UUID triggerId = RedisKeys.triggerOfComposite(keys.get(i));
+            composites.add(new StoredComposite(triggerId, snapshot.compositeAt(keys.get(i))));
+        }
+        return composites;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.vigil.evaluator.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.evaluator.bucket.RedisKeys;
+import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.model.event.ReceivedEvent;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Prefect's causal ordering, held in Redis so every replica shares it: an event whose {@code follows}
+ * names an event not yet evaluated waits for it (bounded in count and time), and is evaluated right
+ * after it. A follower whose leader never comes is evaluated when its wait is over ({@link LostFollowers}).
+ */
+@ApplicationScoped
+public class CausalOrdering {
+
+    private static final String PARK = readScript("/lua/park-follower.lua");
+    private static final String RELEASE = readScript("/lua/release-followers.lua");
+    private static final String FORGET = readScript("/lua/forget-followers.lua");
+    private static final String CLAIM_LOST = readScript("/lua/claim-lost-followers.lua");
+
+    private final ReactiveRedisDataSource redis;
+    private final ObjectMapper json;
+    private final EvaluatorConfig config;
+    private final EvaluatorConfig.CausalOrdering settings;
+    private final Clock clock = Clock.systemUTC();
+
+    public CausalOrdering(ReactiveRedisDataSource redis, ObjectMapper json, EvaluatorConfig config) {
+        this.redis = redis;
+        this.json = json;
+        this.config = config;
+        this.settings = config.causalOrdering();
+    }
+
+    /** Parks the event if it follows one not yet evaluated; true when it was parked (evaluate it later). */
+    public Uni<Boolean> parkIfEarly(UUID workspaceId, ReceivedEvent event) {
+        UUID leader = event.follows();
+        if (!settings.enabled() || leader == null || leader.equals(event.id())) {
+            return Uni.createFrom().item(false);
+        }
+        Instant received = event.received() == null ? clock.instant() : event.received().toInstant();
+        Instant deadline = received.plus(settings.maxWait());
+        if (!deadline.isAfter(clock.instant())) {
+            return Uni.createFrom().item(false);
+        }
+        String follower = write(event);
+        return redis.execute("EVAL", PARK, "3",
+                        RedisKeys.processedEvent(workspaceId, leader),
+                        RedisKeys.followers(workspaceId, leader),
+                        RedisKeys.waitingFollowers(workspaceId),
+                        follower,
+                        Long.toString(event.occurred().toInstant().toEpochMilli()),
+                        Long.toString(deadline.toEpochMilli()),
+                        RedisKeys.waitingMember(leader, follower),
+                        Long.toString(settings.maxWait().toMillis()),
+                        Integer.toString(settings.maxFollowersPerLeader()),
+                        Integer.toString(settings.maxWaiting()))
+                .map(parked -> parked.toInteger() == 1);
+    }
+
+    /**
+     * Records that the event was evaluated and returns the followers that waited for it, oldest
+     * first. They stay listed until {@link #forget}, so a crash in between loses none.
+     */
+    public Uni<List<Follower>> evaluated(UUID workspaceId, UUID eventId) {
+        if (!settings.enabled()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return redis.execute("EVAL", RELEASE, "2",
+                        RedisKeys.processedEvent(workspaceId, eventId),
+                        RedisKeys.followers(workspaceId, eventId),
+                        Long.toString(config.seenEventTtl().toMillis()))
+                .map(reply -> {
+                    List<Follower> followers = new ArrayList<>(reply.size());
+                    reply.forEach(member -> {
+                        String text = member.toString(StandardCharsets.UTF_8);
+                        followers.add(new Follower(text, read(text)));
+                    });
+                    return followers;
+                });
+    }
+
+    /** Drops evaluated followers of a leader from the wait list. */
+    public Uni<Void> forget(UUID workspaceId, UUID leaderId, List<Follower> followers) {
+        if (followers.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> args = new ArrayList<>(followers.size() + 6);
+        args.add(FORGET);
+        args.add("2");
+        args.add(RedisKeys.followers(workspaceId, leaderId));
+        args.add(RedisKeys.waitingFollowers(workspaceId));
+        args.add(RedisKeys.waitingMember(leaderId, ""));
+        followers.forEach(f -> args.add(f.stored()));
+        return redis.execute("EVAL", args.toArray(String[]::new)).replaceWithVoid();
+    }
+
+    /** A waiting event, with the text it is stored as (which identifies it in the wait lists). */
+    public record Follower(String stored, ReceivedEvent event) {
+    }
+
+    /** Claims followers of the workspace whose wait is over, so that exactly one replica evaluates each. */
+    public Uni<List<ReceivedEvent>> claimLost(UUID workspaceId) {
+        return redis.execute("EVAL", CLAIM_LOST, "1", RedisKeys.waitingFollowers(workspaceId),
+                        Long.toString(clock.millis()), Integer.toString(settings.sweepBatchSize()),
+                        RedisKeys.causalPrefix(workspaceId))
+                .map(reply -> {
+                    List<ReceivedEvent> events = new ArrayList<>(reply.size());
+                    reply.forEach(member -> {
+                        String text = member.toString(StandardCharsets.UTF_8);
+                        events.add(read(text.substring(text.indexOf('|') + 1)));
+                    });
+                    return events;
+                });
+    }
+
+    private ReceivedEvent read(String text) {
+        try {
+            return json.readValue(text, ReceivedEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable waiting follower", e);
+        }
+    }
+
+    private String write(ReceivedEvent event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unwritable follower", e);
+        }
+    }
+
+    private static String readScript(String path) {
+        try (InputStream in = CausalOrdering.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
