@@ -55,21 +55,26 @@ public class FiringPublisher {
     }
 
     /**
-     * One message per action, in Prefect's order: {@code actions}, then {@code actions_on_trigger}
-     * or {@code actions_on_resolve}. The index is the position in that list, so together with the
-     * firing id it makes a deterministic idempotency key.
+     * One message per action: a Triggered firing runs {@code actions} then {@code actions_on_trigger}
+     * (Prefect's order); a Resolved firing runs only {@code actions_on_resolve}, so an automation's
+     * main actions are not repeated when it calms down. The index is the position in that list, so
+     * together with the firing id it makes a deterministic idempotency key.
      */
     public static List<ActionMessage> messages(AutomationFiring fired, ReceivedEvent stateEvent) {
         Automation automation = fired.automation();
         Firing firing = fired.firing();
         List<ActionMessage> messages = new ArrayList<>();
         int index = 0;
+        if (firing.triggerState() == FiringState.Resolved) {
+            for (Action action : automation.actionsOnResolve()) {
+                messages.add(message(fired, index++, action, stateEvent, stateEvent));
+            }
+            return messages;
+        }
         for (Action action : automation.actions()) {
             messages.add(message(fired, index++, action, firing.triggeringEvent(), stateEvent));
         }
-        List<Action> onState = firing.triggerState() == FiringState.Resolved
-                ? automation.actionsOnResolve() : automation.actionsOnTrigger();
-        for (Action action : onState) {
+        for (Action action : automation.actionsOnTrigger()) {
             messages.add(message(fired, index++, action, stateEvent, stateEvent));
         }
         return messages;

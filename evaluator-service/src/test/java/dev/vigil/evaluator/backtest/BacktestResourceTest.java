@@ -71,8 +71,8 @@ class BacktestResourceTest {
                 .body("firings.at", contains("2026-01-01T00:00:10Z", "2026-01-01T00:02:10Z"))
                 .body("firings[1].triggering_event_id", equalTo(null))
                 .body("firings[1].bucket.'prefect.resource.id'", equalTo("my.resource.1"))
-                .body("firings[1].actions.type", contains("do-nothing", "call-webhook"))
-                .body("firings[1].actions[1].payload", equalTo("prefect.automation.resolved my.resource.1"));
+                .body("firings[1].actions.type", contains("call-webhook"))
+                .body("firings[1].actions[0].payload", equalTo("prefect.automation.resolved my.resource.1"));
     }
 
     @Test
