@@ -22,10 +22,12 @@ import java.util.UUID;
 public class BlockDocumentService {
 
     private final BlockDocumentRepository repository;
+    private final BlockReader reader;
     private final BlockTypeCatalog catalog;
 
-    public BlockDocumentService(BlockDocumentRepository repository, BlockTypeCatalog catalog) {
+    public BlockDocumentService(BlockDocumentRepository repository, BlockReader reader, BlockTypeCatalog catalog) {
         this.repository = repository;
+        this.reader = reader;
         this.catalog = catalog;
     }
 
@@ -84,7 +86,7 @@ public class BlockDocumentService {
 
     /** The block with its secrets, for the actuator's own use only. Null item when absent. */
     public Uni<BlockDocumentEntity> load(UUID workspaceId, UUID id) {
-        return repository.findInWorkspace(workspaceId, id);
+        return reader.read(workspaceId, id);
     }
 
     /**

@@ -11,6 +11,13 @@ import java.util.Optional;
 @ConfigMapping(prefix = "vigil.actuator")
 public interface ActuatorConfig {
 
+    /**
+     * Most action messages run at once. Each waits on Redis, PostgreSQL, the broker and its target most
+     * of the time; the per-target gate still bounds what one target receives.
+     */
+    @WithDefault("64")
+    int maxConcurrentActions();
+
     /** Timeout of every outgoing call (connect and response). */
     @WithDefault("10s")
     Duration webhookTimeout();

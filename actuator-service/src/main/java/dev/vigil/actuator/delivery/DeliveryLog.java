@@ -3,7 +3,6 @@ package dev.vigil.actuator.delivery;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.ActionMessage;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -34,7 +33,10 @@ public class DeliveryLog {
         this.pool = pool;
     }
 
-    /** The execution of this message, created as running when it is the first delivery. */
+    /**
+     * The execution of this message, created as running when it is the first delivery: one statement
+     * then, a second one only for a message seen before.
+     */
     public Uni<Execution> open(ActionMessage message) {
         OffsetDateTime now = now();
         String json;
@@ -43,35 +45,35 @@ public class DeliveryLog {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
+        // Bound as text and cast by the server: a jsonb parameter would need the JSON parsed here first.
         Tuple insert = Tuple.tuple(List.of(UUID.randomUUID(), message.workspaceId(), message.idempotencyKey(),
-                message.automation().id(), message.actionIndex(), message.action().type(), new JsonObject(json), now,
-                now));
+                message.automation().id(), message.actionIndex(), message.action().type(), json, now, now));
         return pool.preparedQuery("INSERT INTO actuator.action_executions (id, workspace_id, idempotency_key, automation_id, "
                         + "action_index, action_type, status, message, created, updated) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, $8, $9) "
-                        + "ON CONFLICT (workspace_id, idempotency_key) DO NOTHING")
+                        + "VALUES ($1, $2, $3, $4, $5, $6, 'running', $7::text::jsonb, $8, $9) "
+                        + "ON CONFLICT (workspace_id, idempotency_key) DO NOTHING RETURNING " + COLUMNS)
                 .execute(insert)
-                .chain(() -> pool.preparedQuery("SELECT " + COLUMNS + " FROM actuator.action_executions "
-                                + "WHERE workspace_id = $1 AND idempotency_key = $2")
-                        .execute(Tuple.of(message.workspaceId(), message.idempotencyKey())))
-                .map(rows -> execution(rows.iterator().next()));
+                .chain(inserted -> inserted.size() > 0 ? Uni.createFrom().item(execution(inserted.iterator().next()))
+                        : pool.preparedQuery("SELECT " + COLUMNS + " FROM actuator.action_executions "
+                                        + "WHERE workspace_id = $1 AND idempotency_key = $2")
+                                .execute(Tuple.of(message.workspaceId(), message.idempotencyKey()))
+                                .map(rows -> execution(rows.iterator().next())));
     }
 
-    /** Numbers the next attempt of an execution. */
-    public Uni<Integer> nextAttempt(UUID executionId) {
-        return pool.preparedQuery("UPDATE actuator.action_executions SET attempts = attempts + 1, updated = $2 "
-                        + "WHERE id = $1 RETURNING attempts")
-                .execute(Tuple.of(executionId, now()))
-                .map(rows -> rows.iterator().next().getInteger("attempts"));
-    }
-
-    public Uni<Void> recordAttempt(UUID executionId, int generation, AttemptRecord attempt) {
-        return pool.preparedQuery("INSERT INTO actuator.action_attempts (execution_id, attempt, generation, started, "
+    /**
+     * Records an attempt that is over as the execution's next one, numbering it and counting it in one
+     * statement. Numbers run on across redeliveries.
+     */
+    public Uni<Void> recordAttempt(Delivery delivery, OffsetDateTime started, long durationMs, String request,
+                                   Attempt<?> result, String outcome) {
+        return pool.preparedQuery("WITH counted AS (UPDATE actuator.action_executions "
+                        + "SET attempts = attempts + 1, updated = $2 WHERE id = $1 RETURNING id, attempts) "
+                        + "INSERT INTO actuator.action_attempts (execution_id, attempt, generation, started, "
                         + "duration_ms, request, status_code, response_excerpt, error, outcome) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING")
-                .execute(Tuple.tuple(java.util.Arrays.asList(executionId, attempt.attempt(), generation,
-                        attempt.started(), attempt.durationMs(), attempt.request(), attempt.statusCode(),
-                        attempt.responseExcerpt(), attempt.error(), attempt.outcome())))
+                        + "SELECT id, attempts, $3, $4, $5, $6, $7, $8, $9, $10 FROM counted ON CONFLICT DO NOTHING")
+                .execute(Tuple.tuple(java.util.Arrays.asList(delivery.executionId(), now(), delivery.generation(),
+                        started, durationMs, request, result.statusCode(), result.responseExcerpt(), result.error(),
+                        outcome)))
                 .replaceWithVoid();
     }
 

@@ -33,17 +33,15 @@ public class Retrier {
 
     private <T> Uni<Attempt<T>> attempt(Delivery delivery, String request, Supplier<Uni<Attempt<T>>> call, int n) {
         int max = policy.maxAttempts(delivery.actionType());
-        return log.nextAttempt(delivery.executionId()).chain(number -> {
+        return Uni.createFrom().deferred(() -> {
             OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
             long start = System.nanoTime();
             return Uni.createFrom().<Attempt<T>>deferred(call::get)
                     .onFailure().recoverWithItem(error -> new Attempt<T>(null, Attempt.Outcome.RETRYABLE, null,
                             null, describe(error), null))
-                    .call(result -> log.recordAttempt(delivery.executionId(), delivery.generation(),
-                            new AttemptRecord(number, delivery.generation(), started,
-                                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), request,
-                                    result.statusCode(), result.responseExcerpt(), result.error(),
-                                    label(result, n < max))))
+                    .call(result -> log.recordAttempt(delivery, started,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), request, result,
+                            label(result, n < max)))
                     .chain(result -> {
                         if (result.outcome() != Attempt.Outcome.RETRYABLE || n >= max) {
                             return Uni.createFrom().item(result);

@@ -16,6 +16,8 @@ import java.util.List;
 @ApplicationScoped
 public class EventValidator {
 
+    private static final long REWRITE_SLACK_BYTES = 4096;
+
     private final IngestConfig.Limits limits;
     private final ObjectMapper json;
 
@@ -26,13 +28,24 @@ public class EventValidator {
 
     /** Every problem in the batch, each located by the event's index and field. */
     public List<FieldProblem> problems(List<Event> events) {
+        return problems(events, Long.MAX_VALUE);
+    }
+
+    /**
+     * Every problem in a batch read from {@code bodyBytes} bytes of JSON. An event written out again
+     * is at most {@value #REWRITE_SLACK_BYTES} bytes longer than it was read (defaults for absent fields,
+     * timestamps in full), so in a body that much below the size limit no event can be over it, and
+     * none is written out to be measured.
+     */
+    public List<FieldProblem> problems(List<Event> events, long bodyBytes) {
+        boolean measure = bodyBytes + REWRITE_SLACK_BYTES > limits.maxEventBytes();
         List<FieldProblem> problems = new ArrayList<>();
         if (events == null) {
             problems.add(FieldProblem.body("Input should be a valid list", "list_type"));
             return problems;
         }
         for (int i = 0; i < events.size(); i++) {
-            check(events.get(i), problems, i);
+            check(events.get(i), problems, measure, i);
         }
         return problems;
     }
@@ -40,11 +53,11 @@ public class EventValidator {
     /** The problems of one event; {@code path} locates it in the request body. */
     public List<FieldProblem> problems(Event event, Object... path) {
         List<FieldProblem> problems = new ArrayList<>();
-        check(event, problems, path);
+        check(event, problems, true, path);
         return problems;
     }
 
-    private void check(Event event, List<FieldProblem> problems, Object... at) {
+    private void check(Event event, List<FieldProblem> problems, boolean measure, Object... at) {
         if (event == null) {
             problems.add(FieldProblem.body("Input should be an object", "model_type", at));
             return;
@@ -75,7 +88,7 @@ public class EventValidator {
                         "value_error", where));
             }
         }
-        if (problems.isEmpty()) {
+        if (problems.isEmpty() && measure) {
             long size = serializedSize(event);
             if (size > limits.maxEventBytes()) {
                 problems.add(FieldProblem.body("Event is " + size + " bytes; at most " + limits.maxEventBytes()

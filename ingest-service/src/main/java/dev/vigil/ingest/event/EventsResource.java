@@ -67,7 +67,7 @@ public class EventsResource {
 
     private Uni<Response> createAll(UUID workspaceId, byte[] body) throws IOException {
         List<Event> events = reader.readAll(body);
-        List<FieldProblem> problems = validator.problems(events);
+        List<FieldProblem> problems = validator.problems(events, body.length);
         if (!problems.isEmpty()) {
             return Uni.createFrom().item(ErrorBodies.invalid(problems));
         }

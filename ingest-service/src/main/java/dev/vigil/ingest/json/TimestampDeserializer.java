@@ -52,6 +52,10 @@ public final class TimestampDeserializer extends StdScalarDeserializer<OffsetDat
     }
 
     public static OffsetDateTime parse(String text) {
+        OffsetDateTime common = Rfc3339.parseOrNull(text);
+        if (common != null) {
+            return common;
+        }
         if (text.length() == DATE_ONLY_LENGTH) {
             return LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC);
         }

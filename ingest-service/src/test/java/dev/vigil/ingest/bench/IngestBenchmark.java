@@ -1,131 +1,451 @@
 package dev.vigil.ingest.bench;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.time.Duration;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Throughput of ingest against a running service (with its broker): {@code POST /api/events} events/s
- * in batches of 100 and single-event requests/s, and {@code /api/events/in} websocket events/s. Not
- * a test; run it by hand:
+ * Throughput of ingest against a running service and its broker: {@code POST /api/events} in batches
+ * of 100 and as single events, and {@code /api/events/in} websocket frames. Not a test; run it by hand:
  *
  * <pre>
- * mvn -B -q test-compile -pl ingest-service
- * java -cp ingest-service/target/test-classes dev.vigil.ingest.bench.IngestBenchmark http://127.0.0.1:8081 20 64
+ * mvn -B -q test-compile -pl ingest-service -am
+ * java -cp ingest-service/target/test-classes dev.vigil.ingest.bench.IngestBenchmark http://127.0.0.1:8081 15 64 4
  * </pre>
  *
- * Arguments: base URL, seconds per phase, concurrent requests in flight. Uses only the JDK, so it
- * needs no class path beyond its own class.
+ * Arguments: base URL, seconds per phase, connections, requests pipelined per connection (HTTP/1.1
+ * keep-alive; in flight = connections x depth), and optionally the server's process id: then each
+ * phase also reports the server's CPU time per 1,000 events (from {@code /proc}), a figure other work
+ * on the machine does not move the way it moves rates. One thread drives every connection through a
+ * selector, so the client takes as little as possible of the CPU it shares with the server. Latency
+ * is from writing a request to reading its response. Every event gets a new id.
  */
 public final class IngestBenchmark {
 
     private static final int BATCH = 100;
     private static final int NO_CONTENT = 204;
-    /** Websocket connections writing events at once. */
+    private static final int WARMUP_SECONDS = 5;
     private static final int SOCKETS = 16;
+    private static final int READ_BUFFER = 1 << 16;
+    private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final long NANOS_PER_MS = 1_000_000L;
 
-    private IngestBenchmark() {
+    private static final Path PROC = Path.of("/proc");
+    /** utime and stime, fields 14 and 15 of stat(5), counted from the state (field 3) after the command. */
+    private static final int UTIME = 11;
+    private static final int STIME = 12;
+    /** USER_HZ, the unit of /proc/[pid]/stat times, on every Linux this runs on. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private final InetSocketAddress address;
+    private final long serverPid;
+    private final String host;
+    private final String idPrefix = UUID.randomUUID().toString().substring(0, 24);
+    private long nextId;
+
+    private IngestBenchmark(URI base, long serverPid) {
+        this.serverPid = serverPid;
+        this.address = new InetSocketAddress(base.getHost(), base.getPort());
+        this.host = base.getHost() + ":" + base.getPort();
     }
 
     public static void main(String[] args) throws Exception {
-        URI events = URI.create((args.length > 0 ? args[0] : "http://127.0.0.1:8081") + "/api/events");
-        Duration phase = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 20);
-        int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 64;
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        run(client, events, 1, Duration.ofSeconds(3), inFlight);
-        double batched = run(client, events, BATCH, phase, inFlight);
-        double single = run(client, events, 1, phase, inFlight);
-        URI socket = URI.create(events.toString().replaceFirst("^http", "ws") + "/in");
-        double websocket = socketRun(client, socket, phase, SOCKETS);
-        System.out.printf("batches of %d: %.0f events/s%nsingle events: %.0f requests/s%n"
-                + "websocket (%d connections): %.0f events/s%n", BATCH, batched, single, SOCKETS, websocket);
+        URI base = URI.create(args.length > 0 ? args[0] : "http://127.0.0.1:8081");
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        int connections = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+        int depth = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+        long serverPid = args.length > 4 ? Long.parseLong(args[4]) : -1;
+        IngestBenchmark bench = new IngestBenchmark(base, serverPid);
+        bench.http(1, WARMUP_SECONDS, connections, depth);
+        bench.http(BATCH, WARMUP_SECONDS, connections / 4, 1);
+        Result batched = bench.http(BATCH, seconds, Math.max(1, connections / 4), 1);
+        Result single = bench.http(1, seconds, connections, depth);
+        Result socket = bench.websocket(seconds, SOCKETS);
+        System.out.printf(Locale.ROOT, "POST /api/events, batches of %d: %,.0f events/s (%,.0f requests/s, "
+                        + "p50 %.1f ms, p99 %.1f ms, %d failed)%s%n", BATCH, batched.perSecond() * BATCH,
+                batched.perSecond(), batched.p50(), batched.p99(), batched.failed(), cpu(batched, BATCH));
+        System.out.printf(Locale.ROOT, "POST /api/events, single events: %,.0f requests/s (p50 %.1f ms, "
+                        + "p99 %.1f ms, %d failed; %d connections x %d pipelined)%s%n", single.perSecond(),
+                single.p50(), single.p99(), single.failed(), connections, depth, cpu(single, 1));
+        System.out.printf(Locale.ROOT, "websocket /api/events/in: %,.0f events/s (%d connections, windows of %d: "
+                + "p50 %.1f ms, p99 %.1f ms)%s%n", socket.perSecond(), SOCKETS, BATCH, socket.p50(), socket.p99(),
+                cpu(socket, 1));
+    }
+
+    /** @param cpuSeconds the server's CPU time during the phase, NaN when its pid is not known */
+    record Result(double perSecond, double p50, double p99, long failed, double cpuSeconds, long units) {
+    }
+
+    private static String cpu(Result result, int eventsPerUnit) {
+        if (Double.isNaN(result.cpuSeconds())) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; server CPU %.1f ms per 1,000 events",
+                result.cpuSeconds() * 1e6 / ((double) result.units() * eventsPerUnit));
+    }
+
+    /** The server's user and system CPU seconds so far, NaN when unknown. */
+    private double serverCpuSeconds() {
+        if (serverPid < 0) {
+            return Double.NaN;
+        }
+        try {
+            String stat = Files.readString(PROC.resolve(Long.toString(serverPid)).resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[UTIME]) + Long.parseLong(fields[STIME]))
+                    / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** One keep-alive connection with its pipelined requests. */
+    private static final class Connection {
+        final SocketChannel channel;
+        final ArrayDeque<Long> sentAt = new ArrayDeque<>();
+        ByteBuffer out = ByteBuffer.allocate(0);
+        final ByteBuffer in = ByteBuffer.allocate(READ_BUFFER);
+
+        Connection(SocketChannel channel) {
+            this.channel = channel;
+        }
+    }
+
+    private Result http(int perRequest, int seconds, int connections, int depth) throws IOException {
+        long[] latencies = new long[1 << 16];
+        int count = 0;
+        long failed = 0;
+        try (Selector selector = Selector.open()) {
+            List<Connection> all = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                Connection c = new Connection(open());
+                c.channel.register(selector, SelectionKey.OP_READ, c);
+                all.add(c);
+            }
+            double cpuStart = serverCpuSeconds();
+            long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
+            for (Connection c : all) {
+                fill(c, perRequest, depth, selector);
+            }
+            long outstanding = (long) connections * depth;
+            while (outstanding > 0) {
+                selector.select(1);
+                boolean running = System.nanoTime() < end;
+                for (SelectionKey key : selector.selectedKeys()) {
+                    Connection c = (Connection) key.attachment();
+                    if (key.isWritable()) {
+                        flush(c, key);
+                    }
+                    if (key.isReadable()) {
+                        if (c.channel.read(c.in) < 0) {
+                            throw new IOException("server closed a connection");
+                        }
+                        c.in.flip();
+                        int status;
+                        while ((status = nextResponse(c.in)) > 0) {
+                            long latency = System.nanoTime() - c.sentAt.removeFirst();
+                            if (status == NO_CONTENT) {
+                                if (count == latencies.length) {
+                                    latencies = Arrays.copyOf(latencies, count * 2);
+                                }
+                                latencies[count++] = latency;
+                            } else {
+                                failed++;
+                            }
+                            outstanding--;
+                        }
+                        c.in.compact();
+                        if (running) {
+                            outstanding += fill(c, perRequest, depth, selector);
+                        }
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            for (Connection c : all) {
+                c.channel.close();
+            }
+            long[] sorted = Arrays.copyOf(latencies, count);
+            Arrays.sort(sorted);
+            return new Result(count / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99), failed,
+                    serverCpuSeconds() - cpuStart, count);
+        }
+    }
+
+    private SocketChannel open() throws IOException {
+        SocketChannel channel = SocketChannel.open(address);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.configureBlocking(false);
+        return channel;
+    }
+
+    /** Queues requests until {@code depth} are in flight on the connection; answers how many it added. */
+    private int fill(Connection c, int perRequest, int depth, Selector selector) throws IOException {
+        int added = 0;
+        List<byte[]> requests = new ArrayList<>();
+        while (c.sentAt.size() + added < depth) {
+            requests.add(request(perRequest));
+            added++;
+        }
+        if (added == 0) {
+            return 0;
+        }
+        int size = c.out.remaining();
+        for (byte[] r : requests) {
+            size += r.length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(c.out);
+        requests.forEach(out::put);
+        out.flip();
+        c.out = out;
+        long now = System.nanoTime();
+        for (int i = 0; i < added; i++) {
+            c.sentAt.addLast(now);
+        }
+        flush(c, c.channel.keyFor(selector));
+        return added;
+    }
+
+    private static void flush(Connection c, SelectionKey key) throws IOException {
+        c.channel.write(c.out);
+        key.interestOps(c.out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+    }
+
+    /** Consumes one complete response from {@code in}; answers its status, or 0 when it is not all there yet. */
+    private static int nextResponse(ByteBuffer in) {
+        int from = in.position();
+        int headerEnd = indexOf(in, from);
+        if (headerEnd < 0) {
+            return 0;
+        }
+        String head = new String(in.array(), from, headerEnd - from, StandardCharsets.US_ASCII);
+        int status = Integer.parseInt(head.substring(9, 12));
+        int length = 0;
+        for (String line : head.split("\r\n")) {
+            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        int total = headerEnd + HEADER_END.length - from + length;
+        if (in.remaining() < total) {
+            return 0;
+        }
+        in.position(from + total);
+        return status;
+    }
+
+    private static int indexOf(ByteBuffer in, int from) {
+        byte[] a = in.array();
+        for (int i = from; i + HEADER_END.length <= in.limit(); i++) {
+            if (a[i] == '\r' && a[i + 1] == '\n' && a[i + 2] == '\r' && a[i + 3] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private byte[] request(int events) {
+        byte[] body = batch(events).getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("POST /api/events HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return request;
+    }
+
+    private String batch(int size) {
+        StringBuilder json = new StringBuilder(size * 160).append('[');
+        String now = Instant.now().toString();
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append(event(now, i));
+        }
+        return json.append(']').toString();
+    }
+
+    private String event(String now, int i) {
+        return "{\"id\":\"" + idPrefix + String.format(Locale.ROOT, "%012x", nextId++) + "\",\"occurred\":\"" + now
+                + "\",\"event\":\"bench.event\",\"resource\":{\"prefect.resource.id\":\"bench." + (i % 16)
+                + "\"},\"payload\":{\"i\":" + i + "}}";
     }
 
     /**
-     * Events per second written to {@code /api/events/in} over {@code connections} sockets. The
-     * protocol has no acknowledgement, but the server reads each connection's frames one at a time
-     * (the next once the previous is published), so TCP back-pressure holds the writers to its pace.
+     * Events per second handled by {@code /api/events/in} over {@code connections} websockets. The
+     * protocol has no acknowledgement, but the server handles a connection's frames in order and
+     * answers a frame that is not an event with an error frame. So each connection sends a window of
+     * {@value #BATCH} events and then {@code {}}: the error frame that answers it says that every event
+     * before it was published. Latency is per window.
      */
-    private static double socketRun(HttpClient client, URI uri, Duration length, int connections) {
-        AtomicLong sent = new AtomicLong();
-        Instant end = Instant.now().plus(length);
-        Instant start = Instant.now();
-        List<CompletableFuture<Void>> loops = new ArrayList<>();
+    private Result websocket(int seconds, int connections) throws Exception {
+        List<SocketChannel> sockets = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            loops.add(client.newWebSocketBuilder().subprotocols("prefect")
-                    .buildAsync(uri, new WebSocket.Listener() { })
-                    .thenCompose(ws -> send(ws, end, sent).thenCompose(ignored ->
-                            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done")).thenApply(ignored -> null)));
+            sockets.add(handshake());
         }
-        CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).join();
-        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-        return sent.get() / seconds;
+        ByteBuffer marker = frame(0x1, "{}".getBytes(StandardCharsets.UTF_8));
+        double cpuStart = serverCpuSeconds();
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        long[][] windows = new long[connections][];
+        int[] counts = new int[connections];
+        for (int c = 0; c < connections; c++) {
+            int index = c;
+            SocketChannel s = sockets.get(c);
+            List<ByteBuffer> frames = new ArrayList<>();
+            String now = Instant.now().toString();
+            Thread t = new Thread(() -> {
+                long[] latencies = new long[1024];
+                int n = 0;
+                try {
+                    ByteBuffer in = ByteBuffer.allocate(READ_BUFFER);
+                    while (System.nanoTime() < end) {
+                        frames.clear();
+                        synchronized (this) {
+                            for (int i = 0; i < BATCH; i++) {
+                                frames.add(frame(0x1, event(now, i).getBytes(StandardCharsets.UTF_8)));
+                            }
+                        }
+                        frames.add(marker.duplicate());
+                        long sent = System.nanoTime();
+                        s.write(frames.toArray(ByteBuffer[]::new));
+                        while (frames.get(frames.size() - 1).hasRemaining()) {
+                            s.write(frames.toArray(ByteBuffer[]::new));
+                        }
+                        readTextFrame(s, in);
+                        if (n == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, n * 2);
+                        }
+                        latencies[n++] = System.nanoTime() - sent;
+                    }
+                    s.close();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                windows[index] = latencies;
+                counts[index] = n;
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        int total = Arrays.stream(counts).sum();
+        long[] all = new long[total];
+        int at = 0;
+        for (int c = 0; c < connections; c++) {
+            System.arraycopy(windows[c], 0, all, at, counts[c]);
+            at += counts[c];
+        }
+        Arrays.sort(all);
+        long events = (long) total * BATCH;
+        return new Result(events / elapsed, percentile(all, 0.50), percentile(all, 0.99), 0,
+                serverCpuSeconds() - cpuStart, events);
     }
 
-    private static CompletableFuture<Void> send(WebSocket ws, Instant end, AtomicLong sent) {
-        if (Instant.now().isAfter(end)) {
-            return CompletableFuture.completedFuture(null);
-        }
-        String event = batch(1);
-        return ws.sendText(event.substring(1, event.length() - 1), true).thenComposeAsync(ignored -> {
-            sent.incrementAndGet();
-            return send(ws, end, sent);
-        });
-    }
-
-    /** Events per second accepted (204) during {@code length}, with {@code inFlight} requests outstanding. */
-    private static double run(HttpClient client, URI uri, int perRequest, Duration length, int inFlight) {
-        AtomicLong accepted = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        Instant end = Instant.now().plus(length);
-        Instant start = Instant.now();
-        List<CompletableFuture<Void>> loops = new ArrayList<>();
-        for (int i = 0; i < inFlight; i++) {
-            loops.add(loop(client, uri, perRequest, end, accepted, failed));
-        }
-        CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).join();
-        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-        if (failed.get() > 0) {
-            System.out.printf("  (%d requests failed)%n", failed.get());
-        }
-        return accepted.get() / seconds;
-    }
-
-    private static CompletableFuture<Void> loop(HttpClient client, URI uri, int perRequest, Instant end,
-            AtomicLong accepted, AtomicLong failed) {
-        if (Instant.now().isAfter(end)) {
-            return CompletableFuture.completedFuture(null);
-        }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(batch(perRequest))).build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenCompose(response -> {
-            if (response.statusCode() == NO_CONTENT) {
-                accepted.addAndGet(perRequest);
-            } else {
-                failed.incrementAndGet();
+    private SocketChannel handshake() throws IOException {
+        SocketChannel s = SocketChannel.open(address);
+        s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        s.write(ByteBuffer.wrap(("GET /api/events/in HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
+                + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: prefect\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII)));
+        ByteBuffer in = ByteBuffer.allocate(READ_BUFFER);
+        while (indexOf((ByteBuffer) in.duplicate().flip(), 0) < 0) {
+            if (s.read(in) < 0) {
+                throw new IOException("websocket handshake refused");
             }
-            return loop(client, uri, perRequest, end, accepted, failed);
-        });
+        }
+        String head = new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII);
+        if (!head.startsWith("HTTP/1.1 101")) {
+            throw new IOException("websocket handshake refused: " + head.lines().findFirst().orElse(""));
+        }
+        return s;
     }
 
-    private static String batch(int size) {
-        String now = Instant.now().toString();
-        return IntStream.range(0, size).mapToObj(i -> """
-                {"id":"%s","occurred":"%s","event":"bench.event","resource":{"prefect.resource.id":"bench.%d"},\
-                "payload":{"i":%d}}""".formatted(UUID.randomUUID(), now, i % 16, i))
-                .collect(Collectors.joining(",", "[", "]"));
+    /** Reads frames until a text frame (the server's error frame) has come whole. */
+    private static void readTextFrame(SocketChannel s, ByteBuffer in) throws IOException {
+        while (true) {
+            in.flip();
+            while (in.remaining() >= 2) {
+                int opcode = in.get(in.position()) & 0x0F;
+                int length = in.get(in.position() + 1) & 0x7F;
+                int header = length == 126 ? 4 : length == 127 ? 10 : 2;
+                if (in.remaining() < header) {
+                    break;
+                }
+                long size = length == 126 ? in.getShort(in.position() + 2) & 0xFFFF
+                        : length == 127 ? in.getLong(in.position() + 2) : length;
+                if (in.remaining() < header + size) {
+                    break;
+                }
+                in.position(in.position() + header + (int) size);
+                if (opcode == 0x8) {
+                    throw new IOException("the server closed a websocket");
+                }
+                if (opcode == 0x1) {
+                    in.compact();
+                    return;
+                }
+            }
+            in.compact();
+            if (s.read(in) < 0) {
+                throw new IOException("the server closed a websocket");
+            }
+        }
+    }
+
+    /** A masked client frame. */
+    private static ByteBuffer frame(int opcode, byte[] payload) {
+        int header = payload.length < 126 ? 2 : payload.length < 65536 ? 4 : 10;
+        ByteBuffer frame = ByteBuffer.allocate(header + 4 + payload.length);
+        frame.put((byte) (0x80 | opcode));
+        if (payload.length < 126) {
+            frame.put((byte) (0x80 | payload.length));
+        } else if (payload.length < 65536) {
+            frame.put((byte) (0x80 | 126)).putShort((short) payload.length);
+        } else {
+            frame.put((byte) (0x80 | 127)).putLong(payload.length);
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        frame.put(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.put((byte) (payload[i] ^ mask[i & 3]));
+        }
+        return frame.flip();
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+        return (double) sorted[index] / NANOS_PER_MS;
     }
 }
