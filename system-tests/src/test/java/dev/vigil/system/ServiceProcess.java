@@ -72,6 +72,16 @@ final class ServiceProcess {
         return "http://" + SystemSettings.LOOPBACK + ":" + port;
     }
 
+    /** Whether the process started by this test run is still running (a restart would be a new process). */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The process's resident set size, from {@code /proc/<pid>/status}. */
+    long residentBytes() {
+        return ProcessMemory.residentBytes(process.pid());
+    }
+
     String hostPort() {
         return SystemSettings.LOOPBACK + ":" + port;
     }

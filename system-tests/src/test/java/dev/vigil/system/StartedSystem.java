@@ -61,6 +61,10 @@ final class StartedSystem implements AutoCloseable {
         return services.get(service).baseUrl();
     }
 
+    ServiceProcess process(VigilService service) {
+        return services.get(service);
+    }
+
     /** Where the service logs (and the gateway's directory) are, for failure messages. */
     Path logDir() {
         return logDir;

@@ -38,6 +38,16 @@ public final class VigilSystem implements BeforeAllCallback {
         return started().serviceUrl(service);
     }
 
+    /** Whether the service process this run started is still the one running (no crash, no restart). */
+    public static boolean isAlive(VigilService service) {
+        return started().process(service).isAlive();
+    }
+
+    /** The resident memory of the service process, in bytes. */
+    public static long residentBytes(VigilService service) {
+        return started().process(service).residentBytes();
+    }
+
     /** The directory with every service's log and the gateway's files, to point at in failure messages. */
     public static Path logDir() {
         return started().logDir();

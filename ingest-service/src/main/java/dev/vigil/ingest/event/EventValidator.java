@@ -16,6 +16,10 @@ import java.util.List;
 @ApplicationScoped
 public class EventValidator {
 
+    /** The range of Prefect's (Python's) datetimes; PostgreSQL's is wider. */
+    private static final int MIN_YEAR = 1;
+    private static final int MAX_YEAR = 9999;
+
     private final IngestConfig.Limits limits;
     private final ObjectMapper json;
 
@@ -75,6 +79,7 @@ public class EventValidator {
                         "value_error", where));
             }
         }
+        checkStorable(event, problems, at);
         if (problems.isEmpty()) {
             long size = serializedSize(event);
             if (size > limits.maxEventBytes()) {
@@ -82,6 +87,29 @@ public class EventValidator {
                         + " are allowed", "too_large", at));
             }
         }
+    }
+
+    /** What PostgreSQL cannot store would poison every batch it travels in: refuse it here. */
+    private static void checkStorable(Event event, List<FieldProblem> problems, Object[] at) {
+        if (event.occurred() != null && (event.occurred().getYear() < MIN_YEAR || event.occurred().getYear() > MAX_YEAR)) {
+            problems.add(FieldProblem.body("Datetime must be between years " + MIN_YEAR + " and " + MAX_YEAR,
+                    "datetime_range", path(at, "occurred")));
+        }
+        nul(event.event(), problems, path(at, "event"));
+        if (event.resource() != null) {
+            nul(event.resource().labels(), problems, path(at, "resource"));
+        }
+        for (int r = 0; r < event.related().size(); r++) {
+            if (event.related().get(r) != null) {
+                nul(event.related().get(r).labels(), problems, path(at, "related", r));
+            }
+        }
+        nul(event.payload(), problems, path(at, "payload"));
+    }
+
+    private static void nul(Object value, List<FieldProblem> problems, Object[] at) {
+        NulCharacters.find(value).ifPresent(inside -> problems.add(FieldProblem.body(
+                "Text must not contain the NUL character (\\u0000)", "string_nul", path(at, inside.toArray()))));
     }
 
     private void checkResource(Resource resource, List<FieldProblem> problems, Object[] path) {

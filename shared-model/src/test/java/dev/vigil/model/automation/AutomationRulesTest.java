@@ -54,6 +54,16 @@ class AutomationRulesTest {
     }
 
     @Test
+    void nameLongerThanTheIndexAllowsIsRefused() throws Exception {
+        Trigger reactive = trigger("{\"posture\":\"Reactive\"}");
+        String longName = "n".repeat(AutomationRules.MAX_NAME_LENGTH + 1);
+        assertThatThrownBy(() -> rules.validate(longName, true, reactive, List.of(), List.of(), List.of()))
+                .isInstanceOfSatisfying(ModelValidationException.class, e -> assertThat(e.problems())
+                        .extracting(ModelProblem::type).containsExactly("string_too_long"));
+        rules.validate("n".repeat(AutomationRules.MAX_NAME_LENGTH), true, reactive, List.of(), List.of(), List.of());
+    }
+
+    @Test
     void negativeWithinIsRefused() throws Exception {
         assertThat(problems(trigger("{\"posture\":\"Reactive\",\"within\":-1}"), List.of()))
                 .extracting(ModelProblem::type).containsExactly("greater_than_equal");
