@@ -55,7 +55,7 @@ public final class AutomationRules {
         }
         ActionRules.check(orEmpty(onTrigger), "actions_on_trigger", templates, problems);
         ActionRules.check(orEmpty(onResolve), "actions_on_resolve", templates, problems);
-        if ((enabled == null || enabled) && normalised != null && actions != null) {
+        if ((enabled == null || enabled) && normalised != null && actions != null && problems.isEmpty()) {
             checkRunDeploymentLoop(normalised, actions, problems);
         }
         problems.throwIfAny();

@@ -64,6 +64,13 @@ class AutomationRulesTest {
     }
 
     @Test
+    void nullNamesInExpectAfterOrForEachAreRefusedWithTheirIndex() throws Exception {
+        assertThat(problems(trigger("{\"posture\":\"Reactive\",\"expect\":[\"a\",null],\"for_each\":[null]}"),
+                List.of())).extracting(ModelProblem::loc)
+                .containsExactly(List.of("trigger", "expect", 1), List.of("trigger", "for_each", 0));
+    }
+
+    @Test
     void negativeWithinIsRefused() throws Exception {
         assertThat(problems(trigger("{\"posture\":\"Reactive\",\"within\":-1}"), List.of()))
                 .extracting(ModelProblem::type).containsExactly("greater_than_equal");
