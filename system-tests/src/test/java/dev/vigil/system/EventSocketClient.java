@@ -19,8 +19,8 @@ final class EventSocketClient implements AutoCloseable {
 
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
-    /** How the server ended a connection, and the size of the last message sent on it. */
-    record Close(int code, String reason, int lastFrameBytes) {
+    /** How the server ended a connection, and the largest message sent on it (the close may come later). */
+    record Close(int code, String reason, int largestMessage) {
     }
 
     private final HttpClient http;
@@ -29,7 +29,7 @@ final class EventSocketClient implements AutoCloseable {
     private final List<Close> closes = new CopyOnWriteArrayList<>();
     private volatile WebSocket socket;
     private volatile boolean open;
-    private volatile int lastFrameBytes;
+    private volatile int largestMessage;
 
     EventSocketClient(HttpClient http, URI uri) {
         this.http = http;
@@ -39,13 +39,13 @@ final class EventSocketClient implements AutoCloseable {
 
     void sendText(String message) {
         reconnectIfClosed();
-        lastFrameBytes = message.length();
+        largestMessage = Math.max(largestMessage, message.length());
         await(socket.sendText(message, true));
     }
 
     void sendBinary(byte[] message) {
         reconnectIfClosed();
-        lastFrameBytes = message.length;
+        largestMessage = Math.max(largestMessage, message.length);
         await(socket.sendBinary(ByteBuffer.wrap(message), true));
     }
 
@@ -78,6 +78,7 @@ final class EventSocketClient implements AutoCloseable {
         socket = http.newWebSocketBuilder().connectTimeout(SEND_TIMEOUT)
                 .buildAsync(uri, new Listener()).orTimeout(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
         open = true;
+        largestMessage = 0;
     }
 
     private void await(CompletableFuture<WebSocket> sent) {
@@ -109,14 +110,14 @@ final class EventSocketClient implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             open = false;
-            closes.add(new Close(statusCode, reason, lastFrameBytes));
+            closes.add(new Close(statusCode, reason, largestMessage));
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             open = false;
-            closes.add(new Close(-1, String.valueOf(error), lastFrameBytes));
+            closes.add(new Close(-1, String.valueOf(error), largestMessage));
         }
     }
 }

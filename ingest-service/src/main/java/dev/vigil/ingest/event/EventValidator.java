@@ -19,6 +19,7 @@ public class EventValidator {
     /** The range of Prefect's (Python's) datetimes; PostgreSQL's is wider. */
     private static final int MIN_YEAR = 1;
     private static final int MAX_YEAR = 9999;
+    private static final int MAX_INDEXED_BYTES = 2048;
 
     private final IngestConfig.Limits limits;
     private final ObjectMapper json;
@@ -79,6 +80,7 @@ public class EventValidator {
                         "value_error", where));
             }
         }
+        checkIndexable(event, problems, at);
         checkStorable(event, problems, at);
         if (problems.isEmpty()) {
             long size = serializedSize(event);
@@ -87,6 +89,25 @@ public class EventValidator {
                         + " are allowed", "too_large", at));
             }
         }
+    }
+
+    /**
+     * The event name and the resource id are indexed, and an index entry holds about 2.7 kB: longer
+     * values (possible with Prefect's 1024-character names in a multi-byte script) are refused.
+     */
+    private static void checkIndexable(Event event, List<FieldProblem> problems, Object[] at) {
+        if (utf8Length(event.event()) > MAX_INDEXED_BYTES) {
+            problems.add(FieldProblem.body("Event name must be at most " + MAX_INDEXED_BYTES + " bytes in UTF-8",
+                    "string_too_long", path(at, "event")));
+        }
+        if (event.resource() != null && utf8Length(event.resource().id()) > MAX_INDEXED_BYTES) {
+            problems.add(FieldProblem.body("prefect.resource.id must be at most " + MAX_INDEXED_BYTES
+                    + " bytes in UTF-8", "string_too_long", path(at, "resource", Resource.ID)));
+        }
+    }
+
+    private static int utf8Length(String value) {
+        return value == null ? 0 : value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** What PostgreSQL cannot store would poison every batch it travels in: refuse it here. */
