@@ -71,6 +71,14 @@ class AutomationRulesTest {
     }
 
     @Test
+    void aNullActionIsRefusedWithItsIndex() throws Exception {
+        List<Action> actions = new java.util.ArrayList<>();
+        actions.add(null);
+        assertThat(problems(trigger("{\"posture\":\"Reactive\"}"), actions))
+                .extracting(ModelProblem::loc).containsExactly(List.of("actions", 0));
+    }
+
+    @Test
     void negativeWithinIsRefused() throws Exception {
         assertThat(problems(trigger("{\"posture\":\"Reactive\",\"within\":-1}"), List.of()))
                 .extracting(ModelProblem::type).containsExactly("greater_than_equal");
