@@ -43,6 +43,16 @@ public final class VigilSystem implements BeforeAllCallback {
         return started().process(service).isAlive();
     }
 
+    /** kill -9 of a service, as a crash; see {@link #restart}. */
+    public static void kill(VigilService service) {
+        started().kill(service);
+    }
+
+    /** Starts a killed service again on the same port and waits until it is ready. */
+    public static void restart(VigilService service) {
+        started().restart(service);
+    }
+
     /** The resident memory of the service process, in bytes. */
     public static long residentBytes(VigilService service) {
         return started().process(service).residentBytes();
