@@ -109,7 +109,8 @@ class ChaosIT {
         }
         Set<String> accepted = load.accepted();
         Set<String> uncertain = load.uncertain();
-        assertThat(accepted).as("events accepted under load").isNotEmpty();
+        assertThat(accepted).as("events accepted under load (first failed request: " + load.firstFailure() + ")")
+                .isNotEmpty();
 
         await(name + ": every accepted event acted on (logs: " + VigilSystem.logDir() + ")")
                 .atMost(CATCH_UP).pollInterval(Duration.ofSeconds(1))

@@ -31,6 +31,7 @@ final class SteadyLoad implements AutoCloseable {
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
     private final Set<String> uncertain = ConcurrentHashMap.newKeySet();
+    private volatile Exception firstFailure;
     private final AtomicInteger next = new AtomicInteger();
     private final URI events;
     private final String eventName;
@@ -49,6 +50,11 @@ final class SteadyLoad implements AutoCloseable {
     /** Resource ids of the accepted events. */
     Set<String> accepted() {
         return Set.copyOf(accepted);
+    }
+
+    /** The first request that got no answer, for failure messages; null if every request was answered. */
+    Exception firstFailure() {
+        return firstFailure;
     }
 
     /** Resource ids of the events that got no 204. */
@@ -84,7 +90,11 @@ final class SteadyLoad implements AutoCloseable {
             } else {
                 uncertain.addAll(resources);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // A scheduled task that throws is never run again: note the failure and go on.
+            if (firstFailure == null) {
+                firstFailure = e;
+            }
             uncertain.addAll(resources);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
