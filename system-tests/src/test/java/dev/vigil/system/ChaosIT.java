@@ -82,6 +82,28 @@ class ChaosIT {
     }
 
     @Test
+    void kafkaStoppedForTenSeconds() throws Exception {
+        TestInfrastructure infrastructure = TestInfrastructure.fromEnvironment();
+        runScenario("kafka-stop", () -> {
+            infrastructure.stopKafka();
+            sleep(OUTAGE);
+            infrastructure.startKafka();
+        });
+    }
+
+    /** Needs Redis with its append-only file on (bin/test starts it so); see README "Redis persistence". */
+    @Test
+    void redisStoppedForTenSeconds() throws Exception {
+        TestInfrastructure infrastructure = TestInfrastructure.fromEnvironment();
+        assertThat(infrastructure.redisPersists()).as("Redis must run with appendonly yes for this scenario").isTrue();
+        runScenario("redis-stop", () -> {
+            TestInfrastructure.RedisSettings before = infrastructure.stopRedis();
+            sleep(OUTAGE);
+            infrastructure.startRedis(before);
+        });
+    }
+
+    @Test
     void webhookTargetFailsForThirtySeconds() throws Exception {
         runScenario("target-500", () -> {
             receiver.stubFor(post(RECEIVER_PATH).willReturn(aResponse().withStatus(500)));
