@@ -1,10 +1,16 @@
 package dev.vigil.system;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,6 +37,17 @@ class GatewayIT {
         given().baseUri(VigilSystem.gatewayUrl())
                 .when().get("/api/automations/" + UUID.randomUUID())
                 .then().statusCode(404).contentType(ContentType.JSON).body("detail", equalTo("Automation not found"));
+    }
+
+    /** Java's default HttpClient offers h2c on every request; the gateway must not pass that on. */
+    @Test
+    void aPostOfferingAnH2cUpgradeIsAnsweredNormally() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(VigilSystem.gatewayUrl() + "/api/events"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[]")).build();
+        assertThat(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
     }
 
     @Test

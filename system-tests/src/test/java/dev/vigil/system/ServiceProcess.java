@@ -28,15 +28,22 @@ final class ServiceProcess {
     private static final List<String> OWN_PREFIXES = List.of("VIGIL_", "QUARKUS_");
 
     private final VigilService service;
+    private final Path jar;
     private final int port;
+    private final Map<String, String> env;
+    private final Path dir;
     private final Path log;
     private final PidFile pidFile;
     private final Process process;
     private boolean stopRequested;
 
-    private ServiceProcess(VigilService service, int port, Path log, PidFile pidFile, Process process) {
+    private ServiceProcess(VigilService service, Path jar, int port, Map<String, String> env, Path dir, Path log,
+                           PidFile pidFile, Process process) {
         this.service = service;
+        this.jar = jar;
         this.port = port;
+        this.env = env;
+        this.dir = dir;
         this.log = log;
         this.pidFile = pidFile;
         this.process = process;
@@ -49,20 +56,25 @@ final class ServiceProcess {
      */
     static ServiceProcess start(VigilService service, Path jar, int port, Map<String, String> env, Path dir) {
         Path log = dir.resolve(service.module() + ".log");
+        return launch(service, jar, port, env, dir, log, ProcessBuilder.Redirect.to(log.toFile()));
+    }
+
+    private static ServiceProcess launch(VigilService service, Path jar, int port, Map<String, String> env, Path dir,
+                                         Path log, ProcessBuilder.Redirect output) {
         PidFile pidFile = new PidFile(dir.resolve(service.module() + ".pid"), jar.toString());
         pidFile.stopLeftover(STOP_GRACE);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(java.toString(), MAX_HEAP, "-jar", jar.toString())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(output);
         builder.environment().keySet().removeIf(name -> OWN_PREFIXES.stream().anyMatch(name::startsWith));
         builder.environment().putAll(env);
         try {
             Files.createDirectories(dir);
             Process process = builder.start();
             pidFile.write(process.pid());
-            return new ServiceProcess(service, port, log, pidFile, process);
+            return new ServiceProcess(service, jar, port, env, dir, log, pidFile, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + service.module() + " (" + jar + ")", e);
         }
@@ -70,6 +82,16 @@ final class ServiceProcess {
 
     String baseUrl() {
         return "http://" + SystemSettings.LOOPBACK + ":" + port;
+    }
+
+    /** Whether the process started by this test run is still running (a restart would be a new process). */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The process's resident set size, from {@code /proc/<pid>/status}. */
+    long residentBytes() {
+        return ProcessMemory.residentBytes(process.pid());
     }
 
     String hostPort() {
@@ -91,6 +113,18 @@ final class ServiceProcess {
         } catch (ConditionTimeoutException e) {
             throw failure(service.module() + " was not ready by the deadline; last probe: " + ready.lastOutcome());
         }
+    }
+
+    /** SIGKILL, as a crash would: no shutdown hook, no commit, no goodbye. Waits until the process is gone. */
+    void kill() {
+        stopRequested = true;
+        process.destroyForcibly();
+        waitFor(STOP_GRACE);
+    }
+
+    /** A new process of the same service, on the same port and configuration, logging after the old log. */
+    ServiceProcess restart() {
+        return launch(service, jar, port, env, dir, log, ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
 
     /** SIGTERM without waiting, so that several services shut down at once. */

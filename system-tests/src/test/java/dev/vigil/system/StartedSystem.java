@@ -61,6 +61,22 @@ final class StartedSystem implements AutoCloseable {
         return services.get(service).baseUrl();
     }
 
+    ServiceProcess process(VigilService service) {
+        return services.get(service);
+    }
+
+    /** kill -9 of the service; it stays down until {@link #restart}. */
+    void kill(VigilService service) {
+        services.get(service).kill();
+    }
+
+    /** Starts the service again (after {@link #kill}) and waits until it is ready. */
+    void restart(VigilService service) {
+        ServiceProcess restarted = services.get(service).restart();
+        services.put(service, restarted);
+        restarted.awaitReady(Instant.now().plus(READY_TIMEOUT));
+    }
+
     /** Where the service logs (and the gateway's directory) are, for failure messages. */
     Path logDir() {
         return logDir;

@@ -38,6 +38,26 @@ public final class VigilSystem implements BeforeAllCallback {
         return started().serviceUrl(service);
     }
 
+    /** Whether the service process this run started is still the one running (no crash, no restart). */
+    public static boolean isAlive(VigilService service) {
+        return started().process(service).isAlive();
+    }
+
+    /** kill -9 of a service, as a crash; see {@link #restart}. */
+    public static void kill(VigilService service) {
+        started().kill(service);
+    }
+
+    /** Starts a killed service again on the same port and waits until it is ready. */
+    public static void restart(VigilService service) {
+        started().restart(service);
+    }
+
+    /** The resident memory of the service process, in bytes. */
+    public static long residentBytes(VigilService service) {
+        return started().process(service).residentBytes();
+    }
+
     /** The directory with every service's log and the gateway's files, to point at in failure messages. */
     public static Path logDir() {
         return started().logDir();

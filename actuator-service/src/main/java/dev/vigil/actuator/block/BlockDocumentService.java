@@ -21,6 +21,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class BlockDocumentService {
 
+    /** Names are in a unique index; longer ones would not fit an index entry. */
+    static final int MAX_NAME_LENGTH = 256;
+
     private final BlockDocumentRepository repository;
     private final BlockReader reader;
     private final BlockTypeCatalog catalog;
@@ -139,6 +142,10 @@ public class BlockDocumentService {
         }
         if (create.name() == null || create.name().isBlank()) {
             throw new ValidationProblemException(FieldProblem.body("Field required", "missing", "name"));
+        }
+        if (create.name().length() > MAX_NAME_LENGTH) {
+            throw new ValidationProblemException(FieldProblem.body(
+                    "String should have at most " + MAX_NAME_LENGTH + " characters", "string_too_long", "name"));
         }
         BlockType type = resolveType(create);
         Map<String, Object> data = create.data() == null ? Map.of() : create.data();

@@ -89,6 +89,13 @@ class BlockDocumentResourceTest {
     }
 
     @Test
+    void nameLongerThanTheIndexAllowsIs422() {
+        given().contentType(ContentType.JSON).body(webhook("b".repeat(BlockDocumentService.MAX_NAME_LENGTH + 1)))
+                .when().post("/api/block_documents/")
+                .then().statusCode(422).body("exception_detail[0].type", equalTo("string_too_long"));
+    }
+
+    @Test
     void duplicateNameIs422() {
         String body = webhook("dup-" + UUID.randomUUID());
         create("/api", body);

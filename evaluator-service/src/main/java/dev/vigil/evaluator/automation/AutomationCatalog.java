@@ -8,6 +8,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,15 +52,21 @@ public class AutomationCatalog {
         long generation = reloadsStarted.incrementAndGet();
         return repository.listEnabled().map(entities -> {
             Map<UUID, TriggerIndex.Indexed> loaded = new HashMap<>();
-            entities.forEach(e -> loaded.put(e.id, new TriggerIndex.Indexed(e.workspaceId, AutomationMapper.toModel(e))));
+            entities.forEach(e -> {
+                TriggerIndex.Indexed item = new TriggerIndex.Indexed(e.workspaceId, AutomationMapper.toModel(e));
+                if (isIndexable(item)) {
+                    loaded.put(e.id, item);
+                }
+            });
             return replaceIfNewer(generation, loaded);
         });
     }
 
     Uni<Void> put(UUID workspaceId, Automation automation) {
         return firstLoad.invoke(() -> update(current -> {
-            if (automation.enabled()) {
-                current.put(automation.id(), new TriggerIndex.Indexed(workspaceId, automation));
+            TriggerIndex.Indexed item = new TriggerIndex.Indexed(workspaceId, automation);
+            if (automation.enabled() && isIndexable(item)) {
+                current.put(automation.id(), item);
             } else {
                 current.remove(automation.id());
             }
@@ -68,6 +75,21 @@ public class AutomationCatalog {
 
     Uni<Void> remove(UUID automationId) {
         return firstLoad.invoke(() -> update(current -> current.remove(automationId))).replaceWithVoid();
+    }
+
+    /**
+     * The index is shared by every workspace: one automation stored before a validation rule existed
+     * must not stop the others from being evaluated.
+     */
+    private static boolean isIndexable(TriggerIndex.Indexed item) {
+        try {
+            new TriggerIndex(List.of(item));
+            return true;
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Automation %s of workspace %s cannot be evaluated and is skipped",
+                    item.automation().id(), item.workspaceId());
+            return false;
+        }
     }
 
     private synchronized void update(java.util.function.Consumer<Map<UUID, TriggerIndex.Indexed>> change) {

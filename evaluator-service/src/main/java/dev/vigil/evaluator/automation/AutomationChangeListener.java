@@ -78,7 +78,11 @@ public class AutomationChangeListener {
             VertxContextSafetyToggle.setContextSafe(context, true);
             context.runOnContext(ignored -> catalog.reload().subscribe().with(
                     index -> Log.debugf("Automations reloaded after a change: %d", index.size()),
-                    failure -> Log.warnf(failure, "Reloading automations after a change failed")));
+                    failure -> {
+                        // A missed reload would leave this replica on a stale catalog: try again.
+                        Log.warnf("Reloading automations after a change failed, retrying: %s", failure.getMessage());
+                        requestReload();
+                    }));
         });
     }
 }

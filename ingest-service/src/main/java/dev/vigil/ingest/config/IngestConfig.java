@@ -12,13 +12,13 @@ public interface IngestConfig {
     @WithDefault("5s")
     Duration retryAfter();
 
-    /** Retries of a batch insert before the batch goes to the dead-letter topic. */
-    @WithDefault("8")
-    long persistRetries();
-
-    /** First back-off between batch insert retries (doubles each time). */
+    /** First back-off between insert retries while the database is unavailable (doubles each time). */
     @WithDefault("200ms")
     Duration persistRetryBackoff();
+
+    /** Longest back-off between insert retries: the persister retries for as long as the outage lasts. */
+    @WithDefault("10s")
+    Duration persistRetryMaxBackoff();
 
     /** Public base URL of the gateway, for absolute links ({@code next_page}, webhook {@code url}). */
     @WithDefault("http://127.0.0.1:4200")

@@ -6,9 +6,13 @@ import dev.vigil.ingest.config.IngestConfig;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.messaging.Topics;
 import dev.vigil.model.messaging.Workspaces;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +38,9 @@ public class EventPersister {
             VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::jsonb, $8::text::jsonb, $9, $10)
             ON CONFLICT (workspace_id, id) DO NOTHING""";
 
+    private static final String DATA_EXCEPTION = "22";
+    private static final String LIMIT_EXCEEDED = "54";
+
     private final Pool pool;
     private final ObjectMapper json;
     private final IngestConfig config;
@@ -56,18 +63,57 @@ public class EventPersister {
     }
 
     private Uni<Void> store(KafkaRecordBatch<String, ReceivedEvent> batch) {
-        List<Tuple> rows = new ArrayList<>();
+        List<PendingRow> rows = new ArrayList<>();
         batch.getRecords().forEach(record -> {
             ReceivedEvent event = record.getPayload();
             if (event != null && event.id() != null) {
-                rows.add(row(workspaceOf(record.getHeaders().lastHeader(Topics.WORKSPACE_HEADER)), event));
+                rows.add(new PendingRow(record,
+                        row(workspaceOf(record.getHeaders().lastHeader(Topics.WORKSPACE_HEADER)), event)));
             }
         });
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid()
-                .onFailure().retry().withBackOff(config.persistRetryBackoff()).atMost(config.persistRetries());
+        List<Tuple> tuples = rows.stream().map(PendingRow::tuple).toList();
+        return untilStored(pool.preparedQuery(INSERT).executeBatch(tuples).replaceWithVoid())
+                .onFailure(EventPersister::isUnstorableData).recoverWithUni(failure -> storeOneByOne(rows));
+    }
+
+    /**
+     * Outages (database down, pool exhausted) are waited out: the batch stays unacknowledged, so Kafka
+     * keeps every event until it is stored. Only data the database refuses escapes the loop.
+     */
+    private Uni<Void> untilStored(Uni<Void> insert) {
+        return insert.onFailure(failure -> !isUnstorableData(failure)).invoke(failure ->
+                        Log.warnf("Storing events failed, retrying: %s", failure.getMessage()))
+                .onFailure(failure -> !isUnstorableData(failure)).retry()
+                .withBackOff(config.persistRetryBackoff(), config.persistRetryMaxBackoff()).indefinitely();
+    }
+
+    /** One bad row must not take the good rows of its batch to the dead-letter topic with it. */
+    private Uni<Void> storeOneByOne(List<PendingRow> rows) {
+        return Multi.createFrom().iterable(rows)
+                .onItem().transformToUniAndConcatenate(row ->
+                        untilStored(pool.preparedQuery(INSERT).execute(row.tuple()).replaceWithVoid())
+                                .onFailure().recoverWithUni(failure -> deadLetter(row, failure)))
+                .collect().last().replaceWithVoid();
+    }
+
+    private static Uni<Void> deadLetter(PendingRow row, Throwable failure) {
+        Log.errorf("Event %s cannot be stored, sent to the dead-letter topic: %s",
+                row.record().getPayload().id(), failure.getMessage());
+        return Uni.createFrom().completionStage(row.record().nack(failure));
+    }
+
+    /** SQLSTATE class 22 (data exception) or 54 (program limit exceeded): retrying cannot help. */
+    private static boolean isUnstorableData(Throwable failure) {
+        if (failure instanceof PgException pg && pg.getSqlState() != null) {
+            return pg.getSqlState().startsWith(DATA_EXCEPTION) || pg.getSqlState().startsWith(LIMIT_EXCEEDED);
+        }
+        return false;
+    }
+
+    private record PendingRow(KafkaRecord<String, ReceivedEvent> record, Tuple tuple) {
     }
 
     private Tuple row(UUID workspaceId, ReceivedEvent event) {

@@ -17,6 +17,10 @@ import java.util.List;
 public class EventValidator {
 
     private static final long REWRITE_SLACK_BYTES = 4096;
+    /** The range of Prefect's (Python's) datetimes; PostgreSQL's is wider. */
+    private static final int MIN_YEAR = 1;
+    private static final int MAX_YEAR = 9999;
+    private static final int MAX_INDEXED_BYTES = 2048;
 
     private final IngestConfig.Limits limits;
     private final ObjectMapper json;
@@ -88,6 +92,8 @@ public class EventValidator {
                         "value_error", where));
             }
         }
+        checkIndexable(event, problems, at);
+        checkStorable(event, problems, at);
         if (problems.isEmpty() && measure) {
             long size = serializedSize(event);
             if (size > limits.maxEventBytes()) {
@@ -95,6 +101,48 @@ public class EventValidator {
                         + " are allowed", "too_large", at));
             }
         }
+    }
+
+    /**
+     * The event name and the resource id are indexed, and an index entry holds about 2.7 kB: longer
+     * values (possible with Prefect's 1024-character names in a multi-byte script) are refused.
+     */
+    private static void checkIndexable(Event event, List<FieldProblem> problems, Object[] at) {
+        if (utf8Length(event.event()) > MAX_INDEXED_BYTES) {
+            problems.add(FieldProblem.body("Event name must be at most " + MAX_INDEXED_BYTES + " bytes in UTF-8",
+                    "string_too_long", path(at, "event")));
+        }
+        if (event.resource() != null && utf8Length(event.resource().id()) > MAX_INDEXED_BYTES) {
+            problems.add(FieldProblem.body("prefect.resource.id must be at most " + MAX_INDEXED_BYTES
+                    + " bytes in UTF-8", "string_too_long", path(at, "resource", Resource.ID)));
+        }
+    }
+
+    private static int utf8Length(String value) {
+        return value == null ? 0 : value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    /** What PostgreSQL cannot store would poison every batch it travels in: refuse it here. */
+    private static void checkStorable(Event event, List<FieldProblem> problems, Object[] at) {
+        if (event.occurred() != null && (event.occurred().getYear() < MIN_YEAR || event.occurred().getYear() > MAX_YEAR)) {
+            problems.add(FieldProblem.body("Datetime must be between years " + MIN_YEAR + " and " + MAX_YEAR,
+                    "datetime_range", path(at, "occurred")));
+        }
+        nul(event.event(), problems, path(at, "event"));
+        if (event.resource() != null) {
+            nul(event.resource().labels(), problems, path(at, "resource"));
+        }
+        for (int r = 0; r < event.related().size(); r++) {
+            if (event.related().get(r) != null) {
+                nul(event.related().get(r).labels(), problems, path(at, "related", r));
+            }
+        }
+        nul(event.payload(), problems, path(at, "payload"));
+    }
+
+    private static void nul(Object value, List<FieldProblem> problems, Object[] at) {
+        NulCharacters.find(value).ifPresent(inside -> problems.add(FieldProblem.body(
+                "Text must not contain the NUL character (\\u0000)", "string_nul", path(at, inside.toArray()))));
     }
 
     private void checkResource(Resource resource, List<FieldProblem> problems, Object[] path) {

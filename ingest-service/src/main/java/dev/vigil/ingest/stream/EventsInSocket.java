@@ -10,6 +10,8 @@ import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.event.EventPublisher;
 import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
@@ -28,6 +30,8 @@ import java.util.List;
 @WebSocket(path = "/api/events/in")
 public class EventsInSocket {
 
+    /** RFC 6455 close code 1009. */
+    private static final int MESSAGE_TOO_BIG = 1009;
     private static final UserData.TypedKey<Boolean> STARTED = UserData.TypedKey.forBoolean("vigil.in.started");
 
     private final ObjectMapper json;
@@ -69,6 +73,16 @@ public class EventsInSocket {
                             failure.getMessage());
                     return reply(connection, "Event broker unavailable; the event was not accepted", List.of());
                 });
+    }
+
+    /**
+     * A message over the size limit cannot be read, so the connection cannot go on: close it with
+     * the standard "message too big" code instead of a generic internal error.
+     */
+    @OnError
+    public Uni<Void> onOversizedMessage(IllegalStateException failure, WebSocketConnection connection) {
+        Log.debugf("Closing an events websocket: %s", failure.getMessage());
+        return connection.close(new CloseReason(MESSAGE_TOO_BIG, "Message too big"));
     }
 
     private Uni<Void> reply(WebSocketConnection connection, String detail, List<FieldProblem> problems) {

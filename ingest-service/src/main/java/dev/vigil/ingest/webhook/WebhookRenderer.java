@@ -157,9 +157,16 @@ public class WebhookRenderer {
                 continue;
             }
             String[] kv = pair.split("=", 2);
-            fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            fields.put(formDecode(kv[0]), kv.length > 1 ? formDecode(kv[1]) : "");
         }
         return fields;
+    }
+
+    private static String formDecode(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new WebhookRejection("Request body is not valid form data: " + e.getMessage());
+        }
     }
 }

@@ -73,6 +73,33 @@ class EventValidationTest {
     }
 
     @Test
+    void aNulCharacterThatPostgresCannotStoreIs422WithItsPath() {
+        String event = """
+                [{"id": "%s", "occurred": "2026-01-01T00:00:00Z", "event": "e",
+                  "resource": {"prefect.resource.id": "r"}, "payload": {"rows": [{"ok": "a"}, {"bad": "x\\u0000y"}]}}]"""
+                .formatted(UUID.randomUUID());
+        post(event).statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", 0, "payload", "rows", 1, "bad")))
+                .body("exception_detail[0].type", equalTo("string_nul"));
+        post("[" + event(UUID.randomUUID(), "2026-01-01T00:00:00Z", "e\\u0000", "r") + "]").statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", 0, "event")));
+    }
+
+    @Test
+    void indexedValuesOverTwoKilobytesAre422() {
+        post("[" + event(UUID.randomUUID(), "2026-01-01T00:00:00Z", "é".repeat(1024), "r") + "]").statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", 0, "event")));
+        post("[" + event(UUID.randomUUID(), "2026-01-01T00:00:00Z", "e", "r".repeat(2049)) + "]").statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", 0, "resource", "prefect.resource.id")));
+    }
+
+    @Test
+    void occurredBeyondYear9999Is422() {
+        post("[" + event(UUID.randomUUID(), "+10000-01-01T00:00:00Z", "e", "r") + "]").statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", 0, "occurred")));
+    }
+
+    @Test
     void missingIdOccurredAndEventAreEachNamed() {
         post("[{\"resource\": {\"prefect.resource.id\": \"r\"}}]").statusCode(422)
                 .body("exception_detail.loc", equalTo(List.of(

@@ -23,6 +23,10 @@ class EventsInSocketTest {
     private static final Duration FRAME_WAIT = Duration.ofSeconds(10);
     private static final Duration QUIET = Duration.ofMillis(500);
 
+    /** Over Netty's default 64 KiB frame and Kafka's default 1 MiB record, under Prefect's 1.5 MB event. */
+    private static final int LARGE_EVENT = 1_200_000;
+    private static final int OVER_MESSAGE_LIMIT = 3 * 1024 * 1024;
+
     @TestHTTPResource("/api/events/in")
     URI in;
 
@@ -59,5 +63,28 @@ class EventsInSocketTest {
             assertThat(client.next(QUIET)).isNull();
         }
         await().atMost(STORE_WAIT).until(() -> stored(pool, Workspaces.DEFAULT, id) == 1);
+    }
+
+    @Test
+    void aLargeEventInOneFrameIsAccepted() throws Exception {
+        UUID id = UUID.randomUUID();
+        String padded = event(id).replace("\"payload\": {\"n\": 1}", "\"payload\": {\"pad\": \"" + "p".repeat(LARGE_EVENT) + "\"}");
+        try (SocketClient client = SocketClient.connect(in)) {
+            client.send(padded);
+            assertThat(client.next(QUIET)).as("accepted events get no reply").isNull();
+        }
+        await().atMost(STORE_WAIT).until(() -> stored(pool, Workspaces.DEFAULT, id) == 1);
+    }
+
+    @Test
+    void aMessageOverTheLimitClosesWithMessageTooBig() throws Exception {
+        try (SocketClient client = SocketClient.connect(in)) {
+            try {
+                client.send("\"" + "x".repeat(OVER_MESSAGE_LIMIT) + "\"");
+            } catch (java.util.concurrent.ExecutionException closedWhileSending) {
+                // The server may close before the client has written the whole message.
+            }
+            assertThat(client.closeStatus(FRAME_WAIT)).startsWith("1009");
+        }
     }
 }

@@ -112,6 +112,13 @@ class WebhooksTest {
     }
 
     @Test
+    void formDataWithABadPercentEscapeIs400() {
+        JsonPath form = create(webhook(TEMPLATE, "null"));
+        given().contentType(ContentType.URLENC).body("id=%zz&kind=form").when()
+                .post(path(form)).then().statusCode(400).body(containsString("not valid form data"));
+    }
+
+    @Test
     void staticTemplateAcceptsGetAndListsOfEvents() {
         JsonPath hook = create(webhook("""
                 [{"event": "hook.static", "resource": {"prefect.resource.id": "s.1"}},

@@ -32,6 +32,10 @@ public final class ActionRules {
     }
 
     private static void check(Action action, List<Object> path, TemplateChecker templates, Problems problems) {
+        if (action == null) {
+            problems.add(path, "Input should be a valid dictionary", "model_type");
+            return;
+        }
         if (action instanceof TargetedAction targeted) {
             checkTarget(targeted, path, problems);
         }

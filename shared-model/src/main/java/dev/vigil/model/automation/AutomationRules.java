@@ -19,6 +19,8 @@ public final class AutomationRules {
     /** Flow-run events that a run-deployment action would itself cause, looping forever. */
     private static final Set<String> LOOPING_EVENTS = Set.of("prefect.flow-run.Scheduled", "prefect.flow-run.Pending",
             "prefect.flow-run.Running", "prefect.flow-run.*");
+    /** Names are indexed (unique per workspace); longer ones would not fit an index entry. */
+    public static final int MAX_NAME_LENGTH = 256;
     private static final String EVERY_FLOW_RUN = "prefect.flow-run.*";
 
     private final TemplateChecker templates;
@@ -36,6 +38,9 @@ public final class AutomationRules {
         Problems problems = new Problems();
         if (name == null || name.isBlank()) {
             problems.add(List.of(), "Field required", "missing", "name");
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            problems.add(List.of(), "String should have at most " + MAX_NAME_LENGTH + " characters",
+                    "string_too_long", "name");
         }
         Trigger normalised = trigger;
         if (trigger == null) {
@@ -50,7 +55,7 @@ public final class AutomationRules {
         }
         ActionRules.check(orEmpty(onTrigger), "actions_on_trigger", templates, problems);
         ActionRules.check(orEmpty(onResolve), "actions_on_resolve", templates, problems);
-        if ((enabled == null || enabled) && normalised != null && actions != null) {
+        if ((enabled == null || enabled) && normalised != null && actions != null && problems.isEmpty()) {
             checkRunDeploymentLoop(normalised, actions, problems);
         }
         problems.throwIfAny();

@@ -44,6 +44,9 @@ public final class TriggerRules {
     }
 
     private static EventTrigger event(EventTrigger trigger, List<Object> path, Problems problems) {
+        checkStrings(trigger.expect(), path, problems, "expect");
+        checkStrings(trigger.after(), path, problems, "after");
+        checkStrings(trigger.forEach(), path, problems, "for_each");
         if (trigger.posture() == null) {
             problems.add(path, "Field required", "missing", "posture");
             return trigger;
@@ -67,6 +70,18 @@ public final class TriggerRules {
             }
         }
         return trigger;
+    }
+
+    /** JSON may put null in a list of names; the engine must never see one. */
+    private static void checkStrings(List<String> values, List<Object> path, Problems problems, String field) {
+        if (values == null) {
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                problems.add(Problems.at(path, field, i), "Input should be a valid string", "string_type");
+            }
+        }
     }
 
     private static List<Trigger> children(List<Trigger> triggers, List<Object> path, Problems problems) {

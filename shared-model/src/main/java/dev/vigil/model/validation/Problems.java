@@ -24,6 +24,10 @@ public final class Problems {
         return List.copyOf(found);
     }
 
+    public boolean isEmpty() {
+        return found.isEmpty();
+    }
+
     /** Throws when anything was found. */
     public void throwIfAny() {
         if (!found.isEmpty()) {

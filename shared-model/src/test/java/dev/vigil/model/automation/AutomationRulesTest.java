@@ -54,6 +54,31 @@ class AutomationRulesTest {
     }
 
     @Test
+    void nameLongerThanTheIndexAllowsIsRefused() throws Exception {
+        Trigger reactive = trigger("{\"posture\":\"Reactive\"}");
+        String longName = "n".repeat(AutomationRules.MAX_NAME_LENGTH + 1);
+        assertThatThrownBy(() -> rules.validate(longName, true, reactive, List.of(), List.of(), List.of()))
+                .isInstanceOfSatisfying(ModelValidationException.class, e -> assertThat(e.problems())
+                        .extracting(ModelProblem::type).containsExactly("string_too_long"));
+        rules.validate("n".repeat(AutomationRules.MAX_NAME_LENGTH), true, reactive, List.of(), List.of(), List.of());
+    }
+
+    @Test
+    void nullNamesInExpectAfterOrForEachAreRefusedWithTheirIndex() throws Exception {
+        assertThat(problems(trigger("{\"posture\":\"Reactive\",\"expect\":[\"a\",null],\"for_each\":[null]}"),
+                List.of())).extracting(ModelProblem::loc)
+                .containsExactly(List.of("trigger", "expect", 1), List.of("trigger", "for_each", 0));
+    }
+
+    @Test
+    void aNullActionIsRefusedWithItsIndex() throws Exception {
+        List<Action> actions = new java.util.ArrayList<>();
+        actions.add(null);
+        assertThat(problems(trigger("{\"posture\":\"Reactive\"}"), actions))
+                .extracting(ModelProblem::loc).containsExactly(List.of("actions", 0));
+    }
+
+    @Test
     void negativeWithinIsRefused() throws Exception {
         assertThat(problems(trigger("{\"posture\":\"Reactive\",\"within\":-1}"), List.of()))
                 .extracting(ModelProblem::type).containsExactly("greater_than_equal");
