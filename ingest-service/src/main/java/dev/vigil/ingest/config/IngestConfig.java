@@ -58,6 +58,14 @@ public interface IngestConfig {
         /** Frames a client may have unsent before it is dropped as too slow; bounds memory per client. */
         @WithDefault("256")
         int maxPendingFrames();
+
+        /**
+         * Events of one {@code /api/events/in} connection handed to the broker and not yet acknowledged.
+         * A client sending faster than that is disconnected (1013, try again later) instead of growing
+         * the server's memory; Prefect's client re-sends its unconfirmed events when it reconnects.
+         */
+        @WithDefault("1000")
+        int maxInFlightPerConnection();
     }
 
     interface Limits {

@@ -3,6 +3,7 @@ package dev.vigil.ingest.stream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.ingest.config.IngestConfig;
 import dev.vigil.ingest.event.EventBatchReader;
 import dev.vigil.ingest.event.EventValidator;
 import dev.vigil.model.event.Event;
@@ -32,16 +33,21 @@ public class EventsInSocket {
 
     /** RFC 6455 close code 1009. */
     private static final int MESSAGE_TOO_BIG = 1009;
+    /** RFC 6455 close code 1013. */
+    private static final int TRY_AGAIN_LATER = 1013;
+    private static final UserData.TypedKey<InFlightEvents> IN_FLIGHT = new UserData.TypedKey<>("vigil.in.in-flight");
     private static final UserData.TypedKey<Boolean> STARTED = UserData.TypedKey.forBoolean("vigil.in.started");
 
     private final ObjectMapper json;
     private final EventValidator validator;
     private final EventPublisher publisher;
+    private final IngestConfig config;
 
-    public EventsInSocket(ObjectMapper json, EventValidator validator, EventPublisher publisher) {
+    public EventsInSocket(ObjectMapper json, EventValidator validator, EventPublisher publisher, IngestConfig config) {
         this.json = json;
         this.validator = validator;
         this.publisher = publisher;
+        this.config = config;
     }
 
     @OnTextMessage
@@ -66,13 +72,31 @@ public class EventsInSocket {
         if (!problems.isEmpty()) {
             return reply(connection, "Event is invalid", problems);
         }
+        InFlightEvents inFlight = inFlight(connection);
+        if (!inFlight.tryAcquire()) {
+            Log.debugf("Closing an events websocket: %d events already await the broker", inFlight.count());
+            return connection.close(new CloseReason(TRY_AGAIN_LATER, "Too many events awaiting the broker"));
+        }
+        // Not awaited: the next message is read while this one is on its way, up to the in-flight bound.
         String workspace = connection.handshakeRequest().header(Workspaces.HEADER);
-        return publisher.publish(Workspaces.parseOrDefault(workspace), event.receive(OffsetDateTime.now(ZoneOffset.UTC)))
-                                .onFailure().recoverWithUni(failure -> {
+        publisher.publish(Workspaces.parseOrDefault(workspace), event.receive(OffsetDateTime.now(ZoneOffset.UTC)))
+                .onTermination().invoke(inFlight::release)
+                .onFailure().recoverWithUni(failure -> {
                     Log.warnf("Websocket event not accepted, the broker did not acknowledge it: %s",
                             failure.getMessage());
                     return reply(connection, "Event broker unavailable; the event was not accepted", List.of());
-                });
+                })
+                .subscribe().with(ignored -> { }, failure -> Log.debugf("Cannot answer a websocket: %s", failure));
+        return Uni.createFrom().voidItem();
+    }
+
+    private InFlightEvents inFlight(WebSocketConnection connection) {
+        InFlightEvents inFlight = connection.userData().get(IN_FLIGHT);
+        if (inFlight == null) {
+            inFlight = new InFlightEvents(config.stream().maxInFlightPerConnection());
+            connection.userData().put(IN_FLIGHT, inFlight);
+        }
+        return inFlight;
     }
 
     /**
