@@ -83,7 +83,7 @@ public class EventEvaluationService {
 
     private static Duration longestWindow(TriggerIndex index, UUID workspaceId, ReceivedEvent event) {
         Duration longest = Duration.ZERO;
-        for (TriggerIndex.Entry entry : index.candidates(workspaceId, event.event())) {
+        for (TriggerIndex.Entry entry : index.candidates(workspaceId, event)) {
             Duration within = entry.evaluator().trigger().within();
             for (var ancestor : entry.ancestors()) {
                 if (ancestor.within() != null && ancestor.within().compareTo(within) > 0) {
