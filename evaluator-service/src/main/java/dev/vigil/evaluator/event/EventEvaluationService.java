@@ -5,6 +5,7 @@ import dev.vigil.evaluator.automation.AutomationCatalog;
 import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.bucket.RedisStateRepository;
 import dev.vigil.evaluator.bucket.RedisStateRepository.LoadedBatch;
+import dev.vigil.evaluator.bucket.WriteBackState;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.trigger.AutomationEvaluator;
 import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
@@ -58,39 +59,67 @@ public class EventEvaluationService {
         this.config = config;
     }
 
+    /** Evaluates one event on its own, then publishes its firings. */
     public Uni<Void> evaluate(UUID workspaceId, ReceivedEvent event) {
-        return evaluate(List.of(new WorkspaceEvent(workspaceId, event)));
+        return evaluateBatch(List.of(new WorkspaceEvent(workspaceId, event)));
     }
 
-    /** Evaluates and commits {@code events} in order, then publishes their firings. */
+    /**
+     * Evaluates {@code events} in order and publishes their firings: each run of events as one
+     * batch, except that an event naming the event it {@code follows} goes through
+     * {@link #evaluate(UUID, ReceivedEvent)} alone, in its place.
+     */
     public Uni<Void> evaluate(List<WorkspaceEvent> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<WorkspaceEvent> run = new ArrayList<>();
+        for (WorkspaceEvent item : events) {
+            if (item.event() == null || item.event().follows() == null) {
+                run.add(item);
+                continue;
+            }
+            List<WorkspaceEvent> before = List.copyOf(run);
+            run.clear();
+            chain = chain.chain(() -> evaluateBatch(before))
+                    .chain(() -> evaluate(item.workspaceId(), item.event()));
+        }
+        List<WorkspaceEvent> rest = List.copyOf(run);
+        return chain.chain(() -> evaluateBatch(rest));
+    }
+
+    private Uni<Void> evaluateBatch(List<WorkspaceEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return evaluateAndCommit(events).chain(publisher::publish);
     }
 
     /** Evaluates and commits {@code events} in order; the firings are not published. */
     public Uni<List<AutomationFiring>> evaluateAndCommit(List<WorkspaceEvent> events) {
-        return catalog.index().chain(index -> {
-            List<Pending> pending = new ArrayList<>();
-            Set<String> stateKeys = new LinkedHashSet<>();
-            Duration window = Duration.ZERO;
-            for (WorkspaceEvent item : events) {
-                ReceivedEvent event = item.event();
-                if (event == null || event.id() == null || LOG_EVENT.equals(event.event())) {
-                    continue;
-                }
-                Touched touched = engine.touchedBy(index, item.workspaceId(), event);
-                if (touched.buckets().isEmpty()) {
-                    continue;
-                }
-                pending.add(new Pending(item, RedisKeys.seenEvent(item.workspaceId(), event.id())));
-                stateKeys.addAll(RedisStateRepository.stateKeys(touched));
-                window = max(window, longestWindow(index, item.workspaceId(), event));
+        return catalog.index().chain(index -> evaluateAndCommit(index, events));
+    }
+
+    /** Evaluates and commits {@code events} in order against the automations of {@code index}. */
+    public Uni<List<AutomationFiring>> evaluateAndCommit(TriggerIndex index, List<WorkspaceEvent> events) {
+        List<Pending> pending = new ArrayList<>();
+        Set<String> stateKeys = new LinkedHashSet<>();
+        Duration window = Duration.ZERO;
+        for (WorkspaceEvent item : events) {
+            ReceivedEvent event = item.event();
+            if (event == null || event.id() == null || LOG_EVENT.equals(event.event())) {
+                continue;
             }
-            if (pending.isEmpty()) {
-                return Uni.createFrom().item(List.<AutomationFiring>of());
+            Touched touched = engine.touchedBy(index, item.workspaceId(), event);
+            if (touched.buckets().isEmpty()) {
+                continue;
             }
-            return evaluateAndCommit(index, pending, List.copyOf(stateKeys), window, config.casRetries());
-        });
+            pending.add(new Pending(item, RedisKeys.seenEvent(item.workspaceId(), event.id())));
+            stateKeys.addAll(RedisStateRepository.stateKeys(touched));
+            window = max(window, longestWindow(index, item.workspaceId(), event));
+        }
+        if (pending.isEmpty()) {
+            return Uni.createFrom().item(List.<AutomationFiring>of());
+        }
+        return evaluateAndCommit(index, pending, List.copyOf(stateKeys), window, config.casRetries());
     }
 
     private Uni<List<AutomationFiring>> evaluateAndCommit(TriggerIndex index, List<Pending> pending,
@@ -116,13 +145,15 @@ public class EventEvaluationService {
                                          List<AutomationFiring> firings) {
         List<String> evaluated = new ArrayList<>(pending.size());
         Set<String> counted = new HashSet<>(loaded.seen());
+        WriteBackState working = new WriteBackState(loaded.snapshot());
         for (Pending each : pending) {
             if (!counted.add(each.seenKey())) {
                 continue;
             }
-            firings.addAll(engine.onEvent(index, each.item().workspaceId(), each.item().event(), loaded.snapshot()));
+            firings.addAll(engine.onEvent(index, each.item().workspaceId(), each.item().event(), working));
             evaluated.add(each.seenKey());
         }
+        working.flush();
         return evaluated;
     }
 

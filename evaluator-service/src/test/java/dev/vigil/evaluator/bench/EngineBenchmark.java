@@ -63,7 +63,7 @@ public class EngineBenchmark {
             events.next(chunk);
             for (W0Workload.Event event : chunk) {
                 sweeper.before(event.at());
-                engine.onEvent(index, W0Workload.WORKSPACE, event.event(), state);
+                engine.onEvent(index, workload.workspace(), event.event(), state);
             }
         }
         long[] latencies = new long[eventCount];
@@ -80,7 +80,7 @@ public class EngineBenchmark {
                 W0Workload.Event event = chunk[i];
                 sweeper.before(event.at());
                 long before = System.nanoTime();
-                firings += engine.onEvent(index, W0Workload.WORKSPACE, event.event(), state).size();
+                firings += engine.onEvent(index, workload.workspace(), event.event(), state).size();
                 latencies[done + i] = System.nanoTime() - before;
             }
             elapsed += System.nanoTime() - started;

@@ -28,9 +28,11 @@ import java.util.UUID;
  * into {@code app.job.<n>.*} prefix patterns and 10 % into expect-everything triggers on one
  * exact resource id (W2's mix of literal, prefix and {@code *} triggers).
  */
-record W0Workload(int automationCount, Mix mix) {
+record W0Workload(int automationCount, Mix mix, UUID workspace) {
 
-    static final java.util.UUID WORKSPACE = Workspaces.DEFAULT;
+    W0Workload(int automationCount, Mix mix) {
+        this(automationCount, mix, Workspaces.DEFAULT);
+    }
 
     enum Mix { ANCHOR, W2 }
 
@@ -71,7 +73,7 @@ record W0Workload(int automationCount, Mix mix) {
                     List.of(Resource.ID), Posture.Reactive, 3, Duration.ofSeconds(10));
             Automation automation = new Automation(new UUID(random.nextLong(), random.nextLong()), null, null,
                     "a" + i, null, true, null, trigger, List.of(), null, null);
-            automations.add(new TriggerIndex.Indexed(WORKSPACE, automation));
+            automations.add(new TriggerIndex.Indexed(workspace, automation));
         }
         return automations;
     }
