@@ -16,12 +16,28 @@ public class InMemoryBucketStore implements BucketStore {
 
     @Override
     public void save(BucketKey key, Bucket bucket) {
-        buckets.put(key, bucket);
+        Bucket previous = buckets.put(key, bucket);
+        if (previous == null || !previous.end().equals(bucket.end())) {
+            windowChanged(key, bucket);
+        }
     }
 
     @Override
     public void delete(BucketKey key) {
         buckets.remove(key);
+    }
+
+    /** Called when a bucket is saved with a new window end; lets a subclass keep an expiry index. */
+    protected void windowChanged(BucketKey key, Bucket bucket) {
+    }
+
+    /** The bucket stored under {@code key}, or null. */
+    protected Bucket get(BucketKey key) {
+        return buckets.get(key);
+    }
+
+    public int size() {
+        return buckets.size();
     }
 
     public Map<BucketKey, Bucket> all() {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -26,6 +27,10 @@ public class InMemoryEngineState extends InMemoryBucketStore implements EngineSt
     private final Map<CompositeKey, Map<UUID, Firing>> composites = new HashMap<>();
     private final Map<CompositeKey, Firing> firedBy = new HashMap<>();
     private long armed;
+    /** Keys by the epoch second their window ends (as saved; a key whose window moved is checked when swept). */
+    private final TreeMap<Long, List<BucketKey>> byEndSecond = new TreeMap<>();
+    private long lastEndSecond = Long.MIN_VALUE;
+    private List<BucketKey> lastEndKeys;
 
     @Override
     public void arm(BucketKey key, Instant due) {
@@ -53,6 +58,39 @@ public class InMemoryEngineState extends InMemoryBucketStore implements EngineSt
             due.add(new DueTimer(timer.key(), timer.due()));
         }
         return due;
+    }
+
+    /**
+     * Forgets buckets whose window ended before {@code cutoff} and that no timer watches, as
+     * Redis's TTLs do for live state; an event for such a bucket starts it afresh. Costs what it
+     * removes, not what is stored: buckets are indexed by the second their window ends.
+     */
+    public void sweepEndedBefore(Instant cutoff) {
+        long cutoffSecond = cutoff.getEpochSecond();
+        while (!byEndSecond.isEmpty() && byEndSecond.firstKey() < cutoffSecond) {
+            // A key whose window moved on since was indexed again under its new end.
+            for (BucketKey key : byEndSecond.pollFirstEntry().getValue()) {
+                Bucket bucket = get(key);
+                if (bucket != null && bucket.end().isBefore(cutoff) && !timers.containsKey(key)) {
+                    delete(key);
+                }
+            }
+        }
+        lastEndSecond = Long.MIN_VALUE;
+    }
+
+    @Override
+    protected void windowChanged(BucketKey key, Bucket bucket) {
+        long second = bucket.end().getEpochSecond();
+        if (second != lastEndSecond) {
+            lastEndKeys = endsAt(second);
+            lastEndSecond = second;
+        }
+        lastEndKeys.add(key);
+    }
+
+    private List<BucketKey> endsAt(long second) {
+        return byEndSecond.computeIfAbsent(second, k -> new ArrayList<>());
     }
 
     @Override

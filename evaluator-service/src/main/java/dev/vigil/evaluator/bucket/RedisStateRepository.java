@@ -11,17 +11,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Loads the state an event touches in one round trip, and commits the evaluation with one atomic
- * compare-and-set script: an event is counted once, and concurrent replicas never lose an update.
+ * Loads the state a batch of events (or a timer) touches in one round trip, and commits the
+ * evaluation with one atomic compare-and-set script: an event is counted once, and concurrent
+ * replicas never lose an update.
  */
 @ApplicationScoped
 public class RedisStateRepository {
@@ -34,6 +43,7 @@ public class RedisStateRepository {
     }
 
     private static final String COMMIT_SCRIPT = readScript("/lua/commit-buckets.lua");
+    private static final String COMMIT_SCRIPT_SHA = sha1(COMMIT_SCRIPT);
 
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper json;
@@ -47,24 +57,45 @@ public class RedisStateRepository {
 
     /** Loads {@code touched}; with an event id, also whether that event was already counted. */
     public Uni<Loaded> load(UUID workspaceId, UUID eventId, Touched touched) {
-        List<String> keys = new ArrayList<>();
+        List<String> seenKeys = eventId == null ? List.of() : List.of(RedisKeys.seenEvent(workspaceId, eventId));
+        return load(seenKeys, stateKeys(touched)).map(loaded -> new Loaded(!loaded.seen().isEmpty(), loaded.snapshot()));
+    }
+
+    /** What a batch load found: which of the asked "seen" keys exist, and the state. */
+    public record LoadedBatch(Set<String> seen, StateSnapshot snapshot) {
+    }
+
+    /** The Redis keys of the buckets and composite states in {@code touched}. */
+    public static List<String> stateKeys(Touched touched) {
+        List<String> keys = new ArrayList<>(touched.buckets().size() + touched.composites().size());
         touched.buckets().forEach(k -> keys.add(RedisKeys.bucket(k)));
         touched.composites().forEach(k -> keys.add(RedisKeys.composite(k)));
-        List<String> distinct = keys.stream().distinct().toList();
-        int offset = eventId == null ? 0 : 1;
-        List<String> args = new ArrayList<>(distinct.size() + offset);
-        if (eventId != null) {
-            args.add(RedisKeys.seenEvent(workspaceId, eventId));
+        return keys;
+    }
+
+    /** Reads, in one {@code MGET}, which of {@code seenKeys} exist and the values of {@code stateKeys}. */
+    public Uni<LoadedBatch> load(Collection<String> seenKeys, Collection<String> stateKeys) {
+        List<String> distinctSeen = List.copyOf(new LinkedHashSet<>(seenKeys));
+        List<String> distinctState = List.copyOf(new LinkedHashSet<>(stateKeys));
+        if (distinctSeen.isEmpty() && distinctState.isEmpty()) {
+            return Uni.createFrom().item(new LoadedBatch(Set.of(), new StateSnapshot(json, Map.of())));
         }
-        args.addAll(distinct);
+        List<String> args = new ArrayList<>(distinctSeen.size() + distinctState.size());
+        args.addAll(distinctSeen);
+        args.addAll(distinctState);
         return redis.execute("MGET", args.toArray(String[]::new)).map(response -> {
-            boolean seen = eventId != null && response.get(0) != null;
-            Map<String, String> values = new LinkedHashMap<>();
-            for (int i = 0; i < distinct.size(); i++) {
-                Response value = response.get(i + offset);
-                values.put(distinct.get(i), value == null ? null : value.toString(StandardCharsets.UTF_8));
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < distinctSeen.size(); i++) {
+                if (response.get(i) != null) {
+                    seen.add(distinctSeen.get(i));
+                }
             }
-            return new Loaded(seen, new StateSnapshot(json, values));
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < distinctState.size(); i++) {
+                Response value = response.get(i + distinctSeen.size());
+                values.put(distinctState.get(i), value == null ? null : value.toString(StandardCharsets.UTF_8));
+            }
+            return new LoadedBatch(seen, new StateSnapshot(json, values));
         });
     }
 
@@ -80,28 +111,70 @@ public class RedisStateRepository {
     }
 
     public Uni<CommitResult> commit(UUID workspaceId, UUID eventId, StateSnapshot snapshot, Duration window) {
+        List<String> seenKeys = eventId == null ? List.of() : List.of(RedisKeys.seenEvent(workspaceId, eventId));
+        return commit(seenKeys, snapshot, window);
+    }
+
+    /**
+     * Commits an evaluation with one compare-and-set script: refused ({@code CONFLICT}) if any key
+     * read changed meanwhile, or ({@code DUPLICATE}) if any of {@code seenKeys} appeared; otherwise
+     * writes the changed state (kept for {@code window} plus the buffer), applies the timer changes,
+     * and marks the events seen.
+     */
+    public Uni<CommitResult> commit(Collection<String> seenKeys, StateSnapshot snapshot, Duration window) {
         Map<String, String> read = snapshot.readValues();
-        Map<String, Instant> timers = snapshot.timerChanges();
-        List<String> args = new ArrayList<>();
-        args.add(COMMIT_SCRIPT);
-        args.add(Integer.toString(read.size() + 2));
-        args.add(eventId == null ? "" : RedisKeys.seenEvent(workspaceId, eventId));
-        args.add(RedisKeys.timers(workspaceId));
+        List<String> timerSets = new ArrayList<>();
+        Map<String, Integer> timerSetIndex = new HashMap<>();
+        List<String> timerArgs = new ArrayList<>(snapshot.timerChanges().size() * 3);
+        snapshot.timerChanges().forEach((key, due) -> {
+            int set = timerSetIndex.computeIfAbsent(RedisKeys.timers(key.workspaceId()), name -> {
+                timerSets.add(name);
+                return timerSets.size();
+            });
+            timerArgs.add(Integer.toString(set));
+            timerArgs.add(RedisKeys.timerMember(key));
+            timerArgs.add(due == null ? "" : Long.toString(due.toEpochMilli()));
+        });
+        List<String> args = new ArrayList<>(4 + seenKeys.size() + timerSets.size() + read.size() * 3 + 5
+                + timerArgs.size());
+        args.add(Integer.toString(seenKeys.size() + timerSets.size() + read.size()));
+        args.addAll(seenKeys);
+        args.addAll(timerSets);
         args.addAll(read.keySet());
+        args.add(Integer.toString(seenKeys.size()));
+        args.add(Integer.toString(timerSets.size()));
         args.add(Long.toString(config.seenEventTtl().toMillis()));
         // Two windows: a reactive bucket that fired lives through the next window, which resolves it.
         args.add(Long.toString(window.multipliedBy(2).plus(config.bucketTtlBuffer()).toMillis()));
-        args.add(Integer.toString(timers.size()));
         read.forEach((key, value) -> {
             args.add(value);
             args.add(snapshot.writeValue(key));
         });
-        timers.forEach((key, due) -> {
-            args.add(key);
-            args.add(due == null ? "" : Long.toString(due.toEpochMilli()));
-        });
-        return redis.execute("EVAL", args.toArray(String[]::new))
-                .map(response -> CommitResult.valueOf(response.toString()));
+        args.add(Integer.toString(snapshot.timerChanges().size()));
+        args.addAll(timerArgs);
+        return runCommitScript(args).map(response -> CommitResult.valueOf(response.toString()));
+    }
+
+    /** EVALSHA, so the script's text is sent only when Redis does not have it cached yet. */
+    private Uni<Response> runCommitScript(List<String> numKeysKeysAndArgs) {
+        List<String> bySha = new ArrayList<>(numKeysKeysAndArgs.size() + 1);
+        bySha.add(COMMIT_SCRIPT_SHA);
+        bySha.addAll(numKeysKeysAndArgs);
+        return redis.execute("EVALSHA", bySha.toArray(String[]::new))
+                .onFailure(e -> String.valueOf(e.getMessage()).startsWith("NOSCRIPT")).recoverWithUni(() -> {
+                    List<String> byText = new ArrayList<>(bySha);
+                    byText.set(0, COMMIT_SCRIPT);
+                    return redis.execute("EVAL", byText.toArray(String[]::new));
+                });
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String readScript(String path) {

@@ -26,7 +26,7 @@ public final class StateSnapshot implements EngineState {
     private final ObjectMapper json;
     private final Map<String, String> read = new LinkedHashMap<>();
     private final Map<String, String> current = new LinkedHashMap<>();
-    private final Map<String, Instant> timerChanges = new LinkedHashMap<>();
+    private final Map<BucketKey, Instant> timerChanges = new LinkedHashMap<>();
 
     public StateSnapshot(ObjectMapper json, Map<String, String> readValues) {
         this.json = json;
@@ -104,12 +104,12 @@ public final class StateSnapshot implements EngineState {
 
     @Override
     public void arm(BucketKey key, Instant due) {
-        timerChanges.put(RedisKeys.timerMember(key), due);
+        timerChanges.put(key, due);
     }
 
     @Override
     public void disarm(BucketKey key) {
-        timerChanges.put(RedisKeys.timerMember(key), null);
+        timerChanges.put(key, null);
     }
 
     /** Timers come from the timers sorted set, not from a snapshot. */
@@ -129,8 +129,8 @@ public final class StateSnapshot implements EngineState {
         return now.equals(read.get(key)) ? "=" : now;
     }
 
-    /** Timer members whose timer was armed (with its due time) or disarmed (null). */
-    public Map<String, Instant> timerChanges() {
+    /** Buckets whose timer was armed (with its due time) or disarmed (null). */
+    public Map<BucketKey, Instant> timerChanges() {
         return timerChanges;
     }
 

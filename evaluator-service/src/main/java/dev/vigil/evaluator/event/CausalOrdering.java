@@ -75,21 +75,37 @@ public class CausalOrdering {
      * first. They stay listed until {@link #forget}, so a crash in between loses none.
      */
     public Uni<List<Follower>> evaluated(UUID workspaceId, UUID eventId) {
-        if (!settings.enabled()) {
-            return Uni.createFrom().item(List.of());
+        return evaluated(List.of(new EventRef(workspaceId, eventId))).map(released -> released.get(0));
+    }
+
+    /**
+     * {@link #evaluated(UUID, UUID)} for a whole batch in one script call: the followers released by
+     * each event, in the order of {@code events}.
+     */
+    public Uni<List<List<Follower>>> evaluated(List<EventRef> events) {
+        if (!settings.enabled() || events.isEmpty()) {
+            return Uni.createFrom().item(events.stream().map(ignored -> List.<Follower>of()).toList());
         }
-        return redis.execute("EVAL", RELEASE, "2",
-                        RedisKeys.processedEvent(workspaceId, eventId),
-                        RedisKeys.followers(workspaceId, eventId),
-                        Long.toString(config.seenEventTtl().toMillis()))
-                .map(reply -> {
-                    List<Follower> followers = new ArrayList<>(reply.size());
-                    reply.forEach(member -> {
-                        String text = member.toString(StandardCharsets.UTF_8);
-                        followers.add(new Follower(text, read(text)));
-                    });
-                    return followers;
+        List<String> args = new ArrayList<>(events.size() * 2 + 3);
+        args.add(RELEASE);
+        args.add(Integer.toString(events.size() * 2));
+        for (EventRef item : events) {
+            args.add(RedisKeys.processedEvent(item.workspaceId(), item.eventId()));
+            args.add(RedisKeys.followers(item.workspaceId(), item.eventId()));
+        }
+        args.add(Long.toString(config.seenEventTtl().toMillis()));
+        return redis.execute("EVAL", args.toArray(String[]::new)).map(reply -> {
+            List<List<Follower>> released = new ArrayList<>(reply.size());
+            reply.forEach(perEvent -> {
+                List<Follower> followers = new ArrayList<>(perEvent.size());
+                perEvent.forEach(member -> {
+                    String text = member.toString(StandardCharsets.UTF_8);
+                    followers.add(new Follower(text, read(text)));
                 });
+                released.add(followers);
+            });
+            return released;
+        });
     }
 
     /** Drops evaluated followers of a leader from the wait list. */
@@ -108,6 +124,10 @@ public class CausalOrdering {
     }
 
     /** A waiting event, with the text it is stored as (which identifies it in the wait lists). */
+    /** An evaluated event that may be a leader. */
+    public record EventRef(UUID workspaceId, UUID eventId) {
+    }
+
     public record Follower(String stored, ReceivedEvent event) {
     }
 

@@ -2,25 +2,38 @@ package dev.vigil.evaluator.event;
 
 import dev.vigil.evaluator.action.FiringPublisher;
 import dev.vigil.evaluator.automation.AutomationCatalog;
+import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.bucket.RedisStateRepository;
+import dev.vigil.evaluator.bucket.RedisStateRepository.LoadedBatch;
+import dev.vigil.evaluator.bucket.WriteBackState;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.trigger.AutomationEvaluator;
 import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import dev.vigil.evaluator.trigger.TriggerIndex;
 import dev.vigil.model.event.ReceivedEvent;
+import dev.vigil.model.trigger.CompositeTrigger;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Evaluates one event live: loads the buckets it touches from Redis, runs the pure engine, and
- * commits atomically (retrying when another replica changed a bucket meanwhile); then publishes
- * the firings. An event id is counted once, however often it is delivered. An event whose
- * {@code follows} names an event not yet evaluated waits for it ({@link CausalOrdering}).
+ * Evaluates events live, a polled batch at a time: loads every bucket and composite state the
+ * batch touches, and which of its events were already counted, in one {@code MGET}; runs the pure
+ * engine over the events in order; and commits the whole batch with one compare-and-set script,
+ * re-reading and re-evaluating when another replica changed a key meanwhile. Then publishes the
+ * firings in order. An event id is counted once, however often it is delivered.
+ *
+ * <p>Causal ordering: an event whose {@code follows} names an event not yet evaluated waits for it
+ * ({@link CausalOrdering}); after each batch, one script call marks its events evaluated and
+ * returns the followers that waited for any of them, which are evaluated right after.
  */
 @ApplicationScoped
 public class EventEvaluationService {
@@ -28,30 +41,38 @@ public class EventEvaluationService {
     /** Log events are never evaluated, as in Prefect. */
     private static final String LOG_EVENT = "prefect.log.write";
 
+    /** An event with the workspace it belongs to. */
+    public record WorkspaceEvent(UUID workspaceId, ReceivedEvent event) {
+    }
+
+    /** An event of the batch that touches state, with its seen key. */
+    private record Pending(WorkspaceEvent item, String seenKey) {
+    }
+
     private final AutomationCatalog catalog;
-    private final RedisStateRepository buckets;
+    private final RedisStateRepository state;
     private final FiringPublisher publisher;
     private final EvaluatorConfig config;
     private final CausalOrdering causal;
     private final AutomationEvaluator engine = new AutomationEvaluator();
 
-    public EventEvaluationService(AutomationCatalog catalog, RedisStateRepository buckets,
+    public EventEvaluationService(AutomationCatalog catalog, RedisStateRepository state,
                                   FiringPublisher publisher, EvaluatorConfig config, CausalOrdering causal) {
         this.catalog = catalog;
-        this.buckets = buckets;
+        this.state = state;
         this.publisher = publisher;
         this.config = config;
         this.causal = causal;
     }
 
+    /**
+     * Evaluates one event on its own and publishes its firings. An event that {@code follows} one not
+     * yet evaluated waits for it instead, if some trigger looks at it (so nothing waits where no sweep looks).
+     */
     public Uni<Void> evaluate(UUID workspaceId, ReceivedEvent event) {
-        if (event.id() == null || LOG_EVENT.equals(event.event())) {
-            return Uni.createFrom().voidItem();
-        }
         if (event.follows() == null) {
             return evaluateInOrder(workspaceId, event, 0);
         }
-        // Only an event that some trigger looks at waits for its leader (so nothing waits where no sweep looks).
         return catalog.index()
                 .chain(index -> engine.touchedBy(index, workspaceId, event).buckets().isEmpty()
                         ? Uni.createFrom().item(false) : causal.parkIfEarly(workspaceId, event))
@@ -60,69 +81,158 @@ public class EventEvaluationService {
 
     /** Evaluates the event, then, right after it, the followers that waited for it (oldest first). */
     public Uni<Void> evaluateInOrder(UUID workspaceId, ReceivedEvent event, int depth) {
-        return evaluateAlone(workspaceId, event)
-                .chain(() -> causal.evaluated(workspaceId, event.id()))
-                .chain(followers -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (CausalOrdering.Follower follower : followers) {
-                        chain = chain.chain(() -> depth < config.causalOrdering().maxDepth()
-                                ? evaluateInOrder(workspaceId, follower.event(), depth + 1)
-                                : evaluateAlone(workspaceId, follower.event()));
-                    }
-                    return chain.chain(() -> causal.forget(workspaceId, event.id(), followers));
-                });
+        return evaluateBatch(List.of(new WorkspaceEvent(workspaceId, event)), depth);
     }
 
-    private Uni<Void> evaluateAlone(UUID workspaceId, ReceivedEvent event) {
-        return catalog.index().chain(index -> {
-            Touched keys = engine.touchedBy(index, workspaceId, event);
-            if (keys.buckets().isEmpty()) {
-                return Uni.createFrom().voidItem();
+    /**
+     * Evaluates {@code events} in order and publishes their firings: each run of events as one
+     * batch, except that an event naming the event it {@code follows} goes through
+     * {@link #evaluate(UUID, ReceivedEvent)} alone, in its place.
+     */
+    public Uni<Void> evaluate(List<WorkspaceEvent> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<WorkspaceEvent> run = new ArrayList<>();
+        for (WorkspaceEvent item : events) {
+            if (item.event() == null || item.event().follows() == null) {
+                run.add(item);
+                continue;
             }
-            return evaluateAndCommit(index, workspaceId, event, keys, config.casRetries())
-                    .chain(firings -> publisher.publish(firings));
-        });
+            List<WorkspaceEvent> before = List.copyOf(run);
+            run.clear();
+            chain = chain.chain(() -> evaluateBatch(before))
+                    .chain(() -> evaluate(item.workspaceId(), item.event()));
+        }
+        List<WorkspaceEvent> rest = List.copyOf(run);
+        return chain.chain(() -> evaluateBatch(rest));
     }
 
-    private Uni<List<AutomationFiring>> evaluateAndCommit(TriggerIndex index, UUID workspaceId, ReceivedEvent event,
-                                                          Touched keys, int retriesLeft) {
-        return buckets.load(workspaceId, event.id(), keys).chain(loaded -> {
-            if (loaded.alreadySeen()) {
+    private Uni<Void> evaluateBatch(List<WorkspaceEvent> events) {
+        return evaluateBatch(events, 0);
+    }
+
+    private Uni<Void> evaluateBatch(List<WorkspaceEvent> events, int depth) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<WorkspaceEvent> leaders = events.stream()
+                .filter(item -> item.event() != null && item.event().id() != null
+                        && !LOG_EVENT.equals(item.event().event()))
+                .toList();
+        return evaluateAndCommit(events).chain(publisher::publish)
+                .chain(() -> causal.evaluated(leaders.stream()
+                        .map(item -> new CausalOrdering.EventRef(item.workspaceId(), item.event().id())).toList()))
+                .chain(released -> evaluateFollowers(leaders, released, depth));
+    }
+
+    /** The followers released by each leader, in order; at the depth bound, without releasing theirs. */
+    private Uni<Void> evaluateFollowers(List<WorkspaceEvent> leaders, List<List<CausalOrdering.Follower>> released,
+                                        int depth) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < leaders.size(); i++) {
+            List<CausalOrdering.Follower> followers = released.get(i);
+            if (followers.isEmpty()) {
+                continue;
+            }
+            WorkspaceEvent leader = leaders.get(i);
+            for (CausalOrdering.Follower follower : followers) {
+                WorkspaceEvent next = new WorkspaceEvent(leader.workspaceId(), follower.event());
+                chain = chain.chain(() -> depth < config.causalOrdering().maxDepth()
+                        ? evaluateBatch(List.of(next), depth + 1)
+                        : evaluateAndCommit(List.of(next)).chain(publisher::publish));
+            }
+            chain = chain.chain(() -> causal.forget(leader.workspaceId(), leader.event().id(), followers));
+        }
+        return chain;
+    }
+
+    /** Evaluates and commits {@code events} in order; the firings are not published. */
+    public Uni<List<AutomationFiring>> evaluateAndCommit(List<WorkspaceEvent> events) {
+        return catalog.index().chain(index -> evaluateAndCommit(index, events));
+    }
+
+    /** Evaluates and commits {@code events} in order against the automations of {@code index}. */
+    public Uni<List<AutomationFiring>> evaluateAndCommit(TriggerIndex index, List<WorkspaceEvent> events) {
+        List<Pending> pending = new ArrayList<>();
+        Set<String> stateKeys = new LinkedHashSet<>();
+        Duration window = Duration.ZERO;
+        for (WorkspaceEvent item : events) {
+            ReceivedEvent event = item.event();
+            if (event == null || event.id() == null || LOG_EVENT.equals(event.event())) {
+                continue;
+            }
+            Touched touched = engine.touchedBy(index, item.workspaceId(), event);
+            if (touched.buckets().isEmpty()) {
+                continue;
+            }
+            pending.add(new Pending(item, RedisKeys.seenEvent(item.workspaceId(), event.id())));
+            stateKeys.addAll(RedisStateRepository.stateKeys(touched));
+            window = max(window, longestWindow(index, item.workspaceId(), event));
+        }
+        if (pending.isEmpty()) {
+            return Uni.createFrom().item(List.<AutomationFiring>of());
+        }
+        return evaluateAndCommit(index, pending, List.copyOf(stateKeys), window, config.casRetries());
+    }
+
+    private Uni<List<AutomationFiring>> evaluateAndCommit(TriggerIndex index, List<Pending> pending,
+                                                          List<String> stateKeys, Duration window,
+                                                          int retriesLeft) {
+        List<String> seenKeys = pending.stream().map(Pending::seenKey).toList();
+        return state.load(seenKeys, stateKeys).chain(loaded -> {
+            List<AutomationFiring> firings = new ArrayList<>();
+            List<String> evaluated = evaluateInOrder(index, pending, loaded, firings);
+            if (evaluated.isEmpty()) {
                 return Uni.createFrom().item(List.<AutomationFiring>of());
             }
-            List<AutomationFiring> firings = engine.onEvent(index, workspaceId, event, loaded.snapshot());
-            return buckets.commit(workspaceId, event.id(), loaded.snapshot(), longestWindow(index, workspaceId, event))
-                    .chain(result -> switch (result) {
-                        case OK -> Uni.createFrom().item(firings);
-                        case DUPLICATE -> Uni.createFrom().item(List.<AutomationFiring>of());
-                        case CONFLICT -> retry(index, workspaceId, event, keys, retriesLeft);
-                    });
+            return state.commit(evaluated, loaded.snapshot(), window).chain(result -> switch (result) {
+                case OK -> Uni.createFrom().item(firings);
+                // Another replica counted one of these events, or changed a key: re-read (skipping what it counted).
+                case DUPLICATE, CONFLICT -> retry(index, pending, stateKeys, window, retriesLeft);
+            });
         });
     }
 
-    private Uni<List<AutomationFiring>> retry(TriggerIndex index, UUID workspaceId, ReceivedEvent event,
-                                              Touched keys, int retriesLeft) {
+    /** Runs the engine over the events not yet counted; returns the seen keys of those it evaluated. */
+    private List<String> evaluateInOrder(TriggerIndex index, List<Pending> pending, LoadedBatch loaded,
+                                         List<AutomationFiring> firings) {
+        List<String> evaluated = new ArrayList<>(pending.size());
+        Set<String> counted = new HashSet<>(loaded.seen());
+        WriteBackState working = new WriteBackState(loaded.snapshot());
+        for (Pending each : pending) {
+            if (!counted.add(each.seenKey())) {
+                continue;
+            }
+            firings.addAll(engine.onEvent(index, each.item().workspaceId(), each.item().event(), working));
+            evaluated.add(each.seenKey());
+        }
+        working.flush();
+        return evaluated;
+    }
+
+    private Uni<List<AutomationFiring>> retry(TriggerIndex index, List<Pending> pending, List<String> stateKeys,
+                                              Duration window, int retriesLeft) {
         if (retriesLeft <= 0) {
             return Uni.createFrom().failure(new IllegalStateException(
-                    "event " + event.id() + ": buckets kept changing under concurrent evaluation"));
+                    "a batch of " + pending.size() + " events: state kept changing under concurrent evaluation"));
         }
-        Log.debugf("Bucket conflict on event %s, re-evaluating", event.id());
-        return evaluateAndCommit(index, workspaceId, event, keys, retriesLeft - 1);
+        Log.debugf("State conflict on a batch of %d events, re-evaluating", pending.size());
+        return evaluateAndCommit(index, pending, stateKeys, window, retriesLeft - 1);
     }
 
     private static Duration longestWindow(TriggerIndex index, UUID workspaceId, ReceivedEvent event) {
         Duration longest = Duration.ZERO;
-        for (TriggerIndex.Entry entry : index.candidates(workspaceId, event.event())) {
-            Duration within = entry.evaluator().trigger().within();
-            for (var ancestor : entry.ancestors()) {
-                if (ancestor.within() != null && ancestor.within().compareTo(within) > 0) {
-                    within = ancestor.within();
+        for (TriggerIndex.Entry entry : index.candidates(workspaceId, event)) {
+            longest = max(longest, entry.evaluator().trigger().within());
+            for (CompositeTrigger ancestor : entry.ancestors()) {
+                if (ancestor.within() != null) {
+                    longest = max(longest, ancestor.within());
                 }
-            }
-            if (within.compareTo(longest) > 0) {
-                longest = within;
             }
         }
         return longest;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 }

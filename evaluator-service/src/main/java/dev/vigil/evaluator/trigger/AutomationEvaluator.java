@@ -28,7 +28,7 @@ public final class AutomationEvaluator {
     public Touched touchedBy(TriggerIndex index, UUID workspaceId, ReceivedEvent event) {
         List<BucketKey> buckets = new ArrayList<>();
         List<CompositeKey> composites = new ArrayList<>();
-        for (TriggerIndex.Entry entry : index.candidates(workspaceId, event.event())) {
+        for (TriggerIndex.Entry entry : index.candidates(workspaceId, event)) {
             if (entry.evaluator().matcher().covers(event)) {
                 buckets.add(entry.evaluator().bucketKey(event));
                 for (CompositeTrigger ancestor : entry.ancestors()) {
@@ -42,7 +42,7 @@ public final class AutomationEvaluator {
     public List<AutomationFiring> onEvent(TriggerIndex index, UUID workspaceId, ReceivedEvent event,
                                           EngineState state) {
         List<AutomationFiring> firings = new ArrayList<>();
-        for (TriggerIndex.Entry entry : index.candidates(workspaceId, event.event())) {
+        for (TriggerIndex.Entry entry : index.candidates(workspaceId, event)) {
             for (Firing firing : entry.evaluator().onEvent(event, state)) {
                 propagate(entry, firing, state).ifPresent(firings::add);
             }

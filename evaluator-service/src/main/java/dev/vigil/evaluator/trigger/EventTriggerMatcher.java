@@ -58,6 +58,9 @@ public final class EventTriggerMatcher {
         if (forEachSorted.isEmpty()) {
             return List.of();
         }
+        if (forEachSorted.size() == 1) {
+            return List.of(event.findResourceLabel(forEachSorted.get(0)));
+        }
         List<String> values = new ArrayList<>(forEachSorted.size());
         for (String label : forEachSorted) {
             values.add(event.findResourceLabel(label));

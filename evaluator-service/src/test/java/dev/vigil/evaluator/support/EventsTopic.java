@@ -40,6 +40,8 @@ public final class EventsTopic implements AutoCloseable {
         while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
             consumer.poll(Duration.ofMillis(100));
         }
+        // Resolve "latest" now: a position looked up lazily, after the test has published, would skip its records.
+        consumer.assignment().forEach(partition -> consumer.position(partition, ASSIGNMENT_TIMEOUT));
     }
 
     public void send(String key, String json) throws Exception {

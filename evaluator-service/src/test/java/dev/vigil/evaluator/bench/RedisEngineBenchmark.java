@@ -1,0 +1,119 @@
+package dev.vigil.evaluator.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.vigil.evaluator.event.EventEvaluationService;
+import dev.vigil.evaluator.event.EventEvaluationService.WorkspaceEvent;
+import dev.vigil.evaluator.trigger.TriggerIndex;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Workload W0 through live evaluation's code and the real Redis (the {@code %test} profile's, i.e.
+ * {@code VIGIL_REDIS_URL}), without Kafka: batches of events as the consumer polls them, each
+ * loaded with one {@code MGET} and committed with one script call, one batch after another as a
+ * consumer does. Prints events/s, the CPU time per event of the evaluator's JVM and of Redis (which a
+ * shared box disturbs less than the wall clock), and the Redis commands per event (from
+ * {@code INFO commandstats}, counting the commands the script runs). Each run uses a fresh workspace; its keys expire with
+ * their TTLs (30 min). Not a test; run it with
+ * <pre>mvn -B test -pl evaluator-service -am -Dtest=RedisEngineBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *   -Dvigil.bench=true [-Dvigil.bench.redis.events=200000] [-Dvigil.bench.automations=1000] [-Dvigil.bench.batch=500]</pre>
+ */
+@QuarkusTest
+@EnabledIfSystemProperty(named = "vigil.bench", matches = "true")
+class RedisEngineBenchmark {
+
+    private static final int WARMUP_EVENTS = 20_000;
+    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern CPU = Pattern.compile("used_cpu_(?:user|sys):([0-9.]+)");
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final Pattern CALLS = Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)");
+
+    @Inject
+    EventEvaluationService evaluation;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void w0OnRedis() {
+        int events = Integer.getInteger("vigil.bench.redis.events", 200_000);
+        int batch = Integer.getInteger("vigil.bench.batch", 500);
+        W0Workload.Mix mix = W0Workload.Mix.valueOf(System.getProperty("vigil.bench.mix", "anchor").toUpperCase());
+        for (String count : System.getProperty("vigil.bench.automations", "1000").split(",")) {
+            run(new W0Workload(Integer.parseInt(count.trim()), mix, UUID.randomUUID()), events, batch);
+        }
+    }
+
+    private void run(W0Workload workload, int eventCount, int batchSize) {
+        TriggerIndex index = new TriggerIndex(workload.automations());
+        W0Workload.Events events = workload.events();
+        W0Workload.Event[] chunk = new W0Workload.Event[batchSize];
+        int warmupBatches = WARMUP_EVENTS / batchSize;
+        for (int i = 0; i < warmupBatches; i++) {
+            evaluate(index, workload, events, chunk);
+        }
+        int batches = Math.max(1, eventCount / batchSize);
+        long commandsBefore = commandCalls();
+        double redisCpuBefore = redisCpuSeconds();
+        long processCpuBefore = PROCESS.getProcessCpuTime();
+        long firings = 0;
+        long started = System.nanoTime();
+        for (int i = 0; i < batches; i++) {
+            firings += evaluate(index, workload, events, chunk);
+        }
+        long elapsed = System.nanoTime() - started;
+        double processCpu = (PROCESS.getProcessCpuTime() - processCpuBefore) / 1e9;
+        double redisCpu = redisCpuSeconds() - redisCpuBefore;
+        long commands = commandCalls() - commandsBefore - 2;
+        long evaluated = (long) batches * batchSize;
+        System.out.printf("W0-redis %s automations=%d events=%d batch=%d: %.0f events/s (wall); CPU per event:"
+                        + " evaluator %.1f us, Redis %.1f us, so %.0f events per CPU-second of both; %.2f Redis"
+                        + " commands per event (%d per batch, of which 2 round trips: MGET, EVALSHA), firings %d%n",
+                workload.mix().name().toLowerCase(), workload.automationCount(), evaluated, batchSize,
+                evaluated / (elapsed / 1e9), processCpu * 1e6 / evaluated, redisCpu * 1e6 / evaluated,
+                evaluated / (processCpu + redisCpu), (double) commands / evaluated, commands / batches, firings);
+    }
+
+    private long evaluate(TriggerIndex index, W0Workload workload, W0Workload.Events events,
+                          W0Workload.Event[] chunk) {
+        events.next(chunk);
+        List<WorkspaceEvent> batch = new ArrayList<>(chunk.length);
+        for (W0Workload.Event event : chunk) {
+            batch.add(new WorkspaceEvent(workload.workspace(), event.event()));
+        }
+        return evaluation.evaluateAndCommit(index, batch).await().atMost(BATCH_TIMEOUT).size();
+    }
+
+    /** CPU time the Redis server has used so far, by {@code INFO cpu}. */
+    private double redisCpuSeconds() {
+        String info = redis.execute("INFO", "cpu").toString();
+        double seconds = 0;
+        Matcher matcher = CPU.matcher(info);
+        while (matcher.find()) {
+            seconds += Double.parseDouble(matcher.group(1));
+        }
+        return seconds;
+    }
+
+    /** Commands Redis has run so far, by {@code INFO commandstats} (the INFO call itself included). */
+    private long commandCalls() {
+        String info = redis.execute("INFO", "commandstats").toString();
+        long calls = 0;
+        Matcher matcher = CALLS.matcher(info);
+        while (matcher.find()) {
+            calls += Long.parseLong(matcher.group(2));
+        }
+        return calls;
+    }
+}
