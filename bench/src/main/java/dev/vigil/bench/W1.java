@@ -5,6 +5,7 @@ import dev.vigil.model.event.ReceivedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,8 @@ public final class W1 {
 
     /**
      * Lag is read from committed offsets, which the consumers commit every 5 s (SmallRye's throttled
-     * strategy), so it saw-tooths between 0 and about 5 s of traffic. A step's lag is flat when the
-     * highest lag of its second half exceeds that of its first half by less than this many seconds of
+     * strategy), so it saw-tooths. Its floor is the real backlog: a step's lag is flat when the lowest
+     * lag of its second half exceeds that of its first half by less than this many seconds of
      * traffic...
      */
     private static final double FLAT_GROWTH_SECONDS = 1.0;
@@ -78,7 +79,7 @@ public final class W1 {
             long end = System.nanoTime();
             Step step = judge(rate, offered, start, end, samples, options);
             steps.add(step);
-            System.out.printf("step %d ev/s: offered %.0f ev/s, max lag 1st->2nd half: %s: %s; %s%n", rate, offered, step.lag(),
+            System.out.printf("step %d ev/s: offered %.0f ev/s, lowest lag 1st->2nd half: %s: %s; %s%n", rate, offered, step.lag(),
                     step.flat() ? "flat" : "GROWING", step.metrics());
             if (!step.flat()) {
                 break;
@@ -99,6 +100,8 @@ public final class W1 {
         int groups = options.groups().size();
         long[] firstHalf = new long[groups];
         long[] secondHalf = new long[groups];
+        Arrays.fill(firstHalf, Long.MAX_VALUE);
+        Arrays.fill(secondHalf, Long.MAX_VALUE);
         boolean answered = true;
         int counted = 0;
         for (LagSample sample : samples) {
@@ -109,12 +112,13 @@ public final class W1 {
             long[] half = sample.nanos() < middle ? firstHalf : secondHalf;
             for (int g = 0; g < groups; g++) {
                 answered &= sample.lags()[g] >= 0;
-                half[g] = Math.max(half[g], sample.lags()[g]);
+                half[g] = Math.min(half[g], sample.lags()[g]);
             }
         }
         String metrics = "ingest: " + ServiceMetrics.read(options.ingest()) + "; evaluator: "
                 + ServiceMetrics.read(options.evaluator()) + "; actuator: " + ServiceMetrics.read(options.actuator());
-        boolean flat = answered && counted >= 2 && offered >= rate * 0.95;
+        boolean flat = answered && counted >= 2 && offered >= rate * 0.95
+                && firstHalf[0] != Long.MAX_VALUE && secondHalf[0] != Long.MAX_VALUE;
         StringBuilder lag = new StringBuilder();
         for (int g = 0; g < groups; g++) {
             flat &= secondHalf[g] - firstHalf[g] <= offered * FLAT_GROWTH_SECONDS
