@@ -9,7 +9,8 @@ import java.util.Map;
 /** The command-line flags, with defaults aimed at a system started by {@code bin/up}. */
 record Options(String ingest, String evaluator, String actuator, String redis, String kafka, int automations,
                List<Integer> rates, Duration step, int resources, List<String> groups,
-               int creationConcurrency, int inFlight, Duration drain, long seed) {
+               int creationConcurrency, int inFlight, Duration drain, long seed, int proactive,
+               double silentShare, Duration window, int armRate) {
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("ingest", "http://127.0.0.1:8081"),
@@ -25,7 +26,11 @@ record Options(String ingest, String evaluator, String actuator, String redis, S
             Map.entry("creation-concurrency", "16"),
             Map.entry("in-flight", "64"),
             Map.entry("drain-seconds", "60"),
-            Map.entry("seed", "42"));
+            Map.entry("seed", "42"),
+            Map.entry("proactive", "100000"),
+            Map.entry("silent-share", "0.1"),
+            Map.entry("window-seconds", "60"),
+            Map.entry("arm-rate", "1000"));
 
     static Options parse(String[] args) {
         Map<String, String> values = new HashMap<>(DEFAULTS);
@@ -49,6 +54,9 @@ record Options(String ingest, String evaluator, String actuator, String redis, S
                 Duration.ofSeconds(Long.parseLong(values.get("step-seconds"))),
                 Integer.parseInt(values.get("resources")), List.of(values.get("groups").split(",")), Integer.parseInt(values.get("creation-concurrency")),
                 Integer.parseInt(values.get("in-flight")),
-                Duration.ofSeconds(Long.parseLong(values.get("drain-seconds"))), Long.parseLong(values.get("seed")));
+                Duration.ofSeconds(Long.parseLong(values.get("drain-seconds"))), Long.parseLong(values.get("seed")),
+                Integer.parseInt(values.get("proactive")), Double.parseDouble(values.get("silent-share")),
+                Duration.ofSeconds(Long.parseLong(values.get("window-seconds"))),
+                Integer.parseInt(values.get("arm-rate")));
     }
 }

@@ -24,8 +24,8 @@ final class WebhookTarget implements AutoCloseable {
     private static final long SERVICE_MILLIS = 1;
     private static final int THREADS = 32;
 
-    /** One action effect: the event named by the payload and the arrival time (System.nanoTime). */
-    record Arrival(String eventId, String automationId, long nanos) {
+    /** One action effect: what the payload named, and the arrival time (System.nanoTime and wall clock). */
+    record Arrival(String eventId, String resource, String triggered, long nanos, long epochMillis) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -65,7 +65,8 @@ final class WebhookTarget implements AutoCloseable {
             JsonNode payload = json.readTree(body.readAllBytes());
             calls.incrementAndGet();
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-            Arrival arrival = new Arrival(payload.path("event").asText(), payload.path("automation").asText(), now);
+            Arrival arrival = new Arrival(payload.path("event").asText(), payload.path("resource").asText(),
+                    payload.path("triggered").asText(), now, System.currentTimeMillis());
             if (byKey.putIfAbsent(key == null ? "missing-" + now : key, arrival) != null) {
                 repeats.incrementAndGet();
             }
