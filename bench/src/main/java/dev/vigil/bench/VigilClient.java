@@ -1,0 +1,117 @@
+package dev.vigil.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.model.automation.Automation;
+import dev.vigil.model.event.ReceivedEvent;
+import dev.vigil.model.json.VigilJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.function.IntFunction;
+
+/** The REST calls the benchmark makes, in a workspace of its own. */
+final class VigilClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final String ingest;
+    private final String evaluator;
+    private final String actuator;
+    final UUID workspace = UUID.randomUUID();
+    private final String prefix = "/api/accounts/" + UUID.randomUUID() + "/workspaces/" + workspace;
+
+    VigilClient(Options options) {
+        this.ingest = options.ingest();
+        this.evaluator = options.evaluator();
+        this.actuator = options.actuator();
+    }
+
+    String createWebhookBlock(String url) {
+        Map<String, Object> body = Map.of("name", "bench-target", "block_type_slug", "webhook",
+                "data", Map.of("url", url, "method", "POST", "headers", Map.of()));
+        return send(post(actuator, "/block_documents/", body), 201).path("id").asText();
+    }
+
+    /** Creates the automations with bounded concurrency; returns them as the server stored them. */
+    List<Automation> createAutomations(int count, int concurrency, IntFunction<Map<String, Object>> automation)
+            throws InterruptedException {
+        Semaphore permits = new Semaphore(concurrency);
+        List<CompletableFuture<Automation>> created = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            permits.acquire();
+            HttpRequest request = post(evaluator, "/automations/", automation.apply(i));
+            created.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, failure) -> permits.release())
+                    .thenApply(response -> {
+                        if (response.statusCode() != 201) {
+                            throw new IllegalStateException("automation refused: " + response.statusCode() + " "
+                                    + response.body());
+                        }
+                        return read(response.body(), Automation.class);
+                    }));
+        }
+        return created.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** {@code POST /events}; completes with the status code. */
+    CompletableFuture<Integer> postEvents(List<ReceivedEvent> batch) {
+        List<Map<String, Object>> body = new ArrayList<>(batch.size());
+        for (ReceivedEvent event : batch) {
+            Map<String, Object> sent = new LinkedHashMap<>();
+            sent.put("id", event.id().toString());
+            sent.put("occurred", event.occurred().toString());
+            sent.put("event", event.event());
+            sent.put("resource", event.resource().labels());
+            body.add(sent);
+        }
+        return http.sendAsync(post(ingest, "/events", body), HttpResponse.BodyHandlers.discarding())
+                .thenApply(HttpResponse::statusCode);
+    }
+
+    private HttpRequest post(String base, String path, Object body) {
+        try {
+            return HttpRequest.newBuilder(URI.create(base + prefix + path)).timeout(TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(VigilJson.mapper().writeValueAsString(body))).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private JsonNode send(HttpRequest request, int expected) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expected) {
+                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return VigilJson.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T read(String body, Class<T> type) {
+        try {
+            return VigilJson.mapper().readValue(body, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
