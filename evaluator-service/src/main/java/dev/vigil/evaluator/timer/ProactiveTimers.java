@@ -13,9 +13,15 @@ import dev.vigil.evaluator.trigger.TriggerIndex;
 import dev.vigil.model.trigger.EventTrigger;
 import dev.vigil.model.trigger.Posture;
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.mutiny.core.Vertx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,15 +50,44 @@ public class ProactiveTimers {
     /** Unkeyed proactive triggers whose first window this process has made sure of. */
     private final Set<UUID> opened = ConcurrentHashMap.newKeySet();
 
+    private final Vertx vertx;
+    private volatile boolean stopped;
+
     public ProactiveTimers(AutomationCatalog catalog, RedisStateRepository state, FiringPublisher publisher,
-                           EvaluatorConfig config) {
+                           EvaluatorConfig config, Vertx vertx) {
         this.catalog = catalog;
         this.state = state;
         this.publisher = publisher;
         this.config = config;
+        this.vertx = vertx;
     }
 
-    @Scheduled(every = "${vigil.evaluator.timer-poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Polls on a Vert.x timer, each poll a fixed interval after the previous one ended (so polls never
+     * overlap). Quarkus's scheduler cannot go below one second, and a window's firing must come
+     * within a second of its end.
+     */
+    void start(@Observes StartupEvent starting) {
+        scheduleNextPoll();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        stopped = true;
+    }
+
+    private void scheduleNextPoll() {
+        if (stopped) {
+            return;
+        }
+        vertx.setTimer(config.timerPollInterval().toMillis(), timer -> {
+            // Hibernate Reactive (the catalog's first load) needs a safe duplicated context.
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(ignored -> poll().subscribe().with(done -> scheduleNextPoll(),
+                    failure -> scheduleNextPoll()));
+        });
+    }
+
     Uni<Void> poll() {
         return catalog.index().chain(index -> {
             List<TriggerIndex.Entry> proactive = index.entries().stream()
