@@ -9,11 +9,13 @@ import dev.vigil.model.firing.Firing;
 import dev.vigil.model.firing.FiringState;
 import dev.vigil.model.messaging.ActionMessage;
 import dev.vigil.support.kafka.KafkaRecords;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
@@ -49,9 +51,25 @@ public class FiringPublisher {
         Uni<Void> chain = events.publish(fired.workspaceId(), stateEvent);
         for (ActionMessage message : messages) {
             chain = chain.chain(() -> actions.sendMessage(
-                    KafkaRecords.keyed(message, message.automation().id().toString(), fired.workspaceId())));
+                            KafkaRecords.keyed(message, message.automation().id().toString(), fired.workspaceId()))
+                    .onFailure(FiringPublisher::isTooLarge).recoverWithItem(failure -> {
+                        // It can never be sent; failing the batch would hold back every other firing in it.
+                        Log.errorf("Action %s of automation %s is not published: %s", message.idempotencyKey(),
+                                message.automation().id(), failure.getMessage());
+                        return null;
+                    }));
         }
         return chain;
+    }
+
+    /** An action message (the automation, its events and firings) over the broker's record limit. */
+    private static boolean isTooLarge(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
