@@ -37,29 +37,35 @@ public class FiringPublisher {
         this.actions = actions;
     }
 
+    /**
+     * Hands every message of the firings to the producer at once, in order, and completes when the
+     * broker has acknowledged them all: the producer keeps their order per partition, and waiting for
+     * each acknowledgement in turn would cap a batch at one broker round trip per message.
+     */
     public Uni<Void> publish(List<AutomationFiring> firings) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (AutomationFiring firing : firings) {
-            chain = chain.chain(() -> publish(firing));
+        if (firings.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return chain;
+        List<Uni<Void>> sends = new ArrayList<>();
+        for (AutomationFiring firing : firings) {
+            ReceivedEvent stateEvent = StateEvents.stateChange(firing.automation(), firing.firing());
+            sends.add(events.publish(firing.workspaceId(), stateEvent));
+            for (ActionMessage message : messages(firing, stateEvent)) {
+                sends.add(send(firing, message));
+            }
+        }
+        return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
-    private Uni<Void> publish(AutomationFiring fired) {
-        ReceivedEvent stateEvent = StateEvents.stateChange(fired.automation(), fired.firing());
-        List<ActionMessage> messages = messages(fired, stateEvent);
-        Uni<Void> chain = events.publish(fired.workspaceId(), stateEvent);
-        for (ActionMessage message : messages) {
-            chain = chain.chain(() -> actions.sendMessage(
-                            KafkaRecords.keyed(message, message.automation().id().toString(), fired.workspaceId()))
-                    .onFailure(FiringPublisher::isTooLarge).recoverWithItem(failure -> {
-                        // It can never be sent; failing the batch would hold back every other firing in it.
-                        Log.errorf("Action %s of automation %s is not published: %s", message.idempotencyKey(),
-                                message.automation().id(), failure.getMessage());
-                        return null;
-                    }));
-        }
-        return chain;
+    private Uni<Void> send(AutomationFiring fired, ActionMessage message) {
+        return actions.sendMessage(
+                        KafkaRecords.keyed(message, message.automation().id().toString(), fired.workspaceId()))
+                .onFailure(FiringPublisher::isTooLarge).recoverWithItem(failure -> {
+                    // It can never be sent; failing the batch would hold back every other firing in it.
+                    Log.errorf("Action %s of automation %s is not published: %s", message.idempotencyKey(),
+                            message.automation().id(), failure.getMessage());
+                    return null;
+                });
     }
 
     /** An action message (the automation, its events and firings) over the broker's record limit. */
