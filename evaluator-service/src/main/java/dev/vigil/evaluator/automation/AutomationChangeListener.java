@@ -1,11 +1,9 @@
 package dev.vigil.evaluator.automation;
 
+import dev.vigil.evaluator.support.SafeContexts;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
@@ -73,10 +71,7 @@ public class AutomationChangeListener {
         }
         vertx.setTimer(COALESCE_MILLIS, timer -> {
             reloadPending.set(false);
-            // Hibernate Reactive needs a safe duplicated context; a LISTEN callback does not run on one.
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> catalog.reload().subscribe().with(
+            SafeContexts.run(vertx, () -> catalog.reload().subscribe().with(
                     index -> Log.debugf("Automations reloaded after a change: %d", index.size()),
                     failure -> {
                         // A missed reload would leave this replica on a stale catalog: try again.

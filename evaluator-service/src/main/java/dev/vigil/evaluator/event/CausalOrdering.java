@@ -71,16 +71,9 @@ public class CausalOrdering {
     }
 
     /**
-     * Records that the event was evaluated and returns the followers that waited for it, oldest
-     * first. They stay listed until {@link #forget}, so a crash in between loses none.
-     */
-    public Uni<List<Follower>> evaluated(UUID workspaceId, UUID eventId) {
-        return evaluated(List.of(new EventRef(workspaceId, eventId))).map(released -> released.get(0));
-    }
-
-    /**
-     * {@link #evaluated(UUID, UUID)} for a whole batch in one script call: the followers released by
-     * each event, in the order of {@code events}.
+     * Records that the events were evaluated and returns, in one script call, the followers each one
+     * released, oldest first, in the order of {@code events}. They stay listed until {@link #forget},
+     * so a crash in between loses none.
      */
     public Uni<List<List<Follower>>> evaluated(List<EventRef> events) {
         if (!settings.enabled() || events.isEmpty()) {

@@ -6,6 +6,7 @@ import dev.vigil.evaluator.bucket.BucketKey;
 import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.bucket.RedisStateRepository;
 import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.evaluator.support.SafeContexts;
 import dev.vigil.evaluator.trigger.AutomationEvaluator;
 import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
 import dev.vigil.evaluator.trigger.AutomationFiring;
@@ -15,9 +16,6 @@ import dev.vigil.model.trigger.Posture;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,10 +78,7 @@ public class ProactiveTimers {
             return;
         }
         vertx.setTimer(config.timerPollInterval().toMillis(), timer -> {
-            // Hibernate Reactive (the catalog's first load) needs a safe duplicated context.
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> poll().subscribe().with(done -> scheduleNextPoll(),
+            SafeContexts.run(vertx, () -> poll().subscribe().with(done -> scheduleNextPoll(),
                     failure -> scheduleNextPoll()));
         });
     }
