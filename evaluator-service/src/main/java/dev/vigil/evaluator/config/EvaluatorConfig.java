@@ -36,6 +36,13 @@ public interface EvaluatorConfig {
     @WithDefault("1000")
     int stateMaxEntries();
 
+    /**
+     * While Redis cannot be reached, how often a batch of events is tried again (and the longest wait for
+     * Redis to answer a probe). Such a batch waits for Redis instead of going to the dead-letter topic.
+     */
+    @WithDefault("1s")
+    Duration redisRetryInterval();
+
     /** Full reload of enabled automations, in case a change notification was missed. */
     @WithDefault("30s")
     Duration reconcileInterval();

@@ -1,6 +1,7 @@
 package dev.vigil.evaluator.event;
 
 import dev.vigil.evaluator.event.EventEvaluationService.WorkspaceEvent;
+import dev.vigil.evaluator.support.RedisProbe;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.support.kafka.KafkaRecords;
 import io.quarkus.logging.Log;
@@ -16,6 +17,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * evaluates each batch in order, with one Redis round trip to load and one to commit. If a batch
  * fails, its events are evaluated one by one, so that only an event that fails on its own goes
  * to the dead-letter topic.
+ * <p>
+ * A failure while Redis cannot be reached is not the events' fault: the batch (or the event) waits
+ * and is evaluated again once Redis answers, and its offsets are committed only then. Evaluating an
+ * event again is safe, since Redis remembers which events were counted.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -23,9 +28,11 @@ public class EventConsumer {
     public static final String CHANNEL = "events-in";
 
     private final EventEvaluationService evaluation;
+    private final RedisProbe redis;
 
-    public EventConsumer(EventEvaluationService evaluation) {
+    public EventConsumer(EventEvaluationService evaluation, RedisProbe redis) {
         this.evaluation = evaluation;
+        this.redis = redis;
     }
 
     @Incoming(CHANNEL)
@@ -36,21 +43,36 @@ public class EventConsumer {
                 .toList();
         return evaluation.evaluate(events)
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
-                .onFailure().recoverWithUni(failure -> {
+                .onFailure().recoverWithUni(failure -> redis.reachable().chain(reachable -> {
+                    if (!reachable) {
+                        Log.warnf("A batch of %d events failed while Redis is unreachable (%s); it waits for Redis",
+                                records.size(), failure.getMessage());
+                        return redis.pause().chain(() -> consume(batch));
+                    }
                     Log.warnf("A batch of %d events failed (%s); evaluating them one by one", records.size(),
                             failure.getMessage());
                     return oneByOne(records);
-                });
+                }));
     }
 
     private Uni<Void> oneByOne(List<KafkaRecord<String, ReceivedEvent>> records) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (KafkaRecord<String, ReceivedEvent> record : records) {
-            chain = chain.chain(() -> evaluation.evaluate(KafkaRecords.workspaceOf(record), record.getPayload())
-                    .onItemOrFailure().transformToUni((ignored, failure) -> failure == null
-                            ? Uni.createFrom().completionStage(record.ack())
-                            : Uni.createFrom().completionStage(record.nack(failure))));
+            chain = chain.chain(() -> evaluateAlone(record));
         }
         return chain;
+    }
+
+    /** Acks the event once evaluated; dead-letters it only if it failed while Redis was reachable. */
+    private Uni<Void> evaluateAlone(KafkaRecord<String, ReceivedEvent> record) {
+        return evaluation.evaluate(KafkaRecords.workspaceOf(record), record.getPayload())
+                .onItemOrFailure().transformToUni((ignored, failure) -> {
+                    if (failure == null) {
+                        return Uni.createFrom().completionStage(record.ack());
+                    }
+                    return redis.reachable().chain(reachable -> reachable
+                            ? Uni.createFrom().completionStage(record.nack(failure))
+                            : redis.pause().chain(() -> evaluateAlone(record)));
+                });
     }
 }
