@@ -18,29 +18,35 @@ import java.util.UUID;
  * Runs one action message once in effect:
  * <ol>
  * <li>claims its idempotency key in the {@link ActionLedger}: a finished action is skipped, one
- * another owner runs is waited for (its claim expires if that owner crashed, and then this one
- * takes over);</li>
+ * another owner runs is waited for (its claim expires soon if that owner crashed, since only a live
+ * owner's {@link ClaimHeartbeat} renews it, and then this one takes over); while Redis cannot be
+ * reached, the claim is tried again at the same pace;</li>
  * <li>opens its execution in the {@link DeliveryLog}: one that reached a final status there (the
  * ledger forgot it) is skipped too;</li>
  * <li>emits the triggered event, runs the handler (every call carries the key as
  * {@code Idempotency-Key}, so a takeover after a crash between the call and the commit is
  * deduplicated by the target), records the outcome, emits executed or failed, marks the ledger.</li>
  * </ol>
- * An unexpected error releases the claim and propagates, so the message is redelivered.
+ * The heartbeat renews the claim from the claim until the outcome is recorded. An unexpected error
+ * releases the claim and propagates, so the message is redelivered. A ledger mark that fails once the
+ * outcome is in the delivery log only logs: the log keeps the action from running again, and the
+ * claim expires.
  */
 @ApplicationScoped
 public class ActionExecutor {
 
     private final ActionLedger ledger;
+    private final ClaimHeartbeat heartbeat;
     private final DeliveryLog log;
     private final ActionDispatcher dispatcher;
     private final EventPublisher events;
     private final ActuatorConfig config;
     private final Vertx vertx;
 
-    public ActionExecutor(ActionLedger ledger, DeliveryLog log, ActionDispatcher dispatcher, EventPublisher events,
-                          ActuatorConfig config, Vertx vertx) {
+    public ActionExecutor(ActionLedger ledger, ClaimHeartbeat heartbeat, DeliveryLog log, ActionDispatcher dispatcher,
+                          EventPublisher events, ActuatorConfig config, Vertx vertx) {
         this.ledger = ledger;
+        this.heartbeat = heartbeat;
         this.log = log;
         this.dispatcher = dispatcher;
         this.events = events;
@@ -50,20 +56,20 @@ public class ActionExecutor {
 
     public Uni<Void> execute(ActionMessage message) {
         String owner = UUID.randomUUID().toString();
-        long giveUpAt = System.nanoTime() + config.claimTtl().toNanos() * 2;
+        long giveUpAt = System.nanoTime() + config.claimWait().toNanos();
         return claim(message, owner, giveUpAt).chain(claim -> {
             if (claim != ActionLedger.Claim.CLAIMED) {
                 Log.debugf("Action %s already finished; skipped", message.idempotencyKey());
                 return Uni.createFrom().voidItem();
             }
-            return log.open(message).chain(execution -> {
+            return whileClaimed(message, owner, log.open(message).chain(execution -> {
                 if (execution.status().terminal()) {
                     Log.debugf("Action %s already %s in the delivery log; skipped", message.idempotencyKey(),
                             execution.status().wire());
-                    return mark(message, execution.status());
+                    return Uni.createFrom().item(execution.status());
                 }
                 return run(message, delivery(message, execution));
-            });
+            }));
         });
     }
 
@@ -76,50 +82,76 @@ public class ActionExecutor {
             if (execution == null) {
                 return Uni.createFrom().nullItem();
             }
+            String owner = UUID.randomUUID().toString();
             return log.message(executionId)
-                    .call(message -> ledger.claimForRedelivery(message, UUID.randomUUID().toString()))
-                    .chain(message -> run(message, delivery(message, execution)))
+                    .call(message -> ledger.claimForRedelivery(message, owner))
+                    .chain(message -> whileClaimed(message, owner, run(message, delivery(message, execution))))
                     .chain(() -> log.find(workspaceId, executionId));
         });
     }
 
     private Uni<ActionLedger.Claim> claim(ActionMessage message, String owner, long giveUpAt) {
-        return ledger.claim(message, owner).chain(claim -> {
-            if (claim != ActionLedger.Claim.BUSY) {
-                return Uni.createFrom().item(claim);
-            }
-            if (System.nanoTime() - giveUpAt > 0) {
-                return Uni.createFrom().failure(new IllegalStateException(
-                        "Action " + message.idempotencyKey() + " stayed claimed by another owner"));
-            }
-            long pollMs = config.claimPollInterval().toMillis();
-            return Uni.createFrom().<Void>emitter(e -> vertx.setTimer(pollMs, id -> e.complete(null)))
-                    .chain(() -> claim(message, owner, giveUpAt));
-        });
+        return ledger.claim(message, owner)
+                .onFailure().recoverWithUni(failure -> {
+                    Log.debugf("Claiming action %s failed (%s); trying again", message.idempotencyKey(),
+                            failure.getMessage());
+                    return Uni.createFrom().item(ActionLedger.Claim.BUSY);
+                })
+                .chain(claim -> {
+                    if (claim != ActionLedger.Claim.BUSY) {
+                        return Uni.createFrom().item(claim);
+                    }
+                    if (System.nanoTime() - giveUpAt > 0) {
+                        return Uni.createFrom().failure(new IllegalStateException("Action " + message.idempotencyKey()
+                                + " stayed claimed by another owner (or Redis unreachable) for " + config.claimWait()));
+                    }
+                    long pollMs = config.claimPollInterval().toMillis();
+                    return Uni.createFrom().<Void>emitter(e -> vertx.setTimer(pollMs, id -> e.complete(null)))
+                            .chain(() -> claim(message, owner, giveUpAt));
+                });
     }
 
-    private Uni<Void> run(ActionMessage message, Delivery delivery) {
+    /** Runs {@code work} under a renewed claim, then records its outcome in the ledger. */
+    private Uni<Void> whileClaimed(ActionMessage message, String owner, Uni<ExecutionStatus> work) {
+        String key = ActionLedger.key(message);
+        heartbeat.hold(key, owner);
+        return work
+                .onTermination().invoke(() -> heartbeat.drop(key, owner))
+                .onFailure().call(() -> ledger.release(message, owner)
+                        .onFailure().invoke(e -> Log.warnf("Releasing the claim of action %s failed (%s); it expires",
+                                message.idempotencyKey(), e.getMessage()))
+                        .onFailure().recoverWithNull())
+                .chain(status -> ledger.finish(message, owner, status)
+                        .invoke(written -> {
+                            if (!written) {
+                                Log.infof("Action %s was taken over by another owner before it finished here",
+                                        message.idempotencyKey());
+                            }
+                        })
+                        .onFailure().invoke(e -> Log.warnf("Recording action %s as %s in the ledger failed (%s);"
+                                + " the delivery log has it", message.idempotencyKey(), status.wire(), e.getMessage()))
+                        .onFailure().recoverWithNull()
+                        .replaceWithVoid());
+    }
+
+    /** Runs the handler and records the outcome in the delivery log and as an event. */
+    private Uni<ExecutionStatus> run(ActionMessage message, Delivery delivery) {
         return events.publish(message.workspaceId(), ActionEvents.triggered(message, delivery.generation()))
                 .chain(() -> dispatcher.execute(message, delivery))
                 .chain(result -> log.finish(delivery.executionId(), ExecutionStatus.SUCCEEDED, null)
                         .chain(() -> events.publish(message.workspaceId(),
-                                ActionEvents.executed(message, result, delivery.generation())))
-                        .chain(() -> ledger.markDone(message)))
+                                ActionEvents.executed(message, result, delivery.generation()))))
+                .replaceWith(ExecutionStatus.SUCCEEDED)
                 .onFailure(ActionFailedException.class).recoverWithUni(failure ->
-                        reportFailure(message, delivery, (ActionFailedException) failure))
-                .onFailure().call(() -> ledger.release(message));
+                        reportFailure(message, delivery, (ActionFailedException) failure));
     }
 
-    private Uni<Void> reportFailure(ActionMessage message, Delivery delivery, ActionFailedException failure) {
+    private Uni<ExecutionStatus> reportFailure(ActionMessage message, Delivery delivery, ActionFailedException failure) {
         Log.infof("Action %s (%s) failed: %s", message.idempotencyKey(), message.action().type(), failure.getMessage());
         return log.finish(delivery.executionId(), ExecutionStatus.FAILED, failure.getMessage())
                 .chain(() -> events.publish(message.workspaceId(), ActionEvents.failed(message, failure.getMessage(),
                         failure.details(), delivery.generation())))
-                .chain(() -> ledger.markFailed(message));
-    }
-
-    private Uni<Void> mark(ActionMessage message, ExecutionStatus status) {
-        return status == ExecutionStatus.SUCCEEDED ? ledger.markDone(message) : ledger.markFailed(message);
+                .replaceWith(ExecutionStatus.FAILED);
     }
 
     private static Delivery delivery(ActionMessage message, Execution execution) {

@@ -22,13 +22,28 @@ public interface ActuatorConfig {
     @WithDefault("10s")
     Duration webhookTimeout();
 
-    /** How long an action that started but never finished stays claimed (a crashed replica's work). */
-    @WithDefault("5M")
+    /**
+     * How long a claim lasts without renewal: a crashed replica's actions are taken over this long after
+     * its last renewal. Must exceed {@link #claimRenewInterval()} by enough renewals to outlast a short
+     * Redis outage.
+     */
+    @WithDefault("20s")
     Duration claimTtl();
 
-    /** How often a message whose action another owner holds checks whether that claim ended. */
+    /** How often a live actuator renews all its claims (one Redis call); also that call's timeout. */
+    @WithDefault("2s")
+    Duration claimRenewInterval();
+
+    /** How often a message whose action another owner holds (or while Redis is unreachable) tries to claim it again. */
     @WithDefault("500ms")
     Duration claimPollInterval();
+
+    /**
+     * How long a message waits for an action another owner holds, or for Redis to come back, before it
+     * fails to the dead-letter topic. Longer than an action's retries, since a live owner may hold it that long.
+     */
+    @WithDefault("5M")
+    Duration claimWait();
 
     /** How long a finished action is remembered in Redis (the delivery log remembers it for good). */
     @WithDefault("24H")
