@@ -40,7 +40,8 @@ public class ClaimHeartbeat {
     void start(@Observes StartupEvent started) {
         timer = vertx.setPeriodic(config.claimRenewInterval().toMillis(), id -> renew().subscribe().with(
                 renewed -> { },
-                failure -> Log.warnf("Renewing %d action claims failed: %s", held.size(), failure.getMessage())));
+                failure -> Log.warnf("Renewing %d action claims failed (%s); they are tried again at the next interval",
+                        held.size(), failure.toString())));
     }
 
     void stop(@Observes ShutdownEvent stopping) {
