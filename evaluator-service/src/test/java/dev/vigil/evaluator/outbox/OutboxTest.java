@@ -114,6 +114,25 @@ class OutboxTest {
     }
 
     @Test
+    void aProactiveFiringPublishedByTheTimerPollIsNotPublishedAgain() throws Exception {
+        UUID workspace = UUID.randomUUID();
+        String path = "/api/accounts/" + UUID.randomUUID() + "/workspaces/" + workspace + "/automations/";
+        try (EventsTopic actions = new EventsTopic(bootstrap, "actions")) {
+            String automationId = given().contentType(ContentType.JSON).body("""
+                            {"name": "silent", "trigger": {"posture": "Proactive", "expect": ["%s"], "threshold": 1,
+                              "within": 10}, "actions": [{"type": "do-nothing"}]}""".formatted(
+                            "heartbeat." + UUID.randomUUID()))
+                    .post(path).then().statusCode(201).extract().path("id");
+            List<JsonNode> fired = actions.await(ofAutomation(automationId), 1, AWAIT);
+            assertThat(fired).hasSize(1);
+            // A republished firing repeats its idempotency key; the next window's firing has another one.
+            Duration sweepsLater = config.outbox().lease().plus(config.outbox().sweepInterval().multipliedBy(4));
+            fired.addAll(actions.await(ofAutomation(automationId), 1, sweepsLater));
+            assertThat(fired).extracting(m -> m.path("idempotency_key").asText()).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void anEntryRebuildsTheSameMessagesAndEntriesSortInCommitOrder() throws Exception {
         UUID workspace = UUID.randomUUID();
         String name = "outbox." + UUID.randomUUID();
