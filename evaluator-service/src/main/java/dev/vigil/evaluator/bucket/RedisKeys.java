@@ -84,6 +84,24 @@ public final class RedisKeys {
         return leaderId + MEMBER_SEPARATOR + followerJson;
     }
 
+    /**
+     * The outbox index of a workspace: the ids of entries of committed firings not yet published, scored by
+     * the time from which the recovery sweep may claim them.
+     */
+    public static String outbox(UUID workspaceId) {
+        return PREFIX + workspaceId + ":outbox";
+    }
+
+    /** Every outbox entry key of a workspace is this prefix followed by the entry id. */
+    public static String outboxEntryPrefix(UUID workspaceId) {
+        return outbox(workspaceId) + ":";
+    }
+
+    /** One outbox entry: the firings of one committed batch in one workspace. */
+    public static String outboxEntry(UUID workspaceId, String entryId) {
+        return outboxEntryPrefix(workspaceId) + entryId;
+    }
+
     public static String seenEvent(UUID workspaceId, UUID eventId) {
         return PREFIX + workspaceId + ":seen:" + eventId;
     }

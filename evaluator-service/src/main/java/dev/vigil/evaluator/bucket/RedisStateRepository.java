@@ -2,6 +2,7 @@ package dev.vigil.evaluator.bucket;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.evaluator.outbox.OutboxEntry;
 import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +50,7 @@ public class RedisStateRepository {
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper json;
     private final EvaluatorConfig config;
+    private final Clock clock = Clock.systemUTC();
 
     public RedisStateRepository(ReactiveRedisDataSource redis, ObjectMapper json, EvaluatorConfig config) {
         this.redis = redis;
@@ -111,17 +114,29 @@ public class RedisStateRepository {
     }
 
     public Uni<CommitResult> commit(UUID workspaceId, UUID eventId, StateSnapshot snapshot, Duration window) {
+        return commit(workspaceId, eventId, snapshot, window, List.of());
+    }
+
+    /** As {@link #commit(Collection, StateSnapshot, Duration, List)}, for one event (or a timer: no event). */
+    public Uni<CommitResult> commit(UUID workspaceId, UUID eventId, StateSnapshot snapshot, Duration window,
+                                    List<OutboxEntry> outbox) {
         List<String> seenKeys = eventId == null ? List.of() : List.of(RedisKeys.seenEvent(workspaceId, eventId));
-        return commit(seenKeys, snapshot, window);
+        return commit(seenKeys, snapshot, window, outbox);
+    }
+
+    public Uni<CommitResult> commit(Collection<String> seenKeys, StateSnapshot snapshot, Duration window) {
+        return commit(seenKeys, snapshot, window, List.of());
     }
 
     /**
      * Commits an evaluation with one compare-and-set script: refused ({@code CONFLICT}) if any key
      * read changed meanwhile, or ({@code DUPLICATE}) if any of {@code seenKeys} appeared; otherwise
      * writes the changed state (kept for {@code window} plus the buffer), applies the timer changes,
-     * and marks the events seen.
+     * marks the events seen, and writes the evaluation's firings to the {@code outbox}, claimable by
+     * the recovery sweep one lease from now unless their publisher removes them first.
      */
-    public Uni<CommitResult> commit(Collection<String> seenKeys, StateSnapshot snapshot, Duration window) {
+    public Uni<CommitResult> commit(Collection<String> seenKeys, StateSnapshot snapshot, Duration window,
+                                    List<OutboxEntry> outbox) {
         Map<String, String> read = snapshot.readValues();
         List<String> timerSets = new ArrayList<>();
         Map<String, Integer> timerSetIndex = new HashMap<>();
@@ -135,23 +150,34 @@ public class RedisStateRepository {
             timerArgs.add(RedisKeys.timerMember(key));
             timerArgs.add(due == null ? "" : Long.toString(due.toEpochMilli()));
         });
-        List<String> args = new ArrayList<>(4 + seenKeys.size() + timerSets.size() + read.size() * 3 + 5
-                + timerArgs.size());
-        args.add(Integer.toString(seenKeys.size() + timerSets.size() + read.size()));
+        List<String> args = new ArrayList<>(6 + seenKeys.size() + timerSets.size() + outbox.size() * 4
+                + read.size() * 3 + 5 + timerArgs.size());
+        args.add(Integer.toString(seenKeys.size() + timerSets.size() + outbox.size() * 2 + read.size()));
         args.addAll(seenKeys);
         args.addAll(timerSets);
+        for (OutboxEntry entry : outbox) {
+            args.add(entry.key());
+            args.add(RedisKeys.outbox(entry.workspaceId()));
+        }
         args.addAll(read.keySet());
         args.add(Integer.toString(seenKeys.size()));
         args.add(Integer.toString(timerSets.size()));
         args.add(Long.toString(config.seenEventTtl().toMillis()));
         // Two windows: a reactive bucket that fired lives through the next window, which resolves it.
         args.add(Long.toString(window.multipliedBy(2).plus(config.bucketTtlBuffer()).toMillis()));
+        args.add(Integer.toString(outbox.size()));
         read.forEach((key, value) -> {
             args.add(value);
             args.add(snapshot.writeValue(key));
         });
         args.add(Integer.toString(snapshot.timerChanges().size()));
         args.addAll(timerArgs);
+        args.add(Long.toString(config.outbox().entryTtl().toMillis()));
+        args.add(Long.toString(clock.instant().plus(config.outbox().lease()).toEpochMilli()));
+        for (OutboxEntry entry : outbox) {
+            args.add(entry.id());
+            args.add(entry.payload());
+        }
         return runCommitScript(args).map(response -> CommitResult.valueOf(response.toString()));
     }
 

@@ -81,6 +81,32 @@ public interface EvaluatorConfig {
         int maxDepth();
     }
 
+    /** The outbox of committed firings, which makes every committed firing published at least once. */
+    Outbox outbox();
+
+    interface Outbox {
+
+        /**
+         * How long a committed firing is left to its publisher before the recovery sweep of any replica
+         * republishes it; a claimed entry is claimed again only one lease later. Well above a normal
+         * publish, so that only firings whose publisher died or failed are published twice.
+         */
+        @WithDefault("15s")
+        Duration lease();
+
+        /** How often every replica looks for entries whose lease is over (and once at startup). */
+        @WithDefault("1s")
+        Duration sweepInterval();
+
+        /** Most entries (a committed batch's firings of one workspace each) republished per workspace per sweep. */
+        @WithDefault("100")
+        int sweepBatchSize();
+
+        /** Life of an entry nobody could publish (a broker away this long); far above the lease, so nothing leaks. */
+        @WithDefault("24H")
+        Duration entryTtl();
+    }
+
     /** Ingest's event history API, which a backtest over {@code since}/{@code until} replays. */
     Ingest ingest();
 

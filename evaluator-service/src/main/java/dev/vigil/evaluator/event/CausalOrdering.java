@@ -7,6 +7,9 @@ import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.model.event.ReceivedEvent;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,8 +79,18 @@ public class CausalOrdering {
      * so a crash in between loses none.
      */
     public Uni<List<List<Follower>>> evaluated(List<EventRef> events) {
+        return evaluated(events, List.of());
+    }
+
+    /**
+     * As {@link #evaluated(List)}, with {@code alongside} (other post-batch writes) pipelined in the
+     * same round trip; their replies are not looked at.
+     */
+    public Uni<List<List<Follower>>> evaluated(List<EventRef> events, List<Request> alongside) {
         if (!settings.enabled() || events.isEmpty()) {
-            return Uni.createFrom().item(events.stream().map(ignored -> List.<Follower>of()).toList());
+            List<List<Follower>> none = events.stream().map(ignored -> List.<Follower>of()).toList();
+            return alongside.isEmpty() ? Uni.createFrom().item(none)
+                    : redis.getRedis().batch(alongside).replaceWith(none);
         }
         List<String> args = new ArrayList<>(events.size() * 2 + 3);
         args.add(RELEASE);
@@ -87,18 +100,28 @@ public class CausalOrdering {
             args.add(RedisKeys.followers(item.workspaceId(), item.eventId()));
         }
         args.add(Long.toString(config.seenEventTtl().toMillis()));
-        return redis.execute("EVAL", args.toArray(String[]::new)).map(reply -> {
-            List<List<Follower>> released = new ArrayList<>(reply.size());
-            reply.forEach(perEvent -> {
-                List<Follower> followers = new ArrayList<>(perEvent.size());
-                perEvent.forEach(member -> {
-                    String text = member.toString(StandardCharsets.UTF_8);
-                    followers.add(new Follower(text, read(text)));
-                });
-                released.add(followers);
+        if (alongside.isEmpty()) {
+            return redis.execute("EVAL", args.toArray(String[]::new)).map(this::released);
+        }
+        Request release = Request.cmd(Command.EVAL);
+        args.forEach(release::arg);
+        List<Request> requests = new ArrayList<>(alongside.size() + 1);
+        requests.add(release);
+        requests.addAll(alongside);
+        return redis.getRedis().batch(requests).map(replies -> released(replies.get(0)));
+    }
+
+    private List<List<Follower>> released(Response reply) {
+        List<List<Follower>> released = new ArrayList<>(reply.size());
+        reply.forEach(perEvent -> {
+            List<Follower> followers = new ArrayList<>(perEvent.size());
+            perEvent.forEach(member -> {
+                String text = member.toString(StandardCharsets.UTF_8);
+                followers.add(new Follower(text, read(text)));
             });
-            return released;
+            released.add(followers);
         });
+        return released;
     }
 
     /** Drops evaluated followers of a leader from the wait list. */

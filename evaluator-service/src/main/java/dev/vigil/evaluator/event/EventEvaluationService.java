@@ -1,12 +1,15 @@
 package dev.vigil.evaluator.event;
 
-import dev.vigil.evaluator.action.FiringPublisher;
 import dev.vigil.evaluator.automation.AutomationCatalog;
 import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.bucket.RedisStateRepository;
 import dev.vigil.evaluator.bucket.RedisStateRepository.LoadedBatch;
 import dev.vigil.evaluator.bucket.WriteBackState;
 import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.evaluator.outbox.Committed;
+import dev.vigil.evaluator.outbox.FiringDelivery;
+import dev.vigil.evaluator.outbox.FiringOutbox;
+import dev.vigil.evaluator.outbox.OutboxEntry;
 import dev.vigil.evaluator.trigger.AutomationEvaluator;
 import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
 import dev.vigil.evaluator.trigger.AutomationFiring;
@@ -28,8 +31,11 @@ import java.util.UUID;
  * Evaluates events live, a polled batch at a time: loads every bucket and composite state the
  * batch touches, and which of its events were already counted, in one {@code MGET}; runs the pure
  * engine over the events in order; and commits the whole batch with one compare-and-set script,
- * re-reading and re-evaluating when another replica changed a key meanwhile. Then publishes the
- * firings in order. An event id is counted once, however often it is delivered.
+ * re-reading and re-evaluating when another replica changed a key meanwhile. The same script writes
+ * the firings to the outbox ({@link FiringOutbox}); then they are published in order, and their outbox
+ * entries removed. An event id is counted once, however often it is delivered, and a firing committed
+ * is published at least once: if this process dies or the broker fails before the entries are removed,
+ * the outbox sweep republishes them with the same ids.
  *
  * <p>Causal ordering: an event whose {@code follows} names an event not yet evaluated waits for it
  * ({@link CausalOrdering}); after each batch, one script call marks its events evaluated and
@@ -51,16 +57,19 @@ public class EventEvaluationService {
 
     private final AutomationCatalog catalog;
     private final RedisStateRepository state;
-    private final FiringPublisher publisher;
+    private final FiringOutbox outbox;
+    private final FiringDelivery delivery;
     private final EvaluatorConfig config;
     private final CausalOrdering causal;
     private final AutomationEvaluator engine = new AutomationEvaluator();
 
     public EventEvaluationService(AutomationCatalog catalog, RedisStateRepository state,
-                                  FiringPublisher publisher, EvaluatorConfig config, CausalOrdering causal) {
+                                  FiringOutbox outbox, FiringDelivery delivery, EvaluatorConfig config,
+                                  CausalOrdering causal) {
         this.catalog = catalog;
         this.state = state;
-        this.publisher = publisher;
+        this.outbox = outbox;
+        this.delivery = delivery;
         this.config = config;
         this.causal = causal;
     }
@@ -118,9 +127,11 @@ public class EventEvaluationService {
                 .filter(item -> item.event() != null && item.event().id() != null
                         && !LOG_EVENT.equals(item.event().event()))
                 .toList();
-        return evaluateAndCommit(events).chain(publisher::publish)
-                .chain(() -> causal.evaluated(leaders.stream()
-                        .map(item -> new CausalOrdering.EventRef(item.workspaceId(), item.event().id())).toList()))
+        // The published firings' outbox entries go in the same round trip as the causal-ordering marks.
+        return evaluateAndCommit(events).chain(delivery::publish)
+                .chain(published -> causal.evaluated(leaders.stream()
+                        .map(item -> new CausalOrdering.EventRef(item.workspaceId(), item.event().id())).toList(),
+                        outbox.removal(published)))
                 .chain(released -> evaluateFollowers(leaders, released, depth));
     }
 
@@ -138,20 +149,23 @@ public class EventEvaluationService {
                 WorkspaceEvent next = new WorkspaceEvent(leader.workspaceId(), follower.event());
                 chain = chain.chain(() -> depth < config.causalOrdering().maxDepth()
                         ? evaluateBatch(List.of(next), depth + 1)
-                        : evaluateAndCommit(List.of(next)).chain(publisher::publish));
+                        : evaluateAndCommit(List.of(next)).chain(delivery::publishAndClear));
             }
             chain = chain.chain(() -> causal.forget(leader.workspaceId(), leader.event().id(), followers));
         }
         return chain;
     }
 
-    /** Evaluates and commits {@code events} in order; the firings are not published. */
-    public Uni<List<AutomationFiring>> evaluateAndCommit(List<WorkspaceEvent> events) {
+    /**
+     * Evaluates and commits {@code events} in order; the firings are in the outbox, not published (the
+     * outbox sweep publishes them when their lease is over).
+     */
+    public Uni<Committed> evaluateAndCommit(List<WorkspaceEvent> events) {
         return catalog.index().chain(index -> evaluateAndCommit(index, events));
     }
 
     /** Evaluates and commits {@code events} in order against the automations of {@code index}. */
-    public Uni<List<AutomationFiring>> evaluateAndCommit(TriggerIndex index, List<WorkspaceEvent> events) {
+    public Uni<Committed> evaluateAndCommit(TriggerIndex index, List<WorkspaceEvent> events) {
         List<Pending> pending = new ArrayList<>();
         Set<String> stateKeys = new LinkedHashSet<>();
         Duration window = Duration.ZERO;
@@ -169,23 +183,23 @@ public class EventEvaluationService {
             window = max(window, longestWindow(index, item.workspaceId(), event));
         }
         if (pending.isEmpty()) {
-            return Uni.createFrom().item(List.<AutomationFiring>of());
+            return Uni.createFrom().item(Committed.NOTHING);
         }
         return evaluateAndCommit(index, pending, List.copyOf(stateKeys), window, config.casRetries());
     }
 
-    private Uni<List<AutomationFiring>> evaluateAndCommit(TriggerIndex index, List<Pending> pending,
-                                                          List<String> stateKeys, Duration window,
-                                                          int retriesLeft) {
+    private Uni<Committed> evaluateAndCommit(TriggerIndex index, List<Pending> pending, List<String> stateKeys,
+                                             Duration window, int retriesLeft) {
         List<String> seenKeys = pending.stream().map(Pending::seenKey).toList();
         return state.load(seenKeys, stateKeys).chain(loaded -> {
             List<AutomationFiring> firings = new ArrayList<>();
             List<String> evaluated = evaluateInOrder(index, pending, loaded, firings);
             if (evaluated.isEmpty()) {
-                return Uni.createFrom().item(List.<AutomationFiring>of());
+                return Uni.createFrom().item(Committed.NOTHING);
             }
-            return state.commit(evaluated, loaded.snapshot(), window).chain(result -> switch (result) {
-                case OK -> Uni.createFrom().item(firings);
+            List<OutboxEntry> entries = outbox.entriesFor(firings);
+            return state.commit(evaluated, loaded.snapshot(), window, entries).chain(result -> switch (result) {
+                case OK -> Uni.createFrom().item(new Committed(firings, entries));
                 // Another replica counted one of these events, or changed a key: re-read (skipping what it counted).
                 case DUPLICATE, CONFLICT -> retry(index, pending, stateKeys, window, retriesLeft);
             });
@@ -209,8 +223,8 @@ public class EventEvaluationService {
         return evaluated;
     }
 
-    private Uni<List<AutomationFiring>> retry(TriggerIndex index, List<Pending> pending, List<String> stateKeys,
-                                              Duration window, int retriesLeft) {
+    private Uni<Committed> retry(TriggerIndex index, List<Pending> pending, List<String> stateKeys,
+                                 Duration window, int retriesLeft) {
         if (retriesLeft <= 0) {
             return Uni.createFrom().failure(new IllegalStateException(
                     "a batch of " + pending.size() + " events: state kept changing under concurrent evaluation"));

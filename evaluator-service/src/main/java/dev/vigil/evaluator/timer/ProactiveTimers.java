@@ -1,11 +1,14 @@
 package dev.vigil.evaluator.timer;
 
-import dev.vigil.evaluator.action.FiringPublisher;
 import dev.vigil.evaluator.automation.AutomationCatalog;
 import dev.vigil.evaluator.bucket.BucketKey;
 import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.bucket.RedisStateRepository;
 import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.evaluator.outbox.Committed;
+import dev.vigil.evaluator.outbox.FiringDelivery;
+import dev.vigil.evaluator.outbox.FiringOutbox;
+import dev.vigil.evaluator.outbox.OutboxEntry;
 import dev.vigil.evaluator.support.SafeContexts;
 import dev.vigil.evaluator.trigger.AutomationEvaluator;
 import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
@@ -34,14 +37,16 @@ import java.util.stream.Collectors;
  * Drives proactive triggers, and the resolution of fired reactive buckets, in the live system.
  * Window ends are a Redis sorted set per workspace,
  * so every replica sees the same timers and a restart loses none; each due window is evaluated
- * and committed with the same compare-and-set as events, so two replicas never both fire it.
+ * and committed with the same compare-and-set as events, so two replicas never both fire it. Its
+ * firings go to the outbox in the same commit, so they are published even if this process dies first.
  */
 @ApplicationScoped
 public class ProactiveTimers {
 
     private final AutomationCatalog catalog;
     private final RedisStateRepository state;
-    private final FiringPublisher publisher;
+    private final FiringOutbox outbox;
+    private final FiringDelivery delivery;
     private final EvaluatorConfig config;
     private final AutomationEvaluator engine = new AutomationEvaluator();
     private final Clock clock = Clock.systemUTC();
@@ -51,11 +56,12 @@ public class ProactiveTimers {
     private final Vertx vertx;
     private volatile boolean stopped;
 
-    public ProactiveTimers(AutomationCatalog catalog, RedisStateRepository state, FiringPublisher publisher,
-                           EvaluatorConfig config, Vertx vertx) {
+    public ProactiveTimers(AutomationCatalog catalog, RedisStateRepository state, FiringOutbox outbox,
+                           FiringDelivery delivery, EvaluatorConfig config, Vertx vertx) {
         this.catalog = catalog;
         this.state = state;
-        this.publisher = publisher;
+        this.outbox = outbox;
+        this.delivery = delivery;
         this.config = config;
         this.vertx = vertx;
     }
@@ -118,20 +124,21 @@ public class ProactiveTimers {
             Touched touched = engine.touchedByTimer(index, key);
             return commitWithRetry(index, workspace, touched, config.casRetries(),
                     snapshot -> engine.onTimer(index, key, now, snapshot))
-                    .chain(publisher::publish);
+                    .chain(delivery::publishAndClear);
         }));
     }
 
-    private Uni<List<AutomationFiring>> commitWithRetry(TriggerIndex index, UUID workspace, Touched touched,
+    private Uni<Committed> commitWithRetry(TriggerIndex index, UUID workspace, Touched touched,
                                                         int retriesLeft,
                                                         Function<dev.vigil.evaluator.bucket.StateSnapshot,
                                                                 List<AutomationFiring>> evaluation) {
         return state.load(workspace, null, touched).chain(loaded -> {
             List<AutomationFiring> firings = evaluation.apply(loaded.snapshot());
-            return state.commit(workspace, null, loaded.snapshot(), longestWindow(index))
+            List<OutboxEntry> entries = outbox.entriesFor(firings);
+            return state.commit(workspace, null, loaded.snapshot(), longestWindow(index), entries)
                     .chain(result -> switch (result) {
-                        case OK -> Uni.createFrom().item(firings);
-                        case DUPLICATE -> Uni.createFrom().item(List.<AutomationFiring>of());
+                        case OK -> Uni.createFrom().item(new Committed(firings, entries));
+                        case DUPLICATE -> Uni.createFrom().item(Committed.NOTHING);
                         case CONFLICT -> retriesLeft > 0
                                 ? commitWithRetry(index, workspace, touched, retriesLeft - 1, evaluation)
                                 : Uni.createFrom().failure(new IllegalStateException(

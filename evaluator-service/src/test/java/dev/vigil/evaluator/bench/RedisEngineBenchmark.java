@@ -92,7 +92,7 @@ class RedisEngineBenchmark {
         for (W0Workload.Event event : chunk) {
             batch.add(new WorkspaceEvent(workload.workspace(), event.event()));
         }
-        return evaluation.evaluateAndCommit(index, batch).await().atMost(BATCH_TIMEOUT).size();
+        return evaluation.evaluateAndCommit(index, batch).await().atMost(BATCH_TIMEOUT).firings().size();
     }
 
     /** CPU time the Redis server has used so far, by {@code INFO cpu}. */

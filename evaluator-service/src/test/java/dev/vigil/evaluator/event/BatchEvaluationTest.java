@@ -57,17 +57,17 @@ class BatchEvaluationTest {
         List<ReceivedEvent> events = events(prefix);
 
         List<Seen> fromBatch = seen(evaluation.evaluateAndCommit(events.stream()
-                .map(e -> new WorkspaceEvent(batched, e)).toList()).await().atMost(AWAIT));
+                .map(e -> new WorkspaceEvent(batched, e)).toList()).await().atMost(AWAIT).firings());
         List<Seen> fromSingles = new ArrayList<>();
         for (ReceivedEvent event : events) {
             fromSingles.addAll(seen(evaluation.evaluateAndCommit(List.of(new WorkspaceEvent(oneByOne, event)))
-                    .await().atMost(AWAIT)));
+                    .await().atMost(AWAIT).firings()));
         }
 
         assertThat(fromBatch).hasSize(4).containsExactlyElementsOf(fromSingles);
         // Redelivered, the batch is counted once: nothing fires again.
         assertThat(evaluation.evaluateAndCommit(events.stream().map(e -> new WorkspaceEvent(batched, e)).toList())
-                .await().atMost(AWAIT)).isEmpty();
+                .await().atMost(AWAIT).firings()).isEmpty();
     }
 
     /**

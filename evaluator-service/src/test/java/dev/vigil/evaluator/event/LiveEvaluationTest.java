@@ -34,6 +34,9 @@ class LiveEvaluationTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    /** Far above the timer poll interval (250 ms), so only a firing held back by something else fails it. */
+    private static final Duration PROACTIVE_LATENESS_BOUND = Duration.ofSeconds(5);
+
     private static final String AUTOMATION = """
             {"name": "live", "trigger": {"type": "event", "expect": ["external.resource.pinged"],
               "match": {"prefect.resource.id": "RESOURCE.*"}, "posture": "Reactive", "threshold": 2, "within": 60},
@@ -111,9 +114,11 @@ class LiveEvaluationTest {
                 assertThat(m.path("event").isNull()).isTrue();
             });
             OffsetDateTime windowEnd = OffsetDateTime.parse(messages.get(0).path("firing").path("triggered").asText());
-            // A figure for the record, not an assertion: timing goals belong to benchmarks.
-            System.out.printf("proactive-lateness: action message %d ms after the window ended%n",
-                    received - windowEnd.toInstant().toEpochMilli());
+            long lateness = received - windowEnd.toInstant().toEpochMilli();
+            System.out.printf("proactive-lateness: action message %d ms after the window ended%n", lateness);
+            // Generous on purpose (the target, within a second, is a benchmark's); this catches a firing
+            // that waits for something other than the timer poll, such as the outbox sweep's lease.
+            assertThat(lateness).isLessThan(PROACTIVE_LATENESS_BOUND.toMillis());
         }
     }
 
@@ -220,6 +225,8 @@ class LiveEvaluationTest {
         while (consumer.assignment().isEmpty() && System.currentTimeMillis() < deadline) {
             consumer.poll(Duration.ofMillis(100));
         }
+        // Resolve "latest" now: looked up lazily at the first poll, it would skip what was published before it.
+        consumer.assignment().forEach(partition -> consumer.position(partition, Duration.ofSeconds(15)));
         return consumer;
     }
 

@@ -2,6 +2,8 @@ package dev.vigil.evaluator.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.model.json.VigilJson;
+import dev.vigil.model.messaging.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +47,22 @@ public final class EventsTopic implements AutoCloseable {
     }
 
     public void send(String key, String json) throws Exception {
+        send(new ProducerRecord<>(topic, key, json));
+    }
+
+    /** Publishes in a workspace, named in the header every Vigil topic carries it in. */
+    public void send(String key, String json, UUID workspace) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
+        record.headers().add(Topics.WORKSPACE_HEADER, workspace.toString().getBytes(StandardCharsets.UTF_8));
+        send(record);
+    }
+
+    private void send(ProducerRecord<String, String> record) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, json)).get();
+            producer.send(record).get();
         }
     }
 
