@@ -53,6 +53,10 @@ public final class IngestBenchmark {
     private static final int STIME = 12;
     /** USER_HZ, the unit of /proc/[pid]/stat times, on every Linux this runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
+    /** The server counts as idle (its persister has stored the phase's events) below this share of a core. */
+    private static final double IDLE_SHARE = 0.05;
+    private static final long IDLE_PROBE_MS = 1000;
+    private static final int MAX_SETTLE_SECONDS = 120;
 
     private final InetSocketAddress address;
     private final long serverPid;
@@ -75,30 +79,54 @@ public final class IngestBenchmark {
         IngestBenchmark bench = new IngestBenchmark(base, serverPid);
         bench.http(1, WARMUP_SECONDS, connections, depth);
         bench.http(BATCH, WARMUP_SECONDS, connections / 4, 1);
+        bench.settle();
         Result batched = bench.http(BATCH, seconds, Math.max(1, connections / 4), 1);
-        Result single = bench.http(1, seconds, connections, depth);
-        Result socket = bench.websocket(seconds, SOCKETS);
         System.out.printf(Locale.ROOT, "POST /api/events, batches of %d: %,.0f events/s (%,.0f requests/s, "
                         + "p50 %.1f ms, p99 %.1f ms, %d failed)%s%n", BATCH, batched.perSecond() * BATCH,
                 batched.perSecond(), batched.p50(), batched.p99(), batched.failed(), cpu(batched, BATCH));
+        Result single = bench.http(1, seconds, connections, depth);
         System.out.printf(Locale.ROOT, "POST /api/events, single events: %,.0f requests/s (p50 %.1f ms, "
                         + "p99 %.1f ms, %d failed; %d connections x %d pipelined)%s%n", single.perSecond(),
                 single.p50(), single.p99(), single.failed(), connections, depth, cpu(single, 1));
+        Result socket = bench.websocket(seconds, SOCKETS);
         System.out.printf(Locale.ROOT, "websocket /api/events/in: %,.0f events/s (%d connections, windows of %d: "
                 + "p50 %.1f ms, p99 %.1f ms)%s%n", socket.perSecond(), SOCKETS, BATCH, socket.p50(), socket.p99(),
                 cpu(socket, 1));
     }
 
-    /** @param cpuSeconds the server's CPU time during the phase, NaN when its pid is not known */
-    record Result(double perSecond, double p50, double p99, long failed, double cpuSeconds, long units) {
+    /**
+     * @param cpuSeconds the server's CPU time from the start of the phase until it was idle again after
+     *     it (its persister runs behind the requests), NaN when its pid is not known
+     * @param settleSeconds how long after the phase the server took to become idle
+     */
+    record Result(double perSecond, double p50, double p99, long failed, double cpuSeconds, long units,
+            double settleSeconds) {
     }
 
     private static String cpu(Result result, int eventsPerUnit) {
         if (Double.isNaN(result.cpuSeconds())) {
             return "";
         }
-        return String.format(Locale.ROOT, "; server CPU %.1f ms per 1,000 events",
-                result.cpuSeconds() * 1e6 / ((double) result.units() * eventsPerUnit));
+        return String.format(Locale.ROOT, "; server CPU %.1f ms per 1,000 events (idle %.0f s after the phase)",
+                result.cpuSeconds() * 1e6 / ((double) result.units() * eventsPerUnit), result.settleSeconds());
+    }
+
+    /**
+     * Waits until the server is idle, so that the events of one phase are persisted (and their CPU
+     * counted) before the next begins; answers its CPU seconds by then, NaN when its pid is not known.
+     */
+    private double settle() throws InterruptedException {
+        double cpu = serverCpuSeconds();
+        for (int i = 0; i < MAX_SETTLE_SECONDS && !Double.isNaN(cpu); i++) {
+            Thread.sleep(IDLE_PROBE_MS);
+            double now = serverCpuSeconds();
+            boolean idle = now - cpu < IDLE_SHARE * IDLE_PROBE_MS / 1000.0;
+            cpu = now;
+            if (idle) {
+                break;
+            }
+        }
+        return cpu;
     }
 
     /** The server's user and system CPU seconds so far, NaN when unknown. */
@@ -128,7 +156,7 @@ public final class IngestBenchmark {
         }
     }
 
-    private Result http(int perRequest, int seconds, int connections, int depth) throws IOException {
+    private Result http(int perRequest, int seconds, int connections, int depth) throws IOException, InterruptedException {
         long[] latencies = new long[1 << 16];
         int count = 0;
         long failed = 0;
@@ -186,8 +214,10 @@ public final class IngestBenchmark {
             }
             long[] sorted = Arrays.copyOf(latencies, count);
             Arrays.sort(sorted);
+            long stopped = System.nanoTime();
+            double cpuEnd = settle();
             return new Result(count / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99), failed,
-                    serverCpuSeconds() - cpuStart, count);
+                    cpuEnd - cpuStart, count, (System.nanoTime() - stopped) / 1e9);
         }
     }
 
@@ -362,8 +392,10 @@ public final class IngestBenchmark {
         }
         Arrays.sort(all);
         long events = (long) total * BATCH;
+        long stopped = System.nanoTime();
+        double cpuEnd = settle();
         return new Result(events / elapsed, percentile(all, 0.50), percentile(all, 0.99), 0,
-                serverCpuSeconds() - cpuStart, events);
+                cpuEnd - cpuStart, events, (System.nanoTime() - stopped) / 1e9);
     }
 
     private SocketChannel handshake() throws IOException {
