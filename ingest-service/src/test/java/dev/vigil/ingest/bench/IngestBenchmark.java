@@ -31,9 +31,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * </pre>
  *
  * Arguments: base URL, seconds per phase, connections, requests pipelined per connection (HTTP/1.1
- * keep-alive; in flight = connections x depth), and optionally the server's process id: then each
+ * keep-alive; in flight = connections x depth), optionally the server's process id: then each
  * phase also reports the server's CPU time per 1,000 events (from {@code /proc}), a figure other work
- * on the machine does not move the way it moves rates. One thread drives every connection through a
+ * on the machine does not move the way it moves rates, and optionally the phases to run
+ * ({@code batched,single,socket}, the default; e.g. to profile one alone). One thread drives every connection through a
  * selector, so the client takes as little as possible of the CPU it shares with the server. Latency
  * is from writing a request to reading its response. Every event gets a new id.
  */
@@ -80,22 +81,29 @@ public final class IngestBenchmark {
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         int depth = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         long serverPid = args.length > 4 ? Long.parseLong(args[4]) : -1;
+        List<String> phases = List.of((args.length > 5 ? args[5] : "batched,single,socket").split(","));
         IngestBenchmark bench = new IngestBenchmark(base, serverPid);
         bench.http(1, WARMUP_SECONDS, connections, depth);
         bench.http(BATCH, WARMUP_SECONDS, connections / 4, 1);
         bench.settle();
-        Result batched = bench.http(BATCH, seconds, Math.max(1, connections / 4), 1);
-        System.out.printf(Locale.ROOT, "POST /api/events, batches of %d: %,.0f events/s (%,.0f requests/s, "
-                        + "p50 %.1f ms, p99 %.1f ms, %d failed)%s%n", BATCH, batched.perSecond() * BATCH,
-                batched.perSecond(), batched.p50(), batched.p99(), batched.failed(), cpu(batched, BATCH));
-        Result single = bench.http(1, seconds, connections, depth);
-        System.out.printf(Locale.ROOT, "POST /api/events, single events: %,.0f requests/s (p50 %.1f ms, "
-                        + "p99 %.1f ms, %d failed; %d connections x %d pipelined)%s%n", single.perSecond(),
-                single.p50(), single.p99(), single.failed(), connections, depth, cpu(single, 1));
-        Result socket = bench.websocket(seconds, SOCKETS);
-        System.out.printf(Locale.ROOT, "websocket /api/events/in: %,.0f events/s (%d connections x %d windows of %d "
-                + "in flight: p50 %.1f ms, p99 %.1f ms per window, %d refused)%s%n", socket.perSecond(), SOCKETS,
-                WINDOWS_IN_FLIGHT, BATCH, socket.p50(), socket.p99(), socket.failed(), cpu(socket, 1));
+        if (phases.contains("batched")) {
+            Result batched = bench.http(BATCH, seconds, Math.max(1, connections / 4), 1);
+            System.out.printf(Locale.ROOT, "POST /api/events, batches of %d: %,.0f events/s (%,.0f requests/s, "
+                            + "p50 %.1f ms, p99 %.1f ms, %d failed)%s%n", BATCH, batched.perSecond() * BATCH,
+                    batched.perSecond(), batched.p50(), batched.p99(), batched.failed(), cpu(batched, BATCH));
+        }
+        if (phases.contains("single")) {
+            Result single = bench.http(1, seconds, connections, depth);
+            System.out.printf(Locale.ROOT, "POST /api/events, single events: %,.0f requests/s (p50 %.1f ms, "
+                            + "p99 %.1f ms, %d failed; %d connections x %d pipelined)%s%n", single.perSecond(),
+                    single.p50(), single.p99(), single.failed(), connections, depth, cpu(single, 1));
+        }
+        if (phases.contains("socket")) {
+            Result socket = bench.websocket(seconds, SOCKETS);
+            System.out.printf(Locale.ROOT, "websocket /api/events/in: %,.0f events/s (%d connections x %d windows "
+                    + "of %d in flight: p50 %.1f ms, p99 %.1f ms per window, %d refused)%s%n", socket.perSecond(),
+                    SOCKETS, WINDOWS_IN_FLIGHT, BATCH, socket.p50(), socket.p99(), socket.failed(), cpu(socket, 1));
+        }
     }
 
     /**
