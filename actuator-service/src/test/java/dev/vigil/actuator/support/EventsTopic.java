@@ -33,6 +33,8 @@ public final class EventsTopic implements AutoCloseable {
         while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
             consumer.poll(Duration.ofMillis(100));
         }
+        // Resolve "latest" now: a position looked up lazily, after the test has published, would skip its records.
+        consumer.assignment().forEach(partition -> consumer.position(partition, ASSIGNMENT_WAIT));
     }
 
     /** The first event matching, waiting for it up to {@code timeout}. */

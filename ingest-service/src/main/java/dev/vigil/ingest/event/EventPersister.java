@@ -1,9 +1,8 @@
 package dev.vigil.ingest.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.ingest.config.IngestConfig;
-import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.messaging.Topics;
 import dev.vigil.model.messaging.Workspaces;
 import io.quarkus.logging.Log;
@@ -12,10 +11,12 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,31 +24,43 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Stores every event of the {@code events} topic (group {@code event-persister}) in batches. The
- * insert is idempotent on (workspace, id), so redelivery and duplicate ids are stored once. The JSON
- * columns are bound as text and cast, since the client would store a bound Java string as a JSON string.
+ * Stores every event of the {@code events} topic (group {@code event-persister}) in batches, with one
+ * statement per batch. The insert is idempotent on (workspace, id), so redelivery and duplicate ids
+ * are stored once. Records are read as bytes, and only for the columns ({@link EventColumns}); a
+ * record that cannot be read goes alone to the dead-letter topic. The JSON columns are bound as text
+ * and cast, since the client would store a bound Java string as a JSON string.
  */
 @ApplicationScoped
 public class EventPersister {
 
     public static final String CHANNEL = "events-persist";
 
-    private static final String INSERT = """
+    private static final String INSERT_ONE = """
             INSERT INTO ingest.events
                 (workspace_id, id, occurred, event, resource_id, resource, related, payload, follows, received)
             VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::jsonb, $8::text::jsonb, $9, $10)
+            ON CONFLICT (workspace_id, id) DO NOTHING""";
+
+    /** A whole batch as one array per column: PostgreSQL runs one statement instead of one per row. */
+    private static final String INSERT_ALL = """
+            INSERT INTO ingest.events
+                (workspace_id, id, occurred, event, resource_id, resource, related, payload, follows, received)
+            SELECT w, i, o, e, r, rs::jsonb, rel::jsonb, p::jsonb, f, rec
+            FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],
+                        $7::text[], $8::text[], $9::uuid[], $10::timestamptz[])
+                AS t(w, i, o, e, r, rs, rel, p, f, rec)
             ON CONFLICT (workspace_id, id) DO NOTHING""";
 
     private static final String DATA_EXCEPTION = "22";
     private static final String LIMIT_EXCEEDED = "54";
 
     private final Pool pool;
-    private final ObjectMapper json;
+    private final JsonFactory json;
     private final IngestConfig config;
 
     public EventPersister(Pool pool, ObjectMapper json, IngestConfig config) {
         this.pool = pool;
-        this.json = json;
+        this.json = json.getFactory();
         this.config = config;
     }
 
@@ -56,27 +69,30 @@ public class EventPersister {
      * batch would be re-read after every restart and eventually mark the channel unhealthy.
      */
     @Incoming(CHANNEL)
-    public Uni<Void> persist(KafkaRecordBatch<String, ReceivedEvent> batch) {
+    public Uni<Void> persist(KafkaRecordBatch<String, byte[]> batch) {
         return store(batch).onItemOrFailure().transformToUni((ignored, failure) -> failure == null
                 ? Uni.createFrom().completionStage(batch.ack())
                 : Uni.createFrom().completionStage(batch.nack(failure)));
     }
 
-    private Uni<Void> store(KafkaRecordBatch<String, ReceivedEvent> batch) {
+    private Uni<Void> store(KafkaRecordBatch<String, byte[]> batch) {
         List<PendingRow> rows = new ArrayList<>();
+        List<Uni<Void>> unreadable = new ArrayList<>();
         batch.getRecords().forEach(record -> {
-            ReceivedEvent event = record.getPayload();
-            if (event != null && event.id() != null) {
-                rows.add(new PendingRow(record,
-                        row(workspaceOf(record.getHeaders().lastHeader(Topics.WORKSPACE_HEADER)), event)));
+            if (record.getPayload() == null) {
+                return;
+            }
+            try {
+                rows.add(new PendingRow(record, workspaceOf(record.getHeaders().lastHeader(Topics.WORKSPACE_HEADER)),
+                        EventColumns.read(json, record.getPayload())));
+            } catch (IOException | RuntimeException e) {
+                unreadable.add(deadLetter(record, e));
             }
         });
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> tuples = rows.stream().map(PendingRow::tuple).toList();
-        return untilStored(pool.preparedQuery(INSERT).executeBatch(tuples).replaceWithVoid())
-                .onFailure(EventPersister::isUnstorableData).recoverWithUni(failure -> storeOneByOne(rows));
+        Uni<Void> stored = rows.isEmpty() ? Uni.createFrom().voidItem()
+                : untilStored(pool.preparedQuery(INSERT_ALL).execute(columns(rows)).replaceWithVoid())
+                        .onFailure(EventPersister::isUnstorableData).recoverWithUni(failure -> storeOneByOne(rows));
+        return unreadable.isEmpty() ? stored : Uni.join().all(unreadable).andFailFast().chain(() -> stored);
     }
 
     /**
@@ -94,15 +110,15 @@ public class EventPersister {
     private Uni<Void> storeOneByOne(List<PendingRow> rows) {
         return Multi.createFrom().iterable(rows)
                 .onItem().transformToUniAndConcatenate(row ->
-                        untilStored(pool.preparedQuery(INSERT).execute(row.tuple()).replaceWithVoid())
-                                .onFailure().recoverWithUni(failure -> deadLetter(row, failure)))
+                        untilStored(pool.preparedQuery(INSERT_ONE).execute(row.tuple()).replaceWithVoid())
+                                .onFailure().recoverWithUni(failure -> deadLetter(row.record(), failure)))
                 .collect().last().replaceWithVoid();
     }
 
-    private static Uni<Void> deadLetter(PendingRow row, Throwable failure) {
-        Log.errorf("Event %s cannot be stored, sent to the dead-letter topic: %s",
-                row.record().getPayload().id(), failure.getMessage());
-        return Uni.createFrom().completionStage(row.record().nack(failure));
+    private static Uni<Void> deadLetter(KafkaRecord<String, byte[]> record, Throwable failure) {
+        Log.errorf("An event record (key %s) cannot be stored, sent to the dead-letter topic: %s",
+                record.getKey(), failure.getMessage());
+        return Uni.createFrom().completionStage(record.nack(failure));
     }
 
     /** SQLSTATE class 22 (data exception) or 54 (program limit exceeded): retrying cannot help. */
@@ -113,26 +129,47 @@ public class EventPersister {
         return false;
     }
 
-    private record PendingRow(KafkaRecord<String, ReceivedEvent> record, Tuple tuple) {
+    private record PendingRow(KafkaRecord<String, byte[]> record, UUID workspaceId, EventColumns event) {
+        Tuple tuple() {
+            return Tuple.tuple(List.of(workspaceId, event.id(), event.occurred(), event.event(), event.resourceId(),
+                            event.resource(), event.related(), event.payload()))
+                    .addValue(event.follows())
+                    .addValue(event.received());
+        }
     }
 
-    private Tuple row(UUID workspaceId, ReceivedEvent event) {
-        return Tuple.tuple(List.of(workspaceId, event.id(), event.occurred(), event.event(), event.resource().id(),
-                        write(event.resource()), write(event.related()), write(event.payload())))
-                .addValue(event.follows())
-                .addValue(event.received());
+    /** The rows as one array per column, for {@link #INSERT_ALL}. */
+    private static Tuple columns(List<PendingRow> rows) {
+        int n = rows.size();
+        UUID[] workspaces = new UUID[n];
+        UUID[] ids = new UUID[n];
+        OffsetDateTime[] occurred = new OffsetDateTime[n];
+        String[] names = new String[n];
+        String[] resourceIds = new String[n];
+        String[] resources = new String[n];
+        String[] related = new String[n];
+        String[] payloads = new String[n];
+        UUID[] follows = new UUID[n];
+        OffsetDateTime[] received = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            EventColumns event = rows.get(i).event();
+            workspaces[i] = rows.get(i).workspaceId();
+            ids[i] = event.id();
+            occurred[i] = event.occurred();
+            names[i] = event.event();
+            resourceIds[i] = event.resourceId();
+            resources[i] = event.resource();
+            related[i] = event.related();
+            payloads[i] = event.payload();
+            follows[i] = event.follows();
+            received[i] = event.received();
+        }
+        return Tuple.tuple(List.of(workspaces, ids, occurred, names, resourceIds, resources, related, payloads,
+                follows, received));
     }
 
     private static UUID workspaceOf(Header header) {
         return header == null ? Workspaces.DEFAULT
                 : UUID.fromString(new String(header.value(), StandardCharsets.UTF_8));
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event is not serialisable", e);
-        }
     }
 }

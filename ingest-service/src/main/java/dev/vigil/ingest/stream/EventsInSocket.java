@@ -26,7 +26,10 @@ import java.util.List;
  * {@code /api/events/in}, the protocol of Prefect's client: an optional first
  * {@code {"type":"auth","token":…}} (answered {@code {"type":"auth_success"}}; Vigil has no auth
  * string, so any token is accepted), then one event JSON per text frame. Accepted events get no
- * reply; a bad frame gets an error frame and the connection stays open.
+ * reply; a bad frame gets an error frame and the connection stays open. Events go to the broker
+ * without waiting for each other, but a reply to a frame waits for the broker's verdict on every
+ * event before it: an answered frame tells the client that its earlier events were accepted, except
+ * those an "Event broker unavailable" error frame reported first.
  */
 @WebSocket(path = "/api/events/in")
 public class EventsInSocket {
@@ -73,20 +76,21 @@ public class EventsInSocket {
             return reply(connection, "Event is invalid", problems);
         }
         InFlightEvents inFlight = inFlight(connection);
-        if (!inFlight.tryAcquire()) {
+        long number = inFlight.tryAcquire();
+        if (number == InFlightEvents.FULL) {
             Log.debugf("Closing an events websocket: %d events already await the broker", inFlight.count());
             return connection.close(new CloseReason(TRY_AGAIN_LATER, "Too many events awaiting the broker"));
         }
         // Not awaited: the next message is read while this one is on its way, up to the in-flight bound.
         String workspace = connection.handshakeRequest().header(Workspaces.HEADER);
         publisher.publish(Workspaces.parseOrDefault(workspace), event.receive(OffsetDateTime.now(ZoneOffset.UTC)))
-                .onTermination().invoke(inFlight::release)
-                .onFailure().recoverWithUni(failure -> {
+                .onFailure().call(failure -> {
                     Log.warnf("Websocket event not accepted, the broker did not acknowledge it: %s",
                             failure.getMessage());
-                    return reply(connection, "Event broker unavailable; the event was not accepted", List.of());
+                    return send(connection, "Event broker unavailable; the event was not accepted", List.of());
                 })
-                .subscribe().with(ignored -> { }, failure -> Log.debugf("Cannot answer a websocket: %s", failure));
+                .onTermination().invoke(() -> inFlight.release(number))
+                .subscribe().with(ignored -> { }, failure -> Log.debugf("Websocket event not accepted: %s", failure));
         return Uni.createFrom().voidItem();
     }
 
@@ -109,7 +113,14 @@ public class EventsInSocket {
         return connection.close(new CloseReason(MESSAGE_TOO_BIG, "Message too big"));
     }
 
+    /** An error frame sent once the broker has settled every event read before the frame it answers. */
     private Uni<Void> reply(WebSocketConnection connection, String detail, List<FieldProblem> problems) {
+        InFlightEvents inFlight = inFlight(connection);
+        return Uni.createFrom().<Void>emitter(settled -> inFlight.afterAllSoFar(() -> settled.complete(null)))
+                .chain(() -> send(connection, detail, problems));
+    }
+
+    private Uni<Void> send(WebSocketConnection connection, String detail, List<FieldProblem> problems) {
         return connection.sendText(Frames.error(json, detail, problems));
     }
 }

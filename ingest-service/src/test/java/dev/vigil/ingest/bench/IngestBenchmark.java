@@ -31,9 +31,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * </pre>
  *
  * Arguments: base URL, seconds per phase, connections, requests pipelined per connection (HTTP/1.1
- * keep-alive; in flight = connections x depth), and optionally the server's process id: then each
+ * keep-alive; in flight = connections x depth), optionally the server's process id: then each
  * phase also reports the server's CPU time per 1,000 events (from {@code /proc}), a figure other work
- * on the machine does not move the way it moves rates. One thread drives every connection through a
+ * on the machine does not move the way it moves rates, and optionally the phases to run
+ * ({@code batched,single,socket}, the default; e.g. to profile one alone). One thread drives every connection through a
  * selector, so the client takes as little as possible of the CPU it shares with the server. Latency
  * is from writing a request to reading its response. Every event gets a new id.
  */
@@ -43,6 +44,10 @@ public final class IngestBenchmark {
     private static final int NO_CONTENT = 204;
     private static final int WARMUP_SECONDS = 5;
     private static final int SOCKETS = 16;
+    /** Windows of events each websocket keeps unanswered: 400 events, under the server's 1,000 per connection. */
+    private static final int WINDOWS_IN_FLIGHT = 4;
+    /** What the server's error frame says about an event the broker did not acknowledge. */
+    private static final String BROKER_REFUSED = "Event broker unavailable";
     private static final int READ_BUFFER = 1 << 16;
     private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final long NANOS_PER_MS = 1_000_000L;
@@ -53,6 +58,10 @@ public final class IngestBenchmark {
     private static final int STIME = 12;
     /** USER_HZ, the unit of /proc/[pid]/stat times, on every Linux this runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
+    /** The server counts as idle (its persister has stored the phase's events) below this share of a core. */
+    private static final double IDLE_SHARE = 0.05;
+    private static final long IDLE_PROBE_MS = 1000;
+    private static final int MAX_SETTLE_SECONDS = 120;
 
     private final InetSocketAddress address;
     private final long serverPid;
@@ -72,33 +81,64 @@ public final class IngestBenchmark {
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         int depth = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         long serverPid = args.length > 4 ? Long.parseLong(args[4]) : -1;
+        List<String> phases = List.of((args.length > 5 ? args[5] : "batched,single,socket").split(","));
         IngestBenchmark bench = new IngestBenchmark(base, serverPid);
         bench.http(1, WARMUP_SECONDS, connections, depth);
         bench.http(BATCH, WARMUP_SECONDS, connections / 4, 1);
-        Result batched = bench.http(BATCH, seconds, Math.max(1, connections / 4), 1);
-        Result single = bench.http(1, seconds, connections, depth);
-        Result socket = bench.websocket(seconds, SOCKETS);
-        System.out.printf(Locale.ROOT, "POST /api/events, batches of %d: %,.0f events/s (%,.0f requests/s, "
-                        + "p50 %.1f ms, p99 %.1f ms, %d failed)%s%n", BATCH, batched.perSecond() * BATCH,
-                batched.perSecond(), batched.p50(), batched.p99(), batched.failed(), cpu(batched, BATCH));
-        System.out.printf(Locale.ROOT, "POST /api/events, single events: %,.0f requests/s (p50 %.1f ms, "
-                        + "p99 %.1f ms, %d failed; %d connections x %d pipelined)%s%n", single.perSecond(),
-                single.p50(), single.p99(), single.failed(), connections, depth, cpu(single, 1));
-        System.out.printf(Locale.ROOT, "websocket /api/events/in: %,.0f events/s (%d connections, windows of %d: "
-                + "p50 %.1f ms, p99 %.1f ms)%s%n", socket.perSecond(), SOCKETS, BATCH, socket.p50(), socket.p99(),
-                cpu(socket, 1));
+        bench.settle();
+        if (phases.contains("batched")) {
+            Result batched = bench.http(BATCH, seconds, Math.max(1, connections / 4), 1);
+            System.out.printf(Locale.ROOT, "POST /api/events, batches of %d: %,.0f events/s (%,.0f requests/s, "
+                            + "p50 %.1f ms, p99 %.1f ms, %d failed)%s%n", BATCH, batched.perSecond() * BATCH,
+                    batched.perSecond(), batched.p50(), batched.p99(), batched.failed(), cpu(batched, BATCH));
+        }
+        if (phases.contains("single")) {
+            Result single = bench.http(1, seconds, connections, depth);
+            System.out.printf(Locale.ROOT, "POST /api/events, single events: %,.0f requests/s (p50 %.1f ms, "
+                            + "p99 %.1f ms, %d failed; %d connections x %d pipelined)%s%n", single.perSecond(),
+                    single.p50(), single.p99(), single.failed(), connections, depth, cpu(single, 1));
+        }
+        if (phases.contains("socket")) {
+            Result socket = bench.websocket(seconds, SOCKETS);
+            System.out.printf(Locale.ROOT, "websocket /api/events/in: %,.0f events/s (%d connections x %d windows "
+                    + "of %d in flight: p50 %.1f ms, p99 %.1f ms per window, %d refused)%s%n", socket.perSecond(),
+                    SOCKETS, WINDOWS_IN_FLIGHT, BATCH, socket.p50(), socket.p99(), socket.failed(), cpu(socket, 1));
+        }
     }
 
-    /** @param cpuSeconds the server's CPU time during the phase, NaN when its pid is not known */
-    record Result(double perSecond, double p50, double p99, long failed, double cpuSeconds, long units) {
+    /**
+     * @param cpuSeconds the server's CPU time from the start of the phase until it was idle again after
+     *     it (its persister runs behind the requests), NaN when its pid is not known
+     * @param settleSeconds how long after the phase the server took to become idle
+     */
+    record Result(double perSecond, double p50, double p99, long failed, double cpuSeconds, long units,
+            double settleSeconds) {
     }
 
     private static String cpu(Result result, int eventsPerUnit) {
         if (Double.isNaN(result.cpuSeconds())) {
             return "";
         }
-        return String.format(Locale.ROOT, "; server CPU %.1f ms per 1,000 events",
-                result.cpuSeconds() * 1e6 / ((double) result.units() * eventsPerUnit));
+        return String.format(Locale.ROOT, "; server CPU %.1f ms per 1,000 events (idle %.0f s after the phase)",
+                result.cpuSeconds() * 1e6 / ((double) result.units() * eventsPerUnit), result.settleSeconds());
+    }
+
+    /**
+     * Waits until the server is idle, so that the events of one phase are persisted (and their CPU
+     * counted) before the next begins; answers its CPU seconds by then, NaN when its pid is not known.
+     */
+    private double settle() throws InterruptedException {
+        double cpu = serverCpuSeconds();
+        for (int i = 0; i < MAX_SETTLE_SECONDS && !Double.isNaN(cpu); i++) {
+            Thread.sleep(IDLE_PROBE_MS);
+            double now = serverCpuSeconds();
+            boolean idle = now - cpu < IDLE_SHARE * IDLE_PROBE_MS / 1000.0;
+            cpu = now;
+            if (idle) {
+                break;
+            }
+        }
+        return cpu;
     }
 
     /** The server's user and system CPU seconds so far, NaN when unknown. */
@@ -128,7 +168,7 @@ public final class IngestBenchmark {
         }
     }
 
-    private Result http(int perRequest, int seconds, int connections, int depth) throws IOException {
+    private Result http(int perRequest, int seconds, int connections, int depth) throws IOException, InterruptedException {
         long[] latencies = new long[1 << 16];
         int count = 0;
         long failed = 0;
@@ -186,8 +226,10 @@ public final class IngestBenchmark {
             }
             long[] sorted = Arrays.copyOf(latencies, count);
             Arrays.sort(sorted);
+            long stopped = System.nanoTime();
+            double cpuEnd = settle();
             return new Result(count / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99), failed,
-                    serverCpuSeconds() - cpuStart, count);
+                    cpuEnd - cpuStart, count, (System.nanoTime() - stopped) / 1e9);
         }
     }
 
@@ -293,10 +335,12 @@ public final class IngestBenchmark {
 
     /**
      * Events per second handled by {@code /api/events/in} over {@code connections} websockets. The
-     * protocol has no acknowledgement, but the server handles a connection's frames in order and
-     * answers a frame that is not an event with an error frame. So each connection sends a window of
-     * {@value #BATCH} events and then {@code {}}: the error frame that answers it says that every event
-     * before it was published. Latency is per window.
+     * protocol has no acknowledgement, but the server answers a frame only after the broker's verdict
+     * on every event before it, and it answers a frame that is not an event with an error frame. So
+     * each connection sends windows of {@value #BATCH} events, each closed by {@code {}}, keeping
+     * {@value #WINDOWS_IN_FLIGHT} windows in flight (under the server's bound of events awaiting the
+     * broker per connection): the error frame that answers a window says that every event of it was
+     * published. Latency is per window.
      */
     private Result websocket(int seconds, int connections) throws Exception {
         List<SocketChannel> sockets = new ArrayList<>();
@@ -310,34 +354,41 @@ public final class IngestBenchmark {
         List<Thread> threads = new ArrayList<>();
         long[][] windows = new long[connections][];
         int[] counts = new int[connections];
+        int[] refused = new int[connections];
         for (int c = 0; c < connections; c++) {
             int index = c;
             SocketChannel s = sockets.get(c);
-            List<ByteBuffer> frames = new ArrayList<>();
             String now = Instant.now().toString();
             Thread t = new Thread(() -> {
                 long[] latencies = new long[1024];
                 int n = 0;
+                ArrayDeque<Long> sentAt = new ArrayDeque<>();
                 try {
                     ByteBuffer in = ByteBuffer.allocate(READ_BUFFER);
-                    while (System.nanoTime() < end) {
-                        frames.clear();
-                        synchronized (this) {
-                            for (int i = 0; i < BATCH; i++) {
-                                frames.add(frame(0x1, event(now, i).getBytes(StandardCharsets.UTF_8)));
+                    while (System.nanoTime() < end || !sentAt.isEmpty()) {
+                        if (System.nanoTime() < end && sentAt.size() < WINDOWS_IN_FLIGHT) {
+                            List<ByteBuffer> frames = new ArrayList<>();
+                            synchronized (this) {
+                                for (int i = 0; i < BATCH; i++) {
+                                    frames.add(frame(0x1, event(now, i).getBytes(StandardCharsets.UTF_8)));
+                                }
                             }
+                            frames.add(marker.duplicate());
+                            ByteBuffer[] window = frames.toArray(ByteBuffer[]::new);
+                            sentAt.addLast(System.nanoTime());
+                            while (window[window.length - 1].hasRemaining()) {
+                                s.write(window);
+                            }
+                            continue;
                         }
-                        frames.add(marker.duplicate());
-                        long sent = System.nanoTime();
-                        s.write(frames.toArray(ByteBuffer[]::new));
-                        while (frames.get(frames.size() - 1).hasRemaining()) {
-                            s.write(frames.toArray(ByteBuffer[]::new));
+                        if (readTextFrame(s, in).contains(BROKER_REFUSED)) {
+                            refused[index]++;
+                            continue;
                         }
-                        readTextFrame(s, in);
                         if (n == latencies.length) {
                             latencies = Arrays.copyOf(latencies, n * 2);
                         }
-                        latencies[n++] = System.nanoTime() - sent;
+                        latencies[n++] = System.nanoTime() - sentAt.removeFirst();
                     }
                     s.close();
                 } catch (IOException e) {
@@ -361,9 +412,11 @@ public final class IngestBenchmark {
             at += counts[c];
         }
         Arrays.sort(all);
-        long events = (long) total * BATCH;
-        return new Result(events / elapsed, percentile(all, 0.50), percentile(all, 0.99), 0,
-                serverCpuSeconds() - cpuStart, events);
+        long events = (long) total * BATCH - Arrays.stream(refused).sum();
+        long stopped = System.nanoTime();
+        double cpuEnd = settle();
+        return new Result(events / elapsed, percentile(all, 0.50), percentile(all, 0.99), Arrays.stream(refused).sum(),
+                cpuEnd - cpuStart, events, (System.nanoTime() - stopped) / 1e9);
     }
 
     private SocketChannel handshake() throws IOException {
@@ -388,8 +441,8 @@ public final class IngestBenchmark {
         return s;
     }
 
-    /** Reads frames until a text frame (the server's error frame) has come whole. */
-    private static void readTextFrame(SocketChannel s, ByteBuffer in) throws IOException {
+    /** Reads frames until a text frame (the server's error frame) has come whole, and answers its text. */
+    private static String readTextFrame(SocketChannel s, ByteBuffer in) throws IOException {
         while (true) {
             in.flip();
             while (in.remaining() >= 2) {
@@ -404,13 +457,14 @@ public final class IngestBenchmark {
                 if (in.remaining() < header + size) {
                     break;
                 }
+                String text = new String(in.array(), in.position() + header, (int) size, StandardCharsets.UTF_8);
                 in.position(in.position() + header + (int) size);
                 if (opcode == 0x8) {
                     throw new IOException("the server closed a websocket");
                 }
                 if (opcode == 0x1) {
                     in.compact();
-                    return;
+                    return text;
                 }
             }
             in.compact();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.ingest.support.SocketClient;
+import dev.vigil.model.messaging.Topics;
 import dev.vigil.model.messaging.Workspaces;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,7 +15,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -26,12 +35,17 @@ class EventsInSocketTest {
     /** Over Netty's default 64 KiB frame and Kafka's default 1 MiB record, under Prefect's 1.5 MB event. */
     private static final int LARGE_EVENT = 1_200_000;
     private static final int OVER_MESSAGE_LIMIT = 3 * 1024 * 1024;
+    /** Enough that some would still await the broker if the reply did not wait for them. */
+    private static final int PIPELINED_EVENTS = 300;
 
     @TestHTTPResource("/api/events/in")
     URI in;
 
     @Inject
     Pool pool;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
 
     @Test
     void authThenEventsAreAcceptedAndBadFramesGetErrorsWithoutClosing() throws Exception {
@@ -53,6 +67,29 @@ class EventsInSocketTest {
         }
         await().atMost(STORE_WAIT).until(() -> stored(pool, Workspaces.DEFAULT, first) == 1
                 && stored(pool, Workspaces.DEFAULT, second) == 1);
+    }
+
+    /** The only acknowledgement the protocol has: an answered frame means every event before it was published. */
+    @Test
+    void aReplyComesOnlyOnceTheBrokerHasAcknowledgedEveryEventBeforeIt() throws Exception {
+        long before = recordsOnTheEventsTopic();
+        try (SocketClient client = SocketClient.connect(in)) {
+            for (int i = 0; i < PIPELINED_EVENTS; i++) {
+                client.send(event(UUID.randomUUID()));
+            }
+            client.send("{}");
+            assertThat(client.next(FRAME_WAIT)).contains("\"type\":\"error\"");
+            assertThat(recordsOnTheEventsTopic()).isGreaterThanOrEqualTo(before + PIPELINED_EVENTS);
+        }
+    }
+
+    private long recordsOnTheEventsTopic() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(Topics.EVENTS)).allTopicNames().get()
+                    .get(Topics.EVENTS).partitions().stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition(Topics.EVENTS, p.partition()), p -> OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        }
     }
 
     @Test

@@ -16,10 +16,15 @@ public final class KafkaRecords {
     }
 
     public static <T> Message<T> keyed(T payload, String key, UUID workspace) {
+        return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(key).withHeaders(workspaceHeaders(workspace)).build());
+    }
+
+    /** The headers of a record of {@code workspace}. */
+    public static RecordHeaders workspaceHeaders(UUID workspace) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.WORKSPACE_HEADER, workspace.toString().getBytes(StandardCharsets.UTF_8));
-        return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(key).withHeaders(headers).build());
+        return headers;
     }
 
     /** The workspace of an incoming record; records without the header belong to the default workspace. */
