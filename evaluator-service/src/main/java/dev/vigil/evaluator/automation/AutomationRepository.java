@@ -17,6 +17,11 @@ public class AutomationRepository implements PanacheRepositoryBase<AutomationEnt
         return find("workspaceId = ?1 and id = ?2", workspaceId, id).firstResult();
     }
 
+    /** The automations with these ids, whatever their workspace (ids are unique); the missing ones are left out. */
+    public Uni<List<AutomationEntity>> findByIds(List<UUID> ids) {
+        return list("id in ?1", ids);
+    }
+
     public Uni<List<AutomationEntity>> findByName(UUID workspaceId, String name) {
         return list("workspaceId = ?1 and name = ?2", workspaceId, name);
     }

@@ -40,6 +40,10 @@ public interface EvaluatorConfig {
     @WithDefault("30s")
     Duration reconcileInterval();
 
+    /** Most automations re-read in one query when other replicas' change notifications arrive together. */
+    @WithDefault("500")
+    int changeBatchSize();
+
     /** Holding back events whose {@code follows} names an event not yet evaluated. */
     CausalOrdering causalOrdering();
 

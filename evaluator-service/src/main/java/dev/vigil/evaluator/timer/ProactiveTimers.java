@@ -12,7 +12,6 @@ import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import dev.vigil.evaluator.trigger.TriggerIndex;
 import dev.vigil.model.trigger.EventTrigger;
-import dev.vigil.model.trigger.Posture;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,14 +20,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Drives proactive triggers, and the resolution of fired reactive buckets, in the live system.
@@ -85,12 +82,8 @@ public class ProactiveTimers {
 
     Uni<Void> poll() {
         return catalog.index().chain(index -> {
-            List<TriggerIndex.Entry> proactive = index.entries().stream()
-                    .filter(e -> e.evaluator().trigger().posture() == Posture.Proactive).toList();
             // Reactive buckets that fired arm timers too (their next window's end resolves them).
-            Set<UUID> workspaces = index.entries().stream().map(TriggerIndex.Entry::workspaceId)
-                    .collect(Collectors.toSet());
-            return openFirstWindows(index, proactive).chain(() -> each(List.copyOf(workspaces),
+            return openFirstWindows(index, index.proactive()).chain(() -> each(List.copyOf(index.workspaces()),
                     workspace -> fireDueWindows(index, workspace)));
         }).onFailure().invoke(e -> Log.warnf("Proactive timer poll failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
@@ -128,7 +121,7 @@ public class ProactiveTimers {
                                                                 List<AutomationFiring>> evaluation) {
         return state.load(workspace, null, touched).chain(loaded -> {
             List<AutomationFiring> firings = evaluation.apply(loaded.snapshot());
-            return state.commit(workspace, null, loaded.snapshot(), longestWindow(index))
+            return state.commit(workspace, null, loaded.snapshot(), index.longestWithin())
                     .chain(result -> switch (result) {
                         case OK -> Uni.createFrom().item(firings);
                         case DUPLICATE -> Uni.createFrom().item(List.<AutomationFiring>of());
@@ -142,11 +135,6 @@ public class ProactiveTimers {
 
     private static boolean isUnkeyedWithoutAfter(EventTrigger trigger) {
         return trigger.forEach().isEmpty() && trigger.after().isEmpty();
-    }
-
-    private static Duration longestWindow(TriggerIndex index) {
-        return index.entries().stream().map(e -> e.evaluator().trigger().within())
-                .max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     /** Runs {@code step} for each item in turn; one failing item does not stop the others. */
