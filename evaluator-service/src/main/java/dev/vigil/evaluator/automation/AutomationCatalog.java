@@ -1,8 +1,8 @@
 package dev.vigil.evaluator.automation;
 
+import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.trigger.TriggerIndex;
 import dev.vigil.model.automation.Automation;
-import io.quarkus.hibernate.reactive.panache.common.WithSessionOnDemand;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public class AutomationCatalog {
 
     private final AutomationRepository repository;
+    private final int pageSize;
     private final AtomicReference<TriggerIndex> index = new AtomicReference<>(TriggerIndex.EMPTY);
     private final Uni<TriggerIndex> firstLoad;
     private final AtomicLong fullLoads = new AtomicLong();
@@ -39,8 +40,9 @@ public class AutomationCatalog {
      */
     private final List<Set<UUID>> changedDuringLoads = new ArrayList<>();
 
-    public AutomationCatalog(AutomationRepository repository) {
+    public AutomationCatalog(AutomationRepository repository, EvaluatorConfig config) {
         this.repository = repository;
+        this.pageSize = config.loadPageSize();
         this.firstLoad = Uni.createFrom().deferred(this::reload).memoize().indefinitely();
     }
 
@@ -58,22 +60,39 @@ public class AutomationCatalog {
     }
 
     /**
-     * Reads every enabled automation and applies only the differences to the index, so a change whose
-     * notification was lost is caught up without rebuilding everything. A load that finishes after a
-     * newer one is discarded.
+     * Reads every enabled automation, a page at a time, and applies only the differences to the index,
+     * so a change whose notification was lost is caught up without rebuilding everything, and only the
+     * automations that differ are held beyond their page. A load that finishes after a newer one is
+     * discarded.
      */
-    @WithSessionOnDemand
     Uni<TriggerIndex> reload() {
         long generation = loadsStarted.incrementAndGet();
         Set<UUID> changedMeanwhile = startLoad();
-        return repository.listEnabled()
-                .map(entities -> {
-                    Map<UUID, TriggerIndex.Indexed> loaded = new LinkedHashMap<>();
-                    entities.forEach(e -> loaded.put(e.id, new TriggerIndex.Indexed(e.workspaceId,
-                            AutomationMapper.toModel(e))));
-                    return applyLoad(generation, changedMeanwhile, loaded);
-                })
+        FullLoad load = new FullLoad();
+        return readPages(load, null)
+                .map(ignored -> applyLoad(generation, changedMeanwhile, load))
                 .onTermination().invoke(() -> endLoad(changedMeanwhile));
+    }
+
+    /** What a full load found: every enabled id, and the automations that differ from the index. */
+    private static final class FullLoad {
+        final Set<UUID> seen = new HashSet<>();
+        final Map<UUID, TriggerIndex.Indexed> differing = new LinkedHashMap<>();
+    }
+
+    private Uni<Void> readPages(FullLoad load, UUID after) {
+        return repository.listEnabledAfter(after, pageSize).chain(page -> {
+            TriggerIndex current = index.get();
+            for (AutomationEntity entity : page) {
+                load.seen.add(entity.id);
+                TriggerIndex.Indexed item = new TriggerIndex.Indexed(entity.workspaceId, AutomationMapper.toModel(entity));
+                if (!sameAutomation(current.automation(entity.id), item)) {
+                    load.differing.put(entity.id, item);
+                }
+            }
+            return page.size() < pageSize ? Uni.createFrom().voidItem()
+                    : readPages(load, page.get(page.size() - 1).id);
+        });
     }
 
     /** How many full loads have finished; a replica that follows changes one by one does not add to it. */
@@ -141,8 +160,7 @@ public class AutomationCatalog {
         changedDuringLoads.remove(changedMeanwhile);
     }
 
-    private synchronized TriggerIndex applyLoad(long generation, Set<UUID> changedMeanwhile,
-                                                Map<UUID, TriggerIndex.Indexed> loaded) {
+    private synchronized TriggerIndex applyLoad(long generation, Set<UUID> changedMeanwhile, FullLoad load) {
         TriggerIndex current = index.get();
         fullLoads.incrementAndGet();
         if (generation < loadsApplied) {
@@ -152,12 +170,12 @@ public class AutomationCatalog {
         List<UUID> removals = new ArrayList<>();
         for (TriggerIndex.Indexed held : current.automations()) {
             UUID id = held.automation().id();
-            if (!loaded.containsKey(id) && !changedMeanwhile.contains(id)) {
+            if (!load.seen.contains(id) && !changedMeanwhile.contains(id)) {
                 removals.add(id);
             }
         }
         List<TriggerIndex.Indexed> upserts = new ArrayList<>();
-        loaded.forEach((id, item) -> {
+        load.differing.forEach((id, item) -> {
             if (!changedMeanwhile.contains(id) && !sameAutomation(current.automation(id), item)) {
                 upserts.add(item);
             }

@@ -3,6 +3,7 @@ package dev.vigil.evaluator.automation;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -26,8 +27,10 @@ public class AutomationRepository implements PanacheRepositoryBase<AutomationEnt
         return list("workspaceId = ?1 and name = ?2", workspaceId, name);
     }
 
-    public Uni<List<AutomationEntity>> listEnabled() {
-        return list("enabled", true);
+    /** Up to {@code limit} enabled automations of every workspace with ids after {@code after} (null: from the first), by id. */
+    public Uni<List<AutomationEntity>> listEnabledAfter(UUID after, int limit) {
+        return (after == null ? find("enabled = true", Sort.by("id")) : find("enabled = true and id > ?1", Sort.by("id"),
+                after)).range(0, limit - 1).list();
     }
 
     public Uni<List<AutomationEntity>> filter(UUID workspaceId, AutomationQuery query) {

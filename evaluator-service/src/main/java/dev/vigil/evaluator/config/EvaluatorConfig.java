@@ -24,7 +24,10 @@ public interface EvaluatorConfig {
     @WithDefault("250ms")
     Duration timerPollInterval();
 
-    /** Most due windows evaluated per workspace per poll; the rest wait for the next poll. */
+    /**
+     * Due windows of a workspace evaluated together: one state read, one commit and one hand-off of
+     * firings per page; a poll takes page after page until none is due.
+     */
     @WithDefault("500")
     int timerBatchSize();
 
@@ -39,6 +42,10 @@ public interface EvaluatorConfig {
     /** Full reload of enabled automations, in case a change notification was missed. */
     @WithDefault("30s")
     Duration reconcileInterval();
+
+    /** Automations read per query (each in a session of its own) by a full load, so its memory stays bounded. */
+    @WithDefault("1000")
+    int loadPageSize();
 
     /** Most automations re-read in one query when other replicas' change notifications arrive together. */
     @WithDefault("500")

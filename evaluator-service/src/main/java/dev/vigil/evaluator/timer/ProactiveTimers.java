@@ -3,6 +3,7 @@ package dev.vigil.evaluator.timer;
 import dev.vigil.evaluator.action.FiringPublisher;
 import dev.vigil.evaluator.automation.AutomationCatalog;
 import dev.vigil.evaluator.bucket.BucketKey;
+import dev.vigil.evaluator.bucket.CompositeKey;
 import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.bucket.RedisStateRepository;
 import dev.vigil.evaluator.config.EvaluatorConfig;
@@ -21,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -104,15 +106,53 @@ public class ProactiveTimers {
         });
     }
 
+    /**
+     * Fires the windows of {@code workspace} due now, a page at a time: one read of the page's state,
+     * one evaluation, one commit and one hand-off of its firings. Pages follow each other until the due
+     * set is drained (or a page makes no progress), so a burst of due windows waits for no extra poll.
+     */
     private Uni<Void> fireDueWindows(TriggerIndex index, UUID workspace) {
-        Instant now = clock.instant();
-        return state.dueTimers(workspace, now, config.timerBatchSize()).chain(members -> each(members, member -> {
-            BucketKey key = RedisKeys.fromTimerMember(workspace, member);
+        return fireDuePage(index, workspace, clock.instant(), List.of());
+    }
+
+    private Uni<Void> fireDuePage(TriggerIndex index, UUID workspace, Instant now, List<String> previous) {
+        int pageSize = config.timerBatchSize();
+        return state.dueTimers(workspace, now, pageSize).chain(members -> {
+            if (members.isEmpty() || members.equals(previous)) {
+                return Uni.createFrom().voidItem();
+            }
+            List<BucketKey> keys = members.stream().map(member -> RedisKeys.fromTimerMember(workspace, member)).toList();
+            Uni<Void> page = commitWithRetry(index, workspace, touchedByTimers(index, keys), config.casRetries(),
+                    snapshot -> {
+                        List<AutomationFiring> firings = new ArrayList<>();
+                        keys.forEach(key -> firings.addAll(engine.onTimer(index, key, now, snapshot)));
+                        return firings;
+                    })
+                    .chain(publisher::publish)
+                    .onFailure().recoverWithUni(e -> {
+                        Log.warnf("A page of %d due windows failed together (%s); firing them one by one",
+                                keys.size(), e.getMessage());
+                        return each(keys, key -> fireOne(index, workspace, key, now));
+                    });
+            return members.size() < pageSize ? page : page.chain(() -> fireDuePage(index, workspace, now, members));
+        });
+    }
+
+    private Uni<Void> fireOne(TriggerIndex index, UUID workspace, BucketKey key, Instant now) {
+        return commitWithRetry(index, workspace, engine.touchedByTimer(index, key), config.casRetries(),
+                snapshot -> engine.onTimer(index, key, now, snapshot))
+                .chain(publisher::publish);
+    }
+
+    private Touched touchedByTimers(TriggerIndex index, List<BucketKey> keys) {
+        List<BucketKey> buckets = new ArrayList<>();
+        List<CompositeKey> composites = new ArrayList<>();
+        for (BucketKey key : keys) {
             Touched touched = engine.touchedByTimer(index, key);
-            return commitWithRetry(index, workspace, touched, config.casRetries(),
-                    snapshot -> engine.onTimer(index, key, now, snapshot))
-                    .chain(publisher::publish);
-        }));
+            buckets.addAll(touched.buckets());
+            composites.addAll(touched.composites());
+        }
+        return new Touched(buckets, composites.stream().distinct().toList());
     }
 
     private Uni<List<AutomationFiring>> commitWithRetry(TriggerIndex index, UUID workspace, Touched touched,
