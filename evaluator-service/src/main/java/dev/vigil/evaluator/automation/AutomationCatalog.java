@@ -30,7 +30,7 @@ public class AutomationCatalog {
     private final AutomationRepository repository;
     private final int pageSize;
     private final AtomicReference<TriggerIndex> index = new AtomicReference<>(TriggerIndex.EMPTY);
-    private final Uni<TriggerIndex> firstLoad;
+    private final Uni<Void> firstLoad;
     private final AtomicLong fullLoads = new AtomicLong();
     private final AtomicLong loadsStarted = new AtomicLong();
     private long loadsApplied;
@@ -43,7 +43,8 @@ public class AutomationCatalog {
     public AutomationCatalog(AutomationRepository repository, EvaluatorConfig config) {
         this.repository = repository;
         this.pageSize = config.loadPageSize();
-        this.firstLoad = Uni.createFrom().deferred(this::reload).memoize().indefinitely();
+        // Remembers that the first load happened, not its index: that would pin the first snapshot forever.
+        this.firstLoad = Uni.createFrom().deferred(this::reload).replaceWithVoid().memoize().indefinitely();
     }
 
     /** The current index, once the first full load has happened. */

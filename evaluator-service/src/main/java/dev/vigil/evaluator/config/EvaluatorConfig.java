@@ -40,7 +40,7 @@ public interface EvaluatorConfig {
     int stateMaxEntries();
 
     /** Full reload of enabled automations, in case a change notification was missed. */
-    @WithDefault("30s")
+    @WithDefault("5M")
     Duration reconcileInterval();
 
     /**
