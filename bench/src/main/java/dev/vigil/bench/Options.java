@@ -9,7 +9,7 @@ import java.util.Map;
 /** The command-line flags, with defaults aimed at a system started by {@code bin/up}. */
 record Options(String ingest, String evaluator, String actuator, String redis, String kafka, int automations,
                List<Integer> rates, Duration step, int resources, List<String> groups,
-               int creationConcurrency, int inFlight, Duration drain, long seed, int proactive,
+               int creationConcurrency, int creationBatch, int inFlight, Duration drain, long seed, int proactive,
                double silentShare, Duration window, int armRate) {
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -24,6 +24,7 @@ record Options(String ingest, String evaluator, String actuator, String redis, S
             Map.entry("resources", "10000"),
             Map.entry("groups", "reactive-triggers,actuator,event-persister"),
             Map.entry("creation-concurrency", "16"),
+            Map.entry("creation-batch", "0"),
             Map.entry("in-flight", "64"),
             Map.entry("drain-seconds", "60"),
             Map.entry("seed", "42"),
@@ -53,6 +54,7 @@ record Options(String ingest, String evaluator, String actuator, String redis, S
                 values.get("redis"), values.get("kafka"), Integer.parseInt(values.get("automations")), rates,
                 Duration.ofSeconds(Long.parseLong(values.get("step-seconds"))),
                 Integer.parseInt(values.get("resources")), List.of(values.get("groups").split(",")), Integer.parseInt(values.get("creation-concurrency")),
+                Integer.parseInt(values.get("creation-batch")),
                 Integer.parseInt(values.get("in-flight")),
                 Duration.ofSeconds(Long.parseLong(values.get("drain-seconds"))), Long.parseLong(values.get("seed")),
                 Integer.parseInt(values.get("proactive")), Double.parseDouble(values.get("silent-share")),

@@ -25,6 +25,8 @@ import java.util.function.IntFunction;
 final class VigilClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The evaluator's largest {@code limit} for {@code /automations/filter}. */
+    private static final int FILTER_PAGE = 200;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final String ingest;
@@ -66,6 +68,41 @@ final class VigilClient {
         return created.stream().map(CompletableFuture::join).toList();
     }
 
+    /**
+     * Creates the automations {@code batch} at a time through {@code PUT /automations/apply} (one
+     * transaction per batch), {@code concurrency} batches in flight, then reads them back as the server
+     * stored them. Names must be unique.
+     */
+    List<Automation> applyAutomations(int count, int batch, int concurrency, IntFunction<Map<String, Object>> automation)
+            throws InterruptedException {
+        Semaphore permits = new Semaphore(concurrency);
+        List<CompletableFuture<Void>> applied = new ArrayList<>();
+        for (int from = 0; from < count; from += batch) {
+            List<Map<String, Object>> definitions = new ArrayList<>();
+            for (int i = from; i < Math.min(count, from + batch); i++) {
+                definitions.add(automation.apply(i));
+            }
+            permits.acquire();
+            HttpRequest request = request(evaluator, "/automations/apply", Map.of("automations", definitions), "PUT");
+            applied.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, failure) -> permits.release())
+                    .thenAccept(response -> {
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException("automations refused: " + response.statusCode() + " "
+                                    + response.body());
+                        }
+                    }));
+        }
+        applied.forEach(CompletableFuture::join);
+        List<Automation> stored = new ArrayList<>(count);
+        for (int offset = 0; offset < count; offset += FILTER_PAGE) {
+            JsonNode page = send(post(evaluator, "/automations/filter",
+                    Map.of("sort", "NAME_ASC", "limit", FILTER_PAGE, "offset", offset)), 200);
+            page.forEach(node -> stored.add(VigilJson.mapper().convertValue(node, Automation.class)));
+        }
+        return stored;
+    }
+
     /** {@code POST /events}; completes with the status code. */
     CompletableFuture<Integer> postEvents(List<ReceivedEvent> batch) {
         List<Map<String, Object>> body = new ArrayList<>(batch.size());
@@ -82,10 +119,15 @@ final class VigilClient {
     }
 
     private HttpRequest post(String base, String path, Object body) {
+        return request(base, path, body, "POST");
+    }
+
+    private HttpRequest request(String base, String path, Object body, String method) {
         try {
             return HttpRequest.newBuilder(URI.create(base + prefix + path)).timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(VigilJson.mapper().writeValueAsString(body))).build();
+                    .method(method, HttpRequest.BodyPublishers.ofString(VigilJson.mapper().writeValueAsString(body)))
+                    .build();
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

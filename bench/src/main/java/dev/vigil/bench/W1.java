@@ -53,8 +53,12 @@ public final class W1 {
         RedisStats redis = new RedisStats(options.redis());
         String block = client.createWebhookBlock(target.url());
         long creating = System.nanoTime();
-        List<Automation> automations = client.createAutomations(options.automations(),
-                options.creationConcurrency(), i -> Workload.automation(i, block));
+        // One POST each by default; --creation-batch N applies N per request (PUT /automations/apply).
+        List<Automation> automations = options.creationBatch() > 0
+                ? client.applyAutomations(options.automations(), options.creationBatch(), options.creationConcurrency(),
+                        i -> Workload.automation(i, block))
+                : client.createAutomations(options.automations(), options.creationConcurrency(),
+                        i -> Workload.automation(i, block));
         double creationSeconds = (System.nanoTime() - creating) / 1e9;
         System.out.printf("workspace %s: %d automations created in %.1f s (%.0f/s, concurrency %d)%n",
                 client.workspace, automations.size(), creationSeconds, automations.size() / creationSeconds,

@@ -1,36 +1,50 @@
 package dev.vigil.evaluator.automation;
 
+import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.trigger.TriggerIndex;
 import dev.vigil.model.automation.Automation;
-import io.quarkus.hibernate.reactive.panache.common.WithSessionOnDemand;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The enabled automations this evaluator runs, as a {@link TriggerIndex}. Loaded in full at
- * start and on every reconcile tick; local changes apply at once.
+ * The enabled automations this evaluator runs, as a {@link TriggerIndex}. Loaded in full at start,
+ * on every reconcile tick and when the change listener (re)connects; otherwise each change applies
+ * alone: local ones at once, other replicas' ones when their notification names them.
  */
 @ApplicationScoped
 public class AutomationCatalog {
 
     private final AutomationRepository repository;
-    private final AtomicReference<Map<UUID, TriggerIndex.Indexed>> automations = new AtomicReference<>(Map.of());
+    private final int pageSize;
     private final AtomicReference<TriggerIndex> index = new AtomicReference<>(TriggerIndex.EMPTY);
-    private final Uni<TriggerIndex> firstLoad;
-    private final AtomicLong reloadsStarted = new AtomicLong();
-    private long reloadsApplied;
+    private final Uni<Void> firstLoad;
+    private final AtomicLong fullLoads = new AtomicLong();
+    private final AtomicLong loadsStarted = new AtomicLong();
+    private long loadsApplied;
+    /**
+     * For each full load under way, the automations changed one by one since it read the database: its
+     * (older) copy of them must not undo those changes. Guarded by {@code this}.
+     */
+    private final List<Set<UUID>> changedDuringLoads = new ArrayList<>();
 
-    public AutomationCatalog(AutomationRepository repository) {
+    public AutomationCatalog(AutomationRepository repository, EvaluatorConfig config) {
         this.repository = repository;
-        this.firstLoad = Uni.createFrom().deferred(this::reload).memoize().indefinitely();
+        this.pageSize = config.loadPageSize();
+        // Remembers that the first load happened, not its index: that would pin the first snapshot forever.
+        this.firstLoad = Uni.createFrom().deferred(this::reload).replaceWithVoid().memoize().indefinitely();
     }
 
     /** The current index, once the first full load has happened. */
@@ -46,70 +60,137 @@ public class AutomationCatalog {
                 .onFailure().recoverWithNull();
     }
 
-    /** Reloads every enabled automation; a reload that finishes after a newer one is discarded. */
-    @WithSessionOnDemand
+    /**
+     * Reads every enabled automation, a page at a time, and applies only the differences to the index,
+     * so a change whose notification was lost is caught up without rebuilding everything, and only the
+     * automations that differ are held beyond their page. A load that finishes after a newer one is
+     * discarded.
+     */
     Uni<TriggerIndex> reload() {
-        long generation = reloadsStarted.incrementAndGet();
-        return repository.listEnabled().map(entities -> {
-            Map<UUID, TriggerIndex.Indexed> loaded = new HashMap<>();
-            entities.forEach(e -> {
-                TriggerIndex.Indexed item = new TriggerIndex.Indexed(e.workspaceId, AutomationMapper.toModel(e));
-                if (isIndexable(item)) {
-                    loaded.put(e.id, item);
+        long generation = loadsStarted.incrementAndGet();
+        Set<UUID> changedMeanwhile = startLoad();
+        FullLoad load = new FullLoad();
+        return readPages(load, null)
+                .map(ignored -> applyLoad(generation, changedMeanwhile, load))
+                .onTermination().invoke(() -> endLoad(changedMeanwhile));
+    }
+
+    /** What a full load found: every enabled id, and the automations that differ from the index. */
+    private static final class FullLoad {
+        final Set<UUID> seen = new HashSet<>();
+        final Map<UUID, TriggerIndex.Indexed> differing = new LinkedHashMap<>();
+    }
+
+    private Uni<Void> readPages(FullLoad load, UUID after) {
+        return repository.listEnabledAfter(after, pageSize).chain(page -> {
+            TriggerIndex current = index.get();
+            for (AutomationEntity entity : page) {
+                load.seen.add(entity.id);
+                TriggerIndex.Indexed item = new TriggerIndex.Indexed(entity.workspaceId, AutomationMapper.toModel(entity));
+                if (!sameAutomation(current.automation(entity.id), item)) {
+                    load.differing.put(entity.id, item);
                 }
-            });
-            return replaceIfNewer(generation, loaded);
+            }
+            return page.size() < pageSize ? Uni.createFrom().voidItem()
+                    : readPages(load, page.get(page.size() - 1).id);
         });
     }
 
-    Uni<Void> put(UUID workspaceId, Automation automation) {
-        return firstLoad.invoke(() -> update(current -> {
-            TriggerIndex.Indexed item = new TriggerIndex.Indexed(workspaceId, automation);
-            if (automation.enabled() && isIndexable(item)) {
-                current.put(automation.id(), item);
-            } else {
-                current.remove(automation.id());
+    /** How many full loads have finished; a replica that follows changes one by one does not add to it. */
+    long fullLoads() {
+        return fullLoads.get();
+    }
+
+    /** Re-reads these automations (changed through some replica) and applies what the database now says. */
+    Uni<Void> refresh(Collection<UUID> automationIds) {
+        List<UUID> ids = List.copyOf(automationIds);
+        return firstLoad.chain(() -> repository.findByIds(ids)).invoke(entities -> {
+            Map<UUID, TriggerIndex.Indexed> found = new LinkedHashMap<>();
+            entities.forEach(e -> found.put(e.id, new TriggerIndex.Indexed(e.workspaceId,
+                    AutomationMapper.toModel(e))));
+            List<TriggerIndex.Indexed> upserts = new ArrayList<>();
+            List<UUID> removals = new ArrayList<>();
+            for (UUID id : ids) {
+                TriggerIndex.Indexed item = found.get(id);
+                if (item != null && item.automation().enabled()) {
+                    upserts.add(item);
+                } else {
+                    removals.add(id);
+                }
             }
-        })).replaceWithVoid();
+            change(upserts, removals);
+        }).replaceWithVoid();
+    }
+
+    Uni<Void> put(UUID workspaceId, Automation automation) {
+        return firstLoad.invoke(() -> {
+            TriggerIndex.Indexed item = new TriggerIndex.Indexed(workspaceId, automation);
+            if (automation.enabled()) {
+                change(List.of(item), List.of());
+            } else {
+                change(List.of(), List.of(automation.id()));
+            }
+        }).replaceWithVoid();
     }
 
     Uni<Void> remove(UUID automationId) {
-        return firstLoad.invoke(() -> update(current -> current.remove(automationId))).replaceWithVoid();
+        return firstLoad.invoke(() -> change(List.of(), List.of(automationId))).replaceWithVoid();
     }
 
-    /**
-     * The index is shared by every workspace: one automation stored before a validation rule existed
-     * must not stop the others from being evaluated.
-     */
-    private static boolean isIndexable(TriggerIndex.Indexed item) {
-        try {
-            new TriggerIndex(List.of(item));
-            return true;
-        } catch (RuntimeException e) {
-            Log.errorf(e, "Automation %s of workspace %s cannot be evaluated and is skipped",
-                    item.automation().id(), item.workspaceId());
-            return false;
+    private synchronized void change(List<TriggerIndex.Indexed> upserts, List<UUID> removals) {
+        TriggerIndex current = index.get();
+        List<TriggerIndex.Indexed> changed = upserts.stream()
+                .filter(item -> !sameAutomation(current.automation(item.automation().id()), item)).toList();
+        List<UUID> gone = removals.stream().filter(id -> current.automation(id) != null).toList();
+        for (Set<UUID> load : changedDuringLoads) {
+            upserts.forEach(item -> load.add(item.automation().id()));
+            load.addAll(removals);
+        }
+        if (!changed.isEmpty() || !gone.isEmpty()) {
+            index.set(current.apply(changed, gone));
         }
     }
 
-    private synchronized void update(java.util.function.Consumer<Map<UUID, TriggerIndex.Indexed>> change) {
-        Map<UUID, TriggerIndex.Indexed> copy = new HashMap<>(automations.get());
-        change.accept(copy);
-        replace(copy);
+    private synchronized Set<UUID> startLoad() {
+        Set<UUID> changedMeanwhile = new HashSet<>();
+        changedDuringLoads.add(changedMeanwhile);
+        return changedMeanwhile;
     }
 
-    private synchronized TriggerIndex replaceIfNewer(long generation, Map<UUID, TriggerIndex.Indexed> loaded) {
-        if (generation < reloadsApplied) {
-            return index.get();
+    private synchronized void endLoad(Set<UUID> changedMeanwhile) {
+        changedDuringLoads.remove(changedMeanwhile);
+    }
+
+    private synchronized TriggerIndex applyLoad(long generation, Set<UUID> changedMeanwhile, FullLoad load) {
+        TriggerIndex current = index.get();
+        fullLoads.incrementAndGet();
+        if (generation < loadsApplied) {
+            return current;
         }
-        reloadsApplied = generation;
-        return replace(loaded);
+        loadsApplied = generation;
+        List<UUID> removals = new ArrayList<>();
+        for (TriggerIndex.Indexed held : current.automations()) {
+            UUID id = held.automation().id();
+            if (!load.seen.contains(id) && !changedMeanwhile.contains(id)) {
+                removals.add(id);
+            }
+        }
+        List<TriggerIndex.Indexed> upserts = new ArrayList<>();
+        load.differing.forEach((id, item) -> {
+            if (!changedMeanwhile.contains(id) && !sameAutomation(current.automation(id), item)) {
+                upserts.add(item);
+            }
+        });
+        if (upserts.isEmpty() && removals.isEmpty()) {
+            return current;
+        }
+        TriggerIndex updated = current.apply(upserts, removals);
+        index.set(updated);
+        return updated;
     }
 
-    private synchronized TriggerIndex replace(Map<UUID, TriggerIndex.Indexed> loaded) {
-        automations.set(Map.copyOf(loaded));
-        TriggerIndex rebuilt = new TriggerIndex(loaded.values());
-        index.set(rebuilt);
-        return rebuilt;
+    private static boolean sameAutomation(TriggerIndex.Indexed held, TriggerIndex.Indexed item) {
+        return held != null && held.workspaceId().equals(item.workspaceId())
+                && Objects.equals(held.automation(), item.automation());
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.evaluator.automation;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -17,12 +18,19 @@ public class AutomationRepository implements PanacheRepositoryBase<AutomationEnt
         return find("workspaceId = ?1 and id = ?2", workspaceId, id).firstResult();
     }
 
+    /** The automations with these ids, whatever their workspace (ids are unique); the missing ones are left out. */
+    public Uni<List<AutomationEntity>> findByIds(List<UUID> ids) {
+        return list("id in ?1", ids);
+    }
+
     public Uni<List<AutomationEntity>> findByName(UUID workspaceId, String name) {
         return list("workspaceId = ?1 and name = ?2", workspaceId, name);
     }
 
-    public Uni<List<AutomationEntity>> listEnabled() {
-        return list("enabled", true);
+    /** Up to {@code limit} enabled automations of every workspace with ids after {@code after} (null: from the first), by id. */
+    public Uni<List<AutomationEntity>> listEnabledAfter(UUID after, int limit) {
+        return (after == null ? find("enabled = true", Sort.by("id")) : find("enabled = true and id > ?1", Sort.by("id"),
+                after)).range(0, limit - 1).list();
     }
 
     public Uni<List<AutomationEntity>> filter(UUID workspaceId, AutomationQuery query) {

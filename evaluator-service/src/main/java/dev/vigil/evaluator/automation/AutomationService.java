@@ -1,5 +1,6 @@
 package dev.vigil.evaluator.automation;
 
+import dev.vigil.evaluator.support.Uncancellable;
 import dev.vigil.model.automation.Automation;
 import dev.vigil.model.trigger.Trigger;
 import dev.vigil.support.event.EventPublisher;
@@ -15,8 +16,8 @@ import java.util.UUID;
 
 /**
  * The automations of a workspace. Every change commits with a NOTIFY for the other replicas, then
- * updates this replica's catalog and publishes Prefect's lifecycle event. Reads and writes that
- * find nothing return a null item.
+ * updates this replica's catalog and publishes Prefect's lifecycle event, all of it even if the caller
+ * cancels ({@link Uncancellable}). Reads and writes that find nothing return a null item.
  */
 @ApplicationScoped
 public class AutomationService {
@@ -37,10 +38,10 @@ public class AutomationService {
     public Uni<Automation> create(UUID workspaceId, AutomationCreate body) {
         Trigger trigger = definitions.forCreate(body);
         AutomationEntity entity = AutomationMapper.newEntity(workspaceId, body, trigger, now());
-        return Panache.withTransaction(() -> repository.persist(entity)
+        return Uncancellable.of(Panache.withTransaction(() -> repository.persist(entity)
                         .call(saved -> AutomationChanges.notifyInTransaction(saved.id)))
                 .map(AutomationMapper::toModel)
-                .call(automation -> afterChange(workspaceId, "created", automation));
+                .call(automation -> afterChange(workspaceId, "created", automation)));
     }
 
     public Uni<Automation> find(UUID workspaceId, UUID id) {
@@ -65,12 +66,12 @@ public class AutomationService {
     }
 
     public Uni<Automation> delete(UUID workspaceId, UUID id) {
-        return Panache.withTransaction(() -> repository.findInWorkspace(workspaceId, id).call(entity -> entity == null
-                        ? Uni.createFrom().nullItem()
-                        : repository.delete(entity).call(() -> AutomationChanges.notifyInTransaction(id))))
+        return Uncancellable.of(Panache.withTransaction(() -> repository.findInWorkspace(workspaceId, id)
+                        .call(entity -> entity == null ? Uni.createFrom().nullItem()
+                                : repository.delete(entity).call(() -> AutomationChanges.notifyInTransaction(id))))
                 .map(entity -> entity == null ? null : AutomationMapper.toModel(entity))
                 .call(deleted -> deleted == null ? Uni.createFrom().nullItem()
-                        : afterChange(workspaceId, "deleted", deleted));
+                        : afterChange(workspaceId, "deleted", deleted)));
     }
 
     public Uni<List<Automation>> filter(UUID workspaceId, AutomationFilter filter) {
@@ -90,7 +91,7 @@ public class AutomationService {
     /** Deletes the automations owned by a resource and created before now; like Prefect, emits no lifecycle events. */
     public Uni<Void> deleteOwnedBy(UUID workspaceId, String resourceId) {
         OffsetDateTime cutoff = now();
-        return Panache.withTransaction(() -> repository.ownedBy(workspaceId, resourceId).chain(owned -> {
+        return Uncancellable.of(Panache.withTransaction(() -> repository.ownedBy(workspaceId, resourceId).chain(owned -> {
             List<AutomationEntity> old = owned.stream().filter(e -> !e.created.isAfter(cutoff)).toList();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (AutomationEntity entity : old) {
@@ -104,7 +105,7 @@ public class AutomationService {
                 chain = chain.chain(() -> catalog.remove(entity.id));
             }
             return chain;
-        }).replaceWithVoid();
+        }).replaceWithVoid());
     }
 
     /**
@@ -116,7 +117,7 @@ public class AutomationService {
         OffsetDateTime now = now();
         ApplyReport.Builder report = new ApplyReport.Builder();
         List<Automation> changed = new ArrayList<>();
-        return Panache.withTransaction(() -> {
+        return Uncancellable.of(Panache.withTransaction(() -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (int i = 0; i < bodies.size(); i++) {
                 AutomationCreate body = bodies.get(i);
@@ -138,7 +139,7 @@ public class AutomationService {
                 }));
             }
             return chain;
-        }).call(() -> publishAll(workspaceId, report, changed)).map(ignored -> report.build());
+        }).call(() -> publishAll(workspaceId, report, changed)).map(ignored -> report.build()));
     }
 
     private Uni<Void> publishAll(UUID workspaceId, ApplyReport.Builder report, List<Automation> changed) {
@@ -151,16 +152,17 @@ public class AutomationService {
     }
 
     private Uni<Automation> change(UUID workspaceId, UUID id, java.util.function.Consumer<AutomationEntity> edit) {
-        return Panache.withTransaction(() -> repository.findInWorkspace(workspaceId, id).call(entity -> {
-                    if (entity == null) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    edit.accept(entity);
-                    return AutomationChanges.notifyInTransaction(id);
-                }))
+        return Uncancellable.of(Panache.withTransaction(() -> repository.findInWorkspace(workspaceId, id)
+                        .call(entity -> {
+                            if (entity == null) {
+                                return Uni.createFrom().nullItem();
+                            }
+                            edit.accept(entity);
+                            return AutomationChanges.notifyInTransaction(id);
+                        }))
                 .map(entity -> entity == null ? null : AutomationMapper.toModel(entity))
                 .call(updated -> updated == null ? Uni.createFrom().nullItem()
-                        : afterChange(workspaceId, "updated", updated));
+                        : afterChange(workspaceId, "updated", updated)));
     }
 
     private Uni<Void> afterChange(UUID workspaceId, String change, Automation automation) {

@@ -24,7 +24,10 @@ public interface EvaluatorConfig {
     @WithDefault("250ms")
     Duration timerPollInterval();
 
-    /** Most due windows evaluated per workspace per poll; the rest wait for the next poll. */
+    /**
+     * Due windows of a workspace evaluated together: one state read, one commit and one hand-off of
+     * firings per page; a poll takes page after page until none is due.
+     */
     @WithDefault("500")
     int timerBatchSize();
 
@@ -44,8 +47,19 @@ public interface EvaluatorConfig {
     Duration redisRetryInterval();
 
     /** Full reload of enabled automations, in case a change notification was missed. */
-    @WithDefault("30s")
+    @WithDefault("5M")
     Duration reconcileInterval();
+
+    /**
+     * Automations read per query (each in a session of its own) by a full load, so its memory stays
+     * bounded; a page is hydrated on the event loop, and 1000 held it for 2-4 s on a loaded box.
+     */
+    @WithDefault("250")
+    int loadPageSize();
+
+    /** Most automations re-read in one query when other replicas' change notifications arrive together. */
+    @WithDefault("500")
+    int changeBatchSize();
 
     /** Holding back events whose {@code follows} names an event not yet evaluated. */
     CausalOrdering causalOrdering();

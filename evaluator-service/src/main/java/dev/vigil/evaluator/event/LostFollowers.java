@@ -2,7 +2,6 @@ package dev.vigil.evaluator.event;
 
 import dev.vigil.evaluator.automation.AutomationCatalog;
 import dev.vigil.evaluator.config.EvaluatorConfig;
-import dev.vigil.evaluator.trigger.TriggerIndex;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Evaluates followers whose leader did not come within the wait bound, as Prefect's periodic task does. */
 @ApplicationScoped
@@ -37,8 +35,7 @@ public class LostFollowers {
         }
         return catalog.index().chain(index -> {
             // Followers only wait in workspaces that have automations (see EventEvaluationService).
-            Set<UUID> workspaces = index.entries().stream().map(TriggerIndex.Entry::workspaceId)
-                    .collect(Collectors.toSet());
+            Set<UUID> workspaces = index.workspaces();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (UUID workspace : workspaces) {
                 chain = chain.chain(() -> ordering.claimLost(workspace)

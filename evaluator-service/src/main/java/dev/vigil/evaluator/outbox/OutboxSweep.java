@@ -5,7 +5,6 @@ import dev.vigil.evaluator.automation.AutomationCatalog;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.support.SafeContexts;
 import dev.vigil.evaluator.trigger.AutomationFiring;
-import dev.vigil.evaluator.trigger.TriggerIndex;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Publishes the firings that were committed but whose publisher did not remove them within the lease:
@@ -70,8 +68,7 @@ public class OutboxSweep {
     /** Claims and republishes the due entries of every workspace that has automations. */
     Uni<Void> sweep() {
         return catalog.index().chain(index -> {
-            Set<UUID> workspaces = index.entries().stream().map(TriggerIndex.Entry::workspaceId)
-                    .collect(Collectors.toSet());
+            Set<UUID> workspaces = index.workspaces();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (UUID workspace : workspaces) {
                 chain = chain.chain(() -> sweep(workspace));

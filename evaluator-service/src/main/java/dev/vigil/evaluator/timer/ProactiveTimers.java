@@ -2,6 +2,7 @@ package dev.vigil.evaluator.timer;
 
 import dev.vigil.evaluator.automation.AutomationCatalog;
 import dev.vigil.evaluator.bucket.BucketKey;
+import dev.vigil.evaluator.bucket.CompositeKey;
 import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.bucket.RedisStateRepository;
 import dev.vigil.evaluator.config.EvaluatorConfig;
@@ -15,7 +16,6 @@ import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import dev.vigil.evaluator.trigger.TriggerIndex;
 import dev.vigil.model.trigger.EventTrigger;
-import dev.vigil.model.trigger.Posture;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,14 +24,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Drives proactive triggers, and the resolution of fired reactive buckets, in the live system.
@@ -91,12 +90,8 @@ public class ProactiveTimers {
 
     Uni<Void> poll() {
         return catalog.index().chain(index -> {
-            List<TriggerIndex.Entry> proactive = index.entries().stream()
-                    .filter(e -> e.evaluator().trigger().posture() == Posture.Proactive).toList();
             // Reactive buckets that fired arm timers too (their next window's end resolves them).
-            Set<UUID> workspaces = index.entries().stream().map(TriggerIndex.Entry::workspaceId)
-                    .collect(Collectors.toSet());
-            return openFirstWindows(index, proactive).chain(() -> each(List.copyOf(workspaces),
+            return openFirstWindows(index, index.proactive()).chain(() -> each(List.copyOf(index.workspaces()),
                     workspace -> fireDueWindows(index, workspace)));
         }).onFailure().invoke(e -> Log.warnf("Proactive timer poll failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
@@ -117,15 +112,53 @@ public class ProactiveTimers {
         });
     }
 
+    /**
+     * Fires the windows of {@code workspace} due now, a page at a time: one read of the page's state,
+     * one evaluation, one commit and one hand-off of its firings. Pages follow each other until the due
+     * set is drained (or a page makes no progress), so a burst of due windows waits for no extra poll.
+     */
     private Uni<Void> fireDueWindows(TriggerIndex index, UUID workspace) {
-        Instant now = clock.instant();
-        return state.dueTimers(workspace, now, config.timerBatchSize()).chain(members -> each(members, member -> {
-            BucketKey key = RedisKeys.fromTimerMember(workspace, member);
+        return fireDuePage(index, workspace, clock.instant(), List.of());
+    }
+
+    private Uni<Void> fireDuePage(TriggerIndex index, UUID workspace, Instant now, List<String> previous) {
+        int pageSize = config.timerBatchSize();
+        return state.dueTimers(workspace, now, pageSize).chain(members -> {
+            if (members.isEmpty() || members.equals(previous)) {
+                return Uni.createFrom().voidItem();
+            }
+            List<BucketKey> keys = members.stream().map(member -> RedisKeys.fromTimerMember(workspace, member)).toList();
+            Uni<Void> page = commitWithRetry(index, workspace, touchedByTimers(index, keys), config.casRetries(),
+                    snapshot -> {
+                        List<AutomationFiring> firings = new ArrayList<>();
+                        keys.forEach(key -> firings.addAll(engine.onTimer(index, key, now, snapshot)));
+                        return firings;
+                    })
+                    .chain(delivery::publishAndClear)
+                    .onFailure().recoverWithUni(e -> {
+                        Log.warnf("A page of %d due windows failed together (%s); firing them one by one",
+                                keys.size(), e.getMessage());
+                        return each(keys, key -> fireOne(index, workspace, key, now));
+                    });
+            return members.size() < pageSize ? page : page.chain(() -> fireDuePage(index, workspace, now, members));
+        });
+    }
+
+    private Uni<Void> fireOne(TriggerIndex index, UUID workspace, BucketKey key, Instant now) {
+        return commitWithRetry(index, workspace, engine.touchedByTimer(index, key), config.casRetries(),
+                snapshot -> engine.onTimer(index, key, now, snapshot))
+                .chain(delivery::publishAndClear);
+    }
+
+    private Touched touchedByTimers(TriggerIndex index, List<BucketKey> keys) {
+        List<BucketKey> buckets = new ArrayList<>();
+        List<CompositeKey> composites = new ArrayList<>();
+        for (BucketKey key : keys) {
             Touched touched = engine.touchedByTimer(index, key);
-            return commitWithRetry(index, workspace, touched, config.casRetries(),
-                    snapshot -> engine.onTimer(index, key, now, snapshot))
-                    .chain(delivery::publishAndClear);
-        }));
+            buckets.addAll(touched.buckets());
+            composites.addAll(touched.composites());
+        }
+        return new Touched(buckets, composites.stream().distinct().toList());
     }
 
     private Uni<Committed> commitWithRetry(TriggerIndex index, UUID workspace, Touched touched,
@@ -135,7 +168,7 @@ public class ProactiveTimers {
         return state.load(workspace, null, touched).chain(loaded -> {
             List<AutomationFiring> firings = evaluation.apply(loaded.snapshot());
             List<OutboxEntry> entries = outbox.entriesFor(firings);
-            return state.commit(workspace, null, loaded.snapshot(), longestWindow(index), entries)
+            return state.commit(workspace, null, loaded.snapshot(), index.longestWithin(), entries)
                     .chain(result -> switch (result) {
                         case OK -> Uni.createFrom().item(new Committed(firings, entries));
                         case DUPLICATE -> Uni.createFrom().item(Committed.NOTHING);
@@ -149,11 +182,6 @@ public class ProactiveTimers {
 
     private static boolean isUnkeyedWithoutAfter(EventTrigger trigger) {
         return trigger.forEach().isEmpty() && trigger.after().isEmpty();
-    }
-
-    private static Duration longestWindow(TriggerIndex index) {
-        return index.entries().stream().map(e -> e.evaluator().trigger().within())
-                .max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     /** Runs {@code step} for each item in turn; one failing item does not stop the others. */

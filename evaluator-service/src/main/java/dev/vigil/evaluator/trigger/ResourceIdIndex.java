@@ -61,7 +61,7 @@ final class ResourceIdIndex {
      * positive pattern to match (or, with only negations, accepts anything else), so the positives
      * bound the ids it accepts; negations only narrow further.
      */
-    private static List<String> indexablePositives(EventTrigger trigger) {
+    static List<String> indexablePositives(EventTrigger trigger) {
         Object rule = trigger.match().asMap().get(Resource.ID);
         List<String> patterns;
         if (rule instanceof String single) {

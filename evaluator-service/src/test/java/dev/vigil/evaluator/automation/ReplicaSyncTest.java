@@ -1,8 +1,10 @@
 package dev.vigil.evaluator.automation;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.trigger.TriggerIndex;
 import dev.vigil.model.messaging.Workspaces;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A second evaluator replica, with its own catalog and its own LISTEN connection, sees changes
- * made through this one, without waiting for a periodic reconcile (the replica has none).
+ * made through this one, without waiting for a periodic reconcile (the replica has none) and
+ * without reloading every automation: the notification names the automation that changed.
  */
 @QuarkusTest
 class ReplicaSyncTest {
@@ -30,6 +33,9 @@ class ReplicaSyncTest {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    EvaluatorConfig config;
 
     @ConfigProperty(name = "quarkus.datasource.reactive.url")
     String url;
@@ -42,10 +48,12 @@ class ReplicaSyncTest {
 
     @BeforeEach
     void startReplica() throws Throwable {
-        replica = new AutomationCatalog(repository);
-        listener = new AutomationChangeListener(replica, vertx, url, user, Optional.empty());
+        replica = new AutomationCatalog(repository, config);
+        listener = new AutomationChangeListener(replica, vertx, config, url, user, Optional.empty());
         listener.start(null);
         VertxContextSupport.subscribeAndAwait(replica::index);
+        // The LISTEN connection's first subscribe reloads in full (notifications may have been missed).
+        await().atMost(Duration.ofSeconds(10)).until(() -> replica.fullLoads() >= 2);
     }
 
     @AfterEach
@@ -67,6 +75,7 @@ class ReplicaSyncTest {
         String body = """
                 {"name": "replicated", "trigger": {"posture": "Reactive", "expect": ["%s"]},
                  "actions": [{"type": "do-nothing"}]}""".formatted(eventName);
+        long fullLoads = replica.fullLoads();
         long started = System.nanoTime();
         String id = given().contentType(ContentType.JSON).body(body).post("/api/automations/")
                 .then().statusCode(201).extract().path("id");
@@ -80,5 +89,6 @@ class ReplicaSyncTest {
                 .then().statusCode(204);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                 .until(() -> replicaIndex().candidates(Workspaces.DEFAULT, eventName).isEmpty());
+        assertThat(replica.fullLoads()).as("full loads of the replica").isEqualTo(fullLoads);
     }
 }

@@ -112,7 +112,7 @@ class TwoReplicasTest {
 
     /** The other replica: everything a process holds in memory is its own; Redis and Kafka are shared. */
     private EventEvaluationService secondReplica() throws Throwable {
-        AutomationCatalog catalog = new AutomationCatalog(repository);
+        AutomationCatalog catalog = new AutomationCatalog(repository, config);
         VertxContextSupport.subscribeAndAwait(catalog::index);
         FiringOutbox outbox = new FiringOutbox(redis, codec, config);
         return new EventEvaluationService(catalog, new RedisStateRepository(redis, json, config), outbox,

@@ -193,6 +193,93 @@ class TriggerIndexTest {
         }
     }
 
+    /**
+     * Adding, replacing and removing automations one change at a time (through overlays and merges)
+     * gives the same candidates, in the same order, as building the index from scratch over the
+     * automations that remain, in the order they were last changed.
+     */
+    @Test
+    void changesAppliedOneByOneAgreeWithAFullRebuild() {
+        Random random = new Random(11);
+        List<String> names = List.of("a", "a.b", "a.b.c", "x.y.z", "b.a");
+        List<String> namePatterns = List.of("a", "a.b", "a.*", "*", "a?b", "x.*", "b.[a-z]");
+        List<String> ids = List.of("res.1", "res.12", "res.2", "other.1");
+        List<Object> idPatterns = List.of("res.1", "res.*", "!res.1", "*", "other.*", List.of("res.*", "!res.2"));
+        LinkedHashMap<UUID, TriggerIndex.Indexed> model = new LinkedHashMap<>();
+        List<UUID> known = new ArrayList<>();
+        TriggerIndex incremental = TriggerIndex.EMPTY;
+        for (int step = 0; step < 1500; step++) {
+            int action = random.nextInt(10);
+            if (action < 3 && !model.isEmpty()) {
+                UUID gone = known.get(random.nextInt(known.size()));
+                model.remove(gone);
+                incremental = incremental.without(gone);
+            } else {
+                UUID id = action < 6 && !known.isEmpty() ? known.get(random.nextInt(known.size())) : UUID.randomUUID();
+                known.add(id);
+                Object resourceId = idPatterns.get(random.nextInt(idPatterns.size()));
+                EventTrigger leaf = new EventTrigger(null, new ResourceSpecification(Map.of(Resource.ID, resourceId)),
+                        null, List.of(), pick(random, namePatterns, 1 + random.nextInt(2)), List.of(),
+                        random.nextBoolean() ? Posture.Reactive : Posture.Proactive, 1,
+                        Duration.ofSeconds(random.nextInt(100)));
+                Trigger trigger = random.nextInt(4) == 0 ? new CompoundTrigger(null, List.of(leaf,
+                        new EventTrigger(null, null, null, List.of(), List.of("a"), List.of(), Posture.Reactive, 1,
+                                Duration.ZERO)), Duration.ZERO, "any") : leaf;
+                TriggerIndex.Indexed item = new TriggerIndex.Indexed(random.nextInt(5) == 0 ? OTHER_WORKSPACE
+                        : Workspaces.DEFAULT, new Automation(id, null, null, "a" + step, null, true, null, trigger,
+                        List.of(), null, null));
+                model.remove(id);
+                model.put(id, item);
+                incremental = incremental.with(item);
+            }
+            if (step % 25 == 0 || step > 1450) {
+                assertSameAsRebuild(incremental, new TriggerIndex(model.values()), names, ids);
+            }
+        }
+    }
+
+    private static void assertSameAsRebuild(TriggerIndex incremental, TriggerIndex rebuilt, List<String> names,
+                                            List<String> ids) {
+        assertThat(incremental.size()).isEqualTo(rebuilt.size());
+        assertThat(triggerIds(incremental.entries())).isEqualTo(triggerIds(rebuilt.entries()));
+        assertThat(triggerIds(incremental.proactive())).isEqualTo(triggerIds(rebuilt.proactive()));
+        assertThat(incremental.workspaces()).containsAll(rebuilt.workspaces());
+        assertThat(incremental.longestWithin()).isGreaterThanOrEqualTo(rebuilt.longestWithin());
+        for (TriggerIndex.Entry entry : rebuilt.entries()) {
+            TriggerIndex.Entry found = incremental.byTriggerId(entry.evaluator().trigger().id());
+            assertThat(found).isNotNull();
+            assertThat(found.automation()).isEqualTo(entry.automation());
+        }
+        for (UUID workspace : List.of(Workspaces.DEFAULT, OTHER_WORKSPACE)) {
+            for (String name : names) {
+                assertThat(triggerIds(incremental.candidates(workspace, name)))
+                        .isEqualTo(triggerIds(rebuilt.candidates(workspace, name)));
+                for (String id : ids) {
+                    ReceivedEvent event = event(name, id);
+                    List<TriggerIndex.Entry> candidates = incremental.candidates(workspace, event);
+                    assertThat(triggerIds(candidates)).as("%s on %s", name, id)
+                            .isEqualTo(triggerIds(rebuilt.candidates(workspace, event)));
+                    assertThat(candidates).isSortedAccordingTo((x, y) -> Integer.compare(x.ordinal(), y.ordinal()));
+                }
+            }
+        }
+    }
+
+    /** An automation whose trigger cannot be indexed is skipped; the others are still found. */
+    @Test
+    void anAutomationThatCannotBeIndexedIsSkipped() {
+        EventTrigger good = add(List.of("a"), List.of(), "res.1");
+        // As stored before validation refused it: a null event name.
+        EventTrigger bad = new EventTrigger(null, null, null, List.of(), java.util.Arrays.asList("a", null),
+                List.of(), Posture.Reactive, 1, Duration.ZERO);
+        addAutomation(Workspaces.DEFAULT, bad);
+        TriggerIndex index = new TriggerIndex(automations).with(new TriggerIndex.Indexed(Workspaces.DEFAULT,
+                new Automation(UUID.randomUUID(), null, null, "bad too", null, true, null, bad, List.of(), null, null)));
+
+        assertThat(triggerIds(index.candidates(Workspaces.DEFAULT, event("a", "res.1")))).containsExactly(good.id());
+        assertThat(index.byTriggerId(bad.id())).isNull();
+    }
+
     private void addRelatedMatchingTrigger() {
         EventTrigger trigger = new EventTrigger(null, null,
                 MatchRelated.of(Map.of(Resource.ROLE, "flow")), null, List.of("a"), null, Posture.Reactive, 1,
