@@ -82,6 +82,9 @@ public interface ActuatorConfig {
     /** The blocks actions read, cached in memory. */
     BlockCacheSettings blockCache();
 
+    /** How the delivery log groups the writes of concurrently running actions. */
+    DeliveryLogSettings deliveryLog();
+
     /** Largest page of {@code GET /api/actions/executions} and {@code GET /api/incidents}. */
     @WithDefault("200")
     int maxPageSize();
@@ -97,6 +100,16 @@ public interface ActuatorConfig {
         /** Most blocks kept; past this the cache starts over empty. */
         @WithDefault("10000")
         int maxEntries();
+    }
+
+    interface DeliveryLogSettings {
+        /** Longest a delivery-log write waits for others to share its statement. */
+        @WithDefault("2ms")
+        Duration batchWindow();
+
+        /** Most rows in one statement; a full batch is written at once. */
+        @WithDefault("128")
+        int batchSize();
     }
 
     interface Notifications {
