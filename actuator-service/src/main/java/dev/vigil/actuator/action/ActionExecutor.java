@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs one action message once in effect:
@@ -23,7 +24,7 @@ import java.util.UUID;
  * reached, the claim is tried again at the same pace;</li>
  * <li>opens its execution in the {@link DeliveryLog}: one that reached a final status there (the
  * ledger forgot it) is skipped too;</li>
- * <li>emits the triggered event, runs the handler (every call carries the key as
+ * <li>emits the triggered event while it runs the handler (every call carries the key as
  * {@code Idempotency-Key}, so a takeover after a crash between the call and the commit is
  * deduplicated by the target), records the outcome, emits executed or failed, marks the ledger.</li>
  * </ol>
@@ -136,8 +137,13 @@ public class ActionExecutor {
 
     /** Runs the handler and records the outcome in the delivery log and as an event. */
     private Uni<ExecutionStatus> run(ActionMessage message, Delivery delivery) {
-        return events.publish(message.workspaceId(), ActionEvents.triggered(message, delivery.generation()))
-                .chain(() -> dispatcher.execute(message, delivery))
+        // The triggered event goes out while the handler runs; its outcome is recorded only once the broker has it.
+        CompletableFuture<Void> triggered = events.publish(message.workspaceId(),
+                ActionEvents.triggered(message, delivery.generation())).subscribeAsCompletionStage();
+        Uni<Void> triggeredSent = Uni.createFrom().completionStage(triggered);
+        return dispatcher.execute(message, delivery)
+                .call(() -> triggeredSent)
+                .onFailure(ActionFailedException.class).call(() -> triggeredSent)
                 .chain(result -> log.finish(delivery.executionId(), ExecutionStatus.SUCCEEDED, null)
                         .chain(() -> events.publish(message.workspaceId(),
                                 ActionEvents.executed(message, result, delivery.generation()))))
