@@ -1,11 +1,13 @@
 package dev.vigil.actuator.action;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vigil.actuator.config.ActuatorConfig;
 import dev.vigil.actuator.delivery.Delivery;
 import dev.vigil.actuator.delivery.DeliveryLog;
 import dev.vigil.actuator.delivery.Execution;
 import dev.vigil.actuator.delivery.ExecutionStatus;
 import dev.vigil.actuator.event.ActionEvents;
+import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.ActionMessage;
 import dev.vigil.support.event.EventPublisher;
 import io.quarkus.logging.Log;
@@ -56,6 +58,15 @@ public class ActionExecutor {
     }
 
     public Uni<Void> execute(ActionMessage message) {
+        try {
+            return execute(message, VigilJson.mapper().writeValueAsString(message));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    /** {@link #execute(ActionMessage)} of a message that arrived as {@code json}, kept as is in the delivery log. */
+    public Uni<Void> execute(ActionMessage message, String json) {
         String owner = UUID.randomUUID().toString();
         long giveUpAt = System.nanoTime() + config.claimWait().toNanos();
         return claim(message, owner, giveUpAt).chain(claim -> {
@@ -63,7 +74,7 @@ public class ActionExecutor {
                 Log.debugf("Action %s already finished; skipped", message.idempotencyKey());
                 return Uni.createFrom().voidItem();
             }
-            return whileClaimed(message, owner, log.open(message).chain(execution -> {
+            return whileClaimed(message, owner, log.open(message, json).chain(execution -> {
                 if (execution.status().terminal()) {
                     Log.debugf("Action %s already %s in the delivery log; skipped", message.idempotencyKey(),
                             execution.status().wire());
