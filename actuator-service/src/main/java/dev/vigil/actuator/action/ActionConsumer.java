@@ -1,6 +1,9 @@
 package dev.vigil.actuator.action;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.vigil.actuator.config.ActuatorConfig;
+import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.ActionMessage;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -31,12 +34,14 @@ public class ActionConsumer {
 
     public static final String CHANNEL = "actions-in";
 
-    private final Multi<Message<ActionMessage>> messages;
+    private static final ObjectReader ACTION_MESSAGE = VigilJson.mapper().readerFor(ActionMessage.class);
+
+    private final Multi<Message<String>> messages;
     private final ActionExecutor executor;
     private final int maxConcurrentActions;
     private Cancellable subscription;
 
-    public ActionConsumer(@Channel(CHANNEL) Multi<Message<ActionMessage>> messages, ActionExecutor executor,
+    public ActionConsumer(@Channel(CHANNEL) Multi<Message<String>> messages, ActionExecutor executor,
                           ActuatorConfig config) {
         this.messages = messages;
         this.executor = executor;
@@ -57,10 +62,22 @@ public class ActionConsumer {
         }
     }
 
-    /** Runs on the message's own Vert.x context (the connector dispatches each record on one). */
-    private Uni<Void> consume(Message<ActionMessage> message) {
-        return Uni.createFrom().deferred(() -> executor.execute(message.getPayload()))
+    /**
+     * Runs on the message's own Vert.x context (the connector dispatches each record on one). The record
+     * arrives as text: it is parsed once here and stored as is in the delivery log, not written again; one
+     * that cannot be parsed goes to the dead-letter topic.
+     */
+    private Uni<Void> consume(Message<String> message) {
+        return Uni.createFrom().deferred(() -> executor.execute(parse(message.getPayload()), message.getPayload()))
                 .onItemOrFailure().transformToUni((done, failure) -> Uni.createFrom().completionStage(
                         failure == null ? message.ack() : message.nack(failure)));
+    }
+
+    private static ActionMessage parse(String json) {
+        try {
+            return ACTION_MESSAGE.readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("unreadable action message: " + e.getOriginalMessage(), e);
+        }
     }
 }

@@ -1,11 +1,13 @@
 package dev.vigil.actuator.action;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vigil.actuator.config.ActuatorConfig;
 import dev.vigil.actuator.delivery.Delivery;
 import dev.vigil.actuator.delivery.DeliveryLog;
 import dev.vigil.actuator.delivery.Execution;
 import dev.vigil.actuator.delivery.ExecutionStatus;
 import dev.vigil.actuator.event.ActionEvents;
+import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.ActionMessage;
 import dev.vigil.support.event.EventPublisher;
 import io.quarkus.logging.Log;
@@ -13,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs one action message once in effect:
@@ -23,7 +26,7 @@ import java.util.UUID;
  * reached, the claim is tried again at the same pace;</li>
  * <li>opens its execution in the {@link DeliveryLog}: one that reached a final status there (the
  * ledger forgot it) is skipped too;</li>
- * <li>emits the triggered event, runs the handler (every call carries the key as
+ * <li>emits the triggered event while it runs the handler (every call carries the key as
  * {@code Idempotency-Key}, so a takeover after a crash between the call and the commit is
  * deduplicated by the target), records the outcome, emits executed or failed, marks the ledger.</li>
  * </ol>
@@ -55,6 +58,15 @@ public class ActionExecutor {
     }
 
     public Uni<Void> execute(ActionMessage message) {
+        try {
+            return execute(message, VigilJson.mapper().writeValueAsString(message));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    /** {@link #execute(ActionMessage)} of a message that arrived as {@code json}, kept as is in the delivery log. */
+    public Uni<Void> execute(ActionMessage message, String json) {
         String owner = UUID.randomUUID().toString();
         long giveUpAt = System.nanoTime() + config.claimWait().toNanos();
         return claim(message, owner, giveUpAt).chain(claim -> {
@@ -62,7 +74,7 @@ public class ActionExecutor {
                 Log.debugf("Action %s already finished; skipped", message.idempotencyKey());
                 return Uni.createFrom().voidItem();
             }
-            return whileClaimed(message, owner, log.open(message).chain(execution -> {
+            return whileClaimed(message, owner, log.open(message, json).chain(execution -> {
                 if (execution.status().terminal()) {
                     Log.debugf("Action %s already %s in the delivery log; skipped", message.idempotencyKey(),
                             execution.status().wire());
@@ -136,8 +148,13 @@ public class ActionExecutor {
 
     /** Runs the handler and records the outcome in the delivery log and as an event. */
     private Uni<ExecutionStatus> run(ActionMessage message, Delivery delivery) {
-        return events.publish(message.workspaceId(), ActionEvents.triggered(message, delivery.generation()))
-                .chain(() -> dispatcher.execute(message, delivery))
+        // The triggered event goes out while the handler runs; its outcome is recorded only once the broker has it.
+        CompletableFuture<Void> triggered = events.publish(message.workspaceId(),
+                ActionEvents.triggered(message, delivery.generation())).subscribeAsCompletionStage();
+        Uni<Void> triggeredSent = Uni.createFrom().completionStage(triggered);
+        return dispatcher.execute(message, delivery)
+                .call(() -> triggeredSent)
+                .onFailure(ActionFailedException.class).call(() -> triggeredSent)
                 .chain(result -> log.finish(delivery.executionId(), ExecutionStatus.SUCCEEDED, null)
                         .chain(() -> events.publish(message.workspaceId(),
                                 ActionEvents.executed(message, result, delivery.generation()))))

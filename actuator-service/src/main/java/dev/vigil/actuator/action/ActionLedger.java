@@ -3,6 +3,7 @@ package dev.vigil.actuator.action;
 import dev.vigil.actuator.config.ActuatorConfig;
 import dev.vigil.actuator.delivery.ExecutionStatus;
 import dev.vigil.model.messaging.ActionMessage;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -37,11 +38,19 @@ public class ActionLedger {
     private static final LuaScript FINISH = LuaScript.load("/lua/finish-claim.lua");
     private static final LuaScript RELEASE = LuaScript.load("/lua/release-claim.lua");
 
+    /** The Redis client's name of the heartbeat's own connection ({@code quarkus.redis.heartbeat.*}). */
+    public static final String HEARTBEAT_CLIENT = "heartbeat";
+
     private final ReactiveRedisDataSource redis;
+    /** Renewals only: they never queue behind the actions' calls in the default client's pool. */
+    private final ReactiveRedisDataSource heartbeatRedis;
     private final ActuatorConfig config;
 
-    public ActionLedger(ReactiveRedisDataSource redis, ActuatorConfig config) {
+    public ActionLedger(ReactiveRedisDataSource redis,
+                        @RedisClientName(HEARTBEAT_CLIENT) ReactiveRedisDataSource heartbeatRedis,
+                        ActuatorConfig config) {
         this.redis = redis;
+        this.heartbeatRedis = heartbeatRedis;
         this.config = config;
     }
 
@@ -65,7 +74,7 @@ public class ActionLedger {
 
     /**
      * Extends every claim in {@code ownersByKey} (ledger key → owner) that its owner still holds, in
-     * one call; answers the keys whose claim was no longer that owner's.
+     * one call over the heartbeat's own connection; answers the keys whose claim was no longer that owner's.
      */
     public Uni<List<String>> renew(Map<String, String> ownersByKey) {
         List<String> keys = new ArrayList<>(ownersByKey.size());
@@ -75,7 +84,7 @@ public class ActionLedger {
             keys.add(key);
             args.add(CLAIMED + owner);
         });
-        return RENEW.run(redis, keys, args).map(reply -> {
+        return RENEW.run(heartbeatRedis, keys, args).map(reply -> {
             List<String> lost = new ArrayList<>(reply.size());
             reply.forEach(key -> lost.add(key.toString()));
             return lost;

@@ -25,12 +25,12 @@ public class BlockDocumentService {
     static final int MAX_NAME_LENGTH = 256;
 
     private final BlockDocumentRepository repository;
-    private final BlockReader reader;
+    private final BlockCache cache;
     private final BlockTypeCatalog catalog;
 
-    public BlockDocumentService(BlockDocumentRepository repository, BlockReader reader, BlockTypeCatalog catalog) {
+    public BlockDocumentService(BlockDocumentRepository repository, BlockCache cache, BlockTypeCatalog catalog) {
         this.repository = repository;
-        this.reader = reader;
+        this.cache = cache;
         this.catalog = catalog;
     }
 
@@ -74,7 +74,7 @@ public class BlockDocumentService {
             entity.data = withDefaults(type, data);
             entity.updated = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
             return toApi(entity);
-        }));
+        })).invoke(updated -> cache.invalidate(workspaceId, id));
     }
 
     /** Blocks of the workspace, by name, optionally only some types and names; secrets obfuscated. */
@@ -87,9 +87,12 @@ public class BlockDocumentService {
         return repository.findInWorkspace(workspaceId, id).map(e -> e == null ? null : toApi(e));
     }
 
-    /** The block with its secrets, for the actuator's own use only. Null item when absent. */
+    /**
+     * The block with its secrets, for the actuator's own use only (read-only, possibly cached for
+     * {@code vigil.actuator.block-cache.ttl}). Null item when absent.
+     */
     public Uni<BlockDocumentEntity> load(UUID workspaceId, UUID id) {
-        return reader.read(workspaceId, id);
+        return cache.read(workspaceId, id);
     }
 
     /**
@@ -118,9 +121,10 @@ public class BlockDocumentService {
                         Resource.ROLE, "block-type")));
     }
 
-    @WithTransaction
     public Uni<Boolean> delete(UUID workspaceId, UUID id) {
-        return repository.delete("workspaceId = ?1 and id = ?2", workspaceId, id).map(count -> count > 0);
+        return Panache.withTransaction(() -> repository.delete("workspaceId = ?1 and id = ?2", workspaceId, id))
+                .map(count -> count > 0)
+                .invoke(deleted -> cache.invalidate(workspaceId, id));
     }
 
     @WithTransaction

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,7 +45,8 @@ public class BlockReader {
         block.created = row.getOffsetDateTime("created");
         block.updated = row.getOffsetDateTime("updated");
         try {
-            block.data = VigilJson.mapper().readValue(row.getString("data"), DATA);
+            // Read-only: the block cache hands this entity to every action that uses the block.
+            block.data = Collections.unmodifiableMap(VigilJson.mapper().readValue(row.getString("data"), DATA));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored data of block " + block.id + " is unreadable", e);
         }

@@ -79,9 +79,38 @@ public interface ActuatorConfig {
     /** Where notification blocks send, and how. */
     Notifications notifications();
 
+    /** The blocks actions read, cached in memory. */
+    BlockCacheSettings blockCache();
+
+    /** How the delivery log groups the writes of concurrently running actions. */
+    DeliveryLogSettings deliveryLog();
+
     /** Largest page of {@code GET /api/actions/executions} and {@code GET /api/incidents}. */
     @WithDefault("200")
     int maxPageSize();
+
+    interface BlockCacheSettings {
+        /**
+         * How long an action may use a block as read: a change made through another replica reaches this
+         * one's actions at most this late (a change through this replica at once). 0 turns the cache off.
+         */
+        @WithDefault("5s")
+        Duration ttl();
+
+        /** Most blocks kept; past this the cache starts over empty. */
+        @WithDefault("10000")
+        int maxEntries();
+    }
+
+    interface DeliveryLogSettings {
+        /** Longest a delivery-log write waits for others to share its statement. */
+        @WithDefault("2ms")
+        Duration batchWindow();
+
+        /** Most rows in one statement; a full batch is written at once. */
+        @WithDefault("128")
+        int batchSize();
+    }
 
     interface Notifications {
         /** PagerDuty's Events API v2 enqueue endpoint. */

@@ -1,13 +1,16 @@
 package dev.vigil.actuator.delivery;
 
+import dev.vigil.actuator.config.ActuatorConfig;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.ActionMessage;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The durable record of every action execution and every attempt, in PostgreSQL (reactive SQL client:
@@ -27,10 +32,40 @@ public class DeliveryLog {
     private static final String COLUMNS = "id, created, updated, workspace_id, idempotency_key, automation_id, "
             + "action_index, action_type, status, reason, attempts, redeliveries";
 
-    private final Pool pool;
+    private static final String RECORD_ATTEMPTS = "WITH a AS (SELECT * FROM unnest($1::uuid[], $2::int[], "
+            + "$3::timestamptz[], $4::bigint[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], "
+            + "$10::timestamptz[]) AS a(execution_id, generation, started, duration_ms, request, status_code, "
+            + "response_excerpt, error, outcome, updated)), "
+            + "counted AS (UPDATE actuator.action_executions e SET attempts = e.attempts + 1, updated = a.updated "
+            + "FROM a WHERE e.id = a.execution_id RETURNING e.id, e.attempts) "
+            + "INSERT INTO actuator.action_attempts (execution_id, attempt, generation, started, duration_ms, request, "
+            + "status_code, response_excerpt, error, outcome) "
+            + "SELECT a.execution_id, counted.attempts, a.generation, a.started, a.duration_ms, a.request, a.status_code, "
+            + "a.response_excerpt, a.error, a.outcome FROM a JOIN counted ON counted.id = a.execution_id "
+            + "ON CONFLICT DO NOTHING";
+    private static final String FINISH = "UPDATE actuator.action_executions e "
+            + "SET status = f.status, reason = f.reason, updated = f.updated "
+            + "FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS f(id, status, reason, updated) "
+            + "WHERE e.id = f.id";
 
-    public DeliveryLog(Pool pool) {
+    private record AttemptRow(UUID executionId, int generation, OffsetDateTime started, long durationMs,
+                              String request, Integer statusCode, String responseExcerpt, String error,
+                              String outcome, OffsetDateTime updated) {
+    }
+
+    private record FinishRow(UUID executionId, String status, String reason, OffsetDateTime updated) {
+    }
+
+    private final Pool pool;
+    private final WriteBatcher<AttemptRow> attempts;
+    private final WriteBatcher<FinishRow> finishes;
+
+    public DeliveryLog(Pool pool, Vertx vertx, ActuatorConfig config) {
         this.pool = pool;
+        Duration window = config.deliveryLog().batchWindow();
+        int size = config.deliveryLog().batchSize();
+        this.attempts = new WriteBatcher<>(vertx, window, size, this::insertAttempts);
+        this.finishes = new WriteBatcher<>(vertx, window, size, this::updateStatuses);
     }
 
     /**
@@ -38,13 +73,16 @@ public class DeliveryLog {
      * then, a second one only for a message seen before.
      */
     public Uni<Execution> open(ActionMessage message) {
-        OffsetDateTime now = now();
-        String json;
         try {
-            json = VigilJson.mapper().writeValueAsString(message);
+            return open(message, VigilJson.mapper().writeValueAsString(message));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
+    }
+
+    /** {@link #open(ActionMessage)} of a message as it arrived, {@code json}, stored as is (not written again). */
+    public Uni<Execution> open(ActionMessage message, String json) {
+        OffsetDateTime now = now();
         // Bound as text and cast by the server: a jsonb parameter would need the JSON parsed here first.
         Tuple insert = Tuple.tuple(List.of(UUID.randomUUID(), message.workspaceId(), message.idempotencyKey(),
                 message.automation().id(), message.actionIndex(), message.action().type(), json, now, now));
@@ -61,26 +99,68 @@ public class DeliveryLog {
     }
 
     /**
-     * Records an attempt that is over as the execution's next one, numbering it and counting it in one
-     * statement. Numbers run on across redeliveries.
+     * Records an attempt that is over as the execution's next one, numbering it and counting it; the
+     * attempts of concurrently running actions share one statement. Numbers run on across redeliveries.
      */
     public Uni<Void> recordAttempt(Delivery delivery, OffsetDateTime started, long durationMs, String request,
                                    Attempt<?> result, String outcome) {
-        return pool.preparedQuery("WITH counted AS (UPDATE actuator.action_executions "
-                        + "SET attempts = attempts + 1, updated = $2 WHERE id = $1 RETURNING id, attempts) "
-                        + "INSERT INTO actuator.action_attempts (execution_id, attempt, generation, started, "
-                        + "duration_ms, request, status_code, response_excerpt, error, outcome) "
-                        + "SELECT id, attempts, $3, $4, $5, $6, $7, $8, $9, $10 FROM counted ON CONFLICT DO NOTHING")
-                .execute(Tuple.tuple(java.util.Arrays.asList(delivery.executionId(), now(), delivery.generation(),
-                        started, durationMs, request, result.statusCode(), result.responseExcerpt(), result.error(),
-                        outcome)))
+        return attempts.write(new AttemptRow(delivery.executionId(), delivery.generation(), started, durationMs,
+                request, result.statusCode(), result.responseExcerpt(), result.error(), outcome, now()));
+    }
+
+    /** Records the execution's final status; concurrently finishing actions share one statement. */
+    public Uni<Void> finish(UUID executionId, ExecutionStatus status, String reason) {
+        return finishes.write(new FinishRow(executionId, status.wire(), reason, now()));
+    }
+
+    /**
+     * Two attempts of one execution in one statement would get one number: such a batch (an owner that
+     * lost its claim racing the one that took over) is written in rounds of distinct executions, in order.
+     */
+    private Uni<Void> insertAttempts(List<AttemptRow> rows) {
+        List<List<AttemptRow>> rounds = new ArrayList<>();
+        for (AttemptRow row : rows) {
+            List<AttemptRow> round = rounds.stream()
+                    .filter(r -> r.stream().noneMatch(other -> other.executionId().equals(row.executionId())))
+                    .findFirst().orElse(null);
+            if (round == null) {
+                round = new ArrayList<>();
+                rounds.add(round);
+            }
+            round.add(row);
+        }
+        Uni<Void> written = Uni.createFrom().voidItem();
+        for (List<AttemptRow> round : rounds) {
+            written = written.chain(() -> pool.preparedQuery(RECORD_ATTEMPTS).execute(Tuple.tuple(List.<Object>of(
+                    column(round, AttemptRow::executionId, UUID[]::new),
+                    column(round, AttemptRow::generation, Integer[]::new),
+                    column(round, AttemptRow::started, OffsetDateTime[]::new),
+                    column(round, AttemptRow::durationMs, Long[]::new),
+                    column(round, AttemptRow::request, String[]::new),
+                    column(round, AttemptRow::statusCode, Integer[]::new),
+                    column(round, AttemptRow::responseExcerpt, String[]::new),
+                    column(round, AttemptRow::error, String[]::new),
+                    column(round, AttemptRow::outcome, String[]::new),
+                    column(round, AttemptRow::updated, OffsetDateTime[]::new)))).replaceWithVoid());
+        }
+        return written;
+    }
+
+    private Uni<Void> updateStatuses(List<FinishRow> rows) {
+        return pool.preparedQuery(FINISH).execute(Tuple.of(
+                        column(rows, FinishRow::executionId, UUID[]::new),
+                        column(rows, FinishRow::status, String[]::new),
+                        column(rows, FinishRow::reason, String[]::new),
+                        column(rows, FinishRow::updated, OffsetDateTime[]::new)))
                 .replaceWithVoid();
     }
 
-    public Uni<Void> finish(UUID executionId, ExecutionStatus status, String reason) {
-        return pool.preparedQuery("UPDATE actuator.action_executions SET status = $2, reason = $3, updated = $4 WHERE id = $1")
-                .execute(Tuple.of(executionId, status.wire(), reason, now()))
-                .replaceWithVoid();
+    private static <R, V> V[] column(List<R> rows, Function<R, V> field, IntFunction<V[]> array) {
+        V[] values = array.apply(rows.size());
+        for (int i = 0; i < values.length; i++) {
+            values[i] = field.apply(rows.get(i));
+        }
+        return values;
     }
 
     /**

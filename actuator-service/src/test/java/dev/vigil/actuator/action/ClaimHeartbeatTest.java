@@ -14,15 +14,21 @@ import dev.vigil.actuator.support.Messages;
 import dev.vigil.actuator.support.Receiver;
 import dev.vigil.model.action.CallWebhook;
 import dev.vigil.model.messaging.ActionMessage;
+import io.quarkus.redis.client.RedisClientName;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +52,19 @@ class ClaimHeartbeatTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    ReactiveRedisDataSource actionsRedis;
+
+    /** A connection of its own while the actions' pool is kept busy (the heartbeat's, idle meanwhile). */
+    @Inject
+    @RedisClientName(ActionLedger.HEARTBEAT_CLIENT)
+    RedisDataSource asideRedis;
+
     @ConfigProperty(name = "vigil.actuator.claim-ttl")
     Duration ttl;
+
+    @ConfigProperty(name = "quarkus.redis.max-pool-size")
+    int actionsPoolSize;
 
     private static ActionMessage message(String path) {
         return Messages.of(new CallWebhook(Blocks.webhook(Receiver.url(path)), "{}"));
@@ -71,6 +88,41 @@ class ClaimHeartbeatTest {
         } finally {
             heartbeat.drop(ActionLedger.key(message), owner);
         }
+    }
+
+    @Test
+    void renewalsDoNotQueueBehindTheActionsRedisCalls() throws Exception {
+        ActionMessage message = message("/unused");
+        String key = ActionLedger.key(message);
+        String owner = UUID.randomUUID().toString();
+        assertThat(InVertx.await(() -> ledger.claim(message, owner))).isEqualTo(ActionLedger.Claim.CLAIMED);
+        // Every connection of the actions' pool busy, and more calls waiting for one: blocking pops that
+        // return only when something is pushed (or after a minute).
+        String queue = "vigil:test:busy:" + UUID.randomUUID();
+        int busy = actionsPoolSize + 4;
+        List<CompletableFuture<Response>> pops = new ArrayList<>();
+        for (int i = 0; i < busy; i++) {
+            pops.add(actionsRedis.execute("BLPOP", queue, "60").subscribeAsCompletionStage());
+        }
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> blockedClients() >= actionsPoolSize);
+
+            assertThat(InVertx.await(() -> ledger.renew(Map.of(key, owner)))).isEmpty();
+
+            assertThat(pops).noneMatch(CompletableFuture::isDone);
+            assertThat(asideRedis.key().pttl(key)).isGreaterThan(ttl.toMillis() / 2);
+        } finally {
+            for (int i = 0; i < busy; i++) {
+                asideRedis.list(String.class).lpush(queue, "go");
+            }
+            CompletableFuture.allOf(pops.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private int blockedClients() {
+        String info = asideRedis.execute("INFO", "clients").toString();
+        return info.lines().filter(l -> l.startsWith("blocked_clients:"))
+                .mapToInt(l -> Integer.parseInt(l.substring("blocked_clients:".length()).trim())).findFirst().orElse(0);
     }
 
     @Test

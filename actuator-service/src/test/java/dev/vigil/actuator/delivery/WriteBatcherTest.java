@@ -1,0 +1,117 @@
+package dev.vigil.actuator.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The grouping alone, with a writer that records its statements (the delivery log's SQL is in DeliveryLogBatchTest). */
+class WriteBatcherTest {
+
+    private static final int CALLERS = 500;
+    private static final int SIZE = 50;
+    private static final String BAD = "bad";
+    private static final int THREADS = 8;
+
+    private final Vertx vertx = Vertx.vertx();
+    private final List<List<String>> statements = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void close() {
+        vertx.closeAndAwait();
+    }
+
+    private Uni<Void> write(List<String> rows) {
+        statements.add(rows);
+        return rows.contains(BAD) ? Uni.createFrom().failure(new IllegalStateException("constraint violated"))
+                : Uni.createFrom().voidItem();
+    }
+
+    /** Each row written from one of several threads at once, as concurrently running actions would. */
+    private List<CompletableFuture<Void>> writeConcurrently(WriteBatcher<String> batcher, List<String> rows)
+            throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<CompletableFuture<Void>>> submitted = new ArrayList<>();
+            for (String row : rows) {
+                submitted.add(threads.submit(() -> batcher.write(row).subscribeAsCompletionStage()));
+            }
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            for (Future<CompletableFuture<Void>> f : submitted) {
+                done.add(f.get());
+            }
+            return done;
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    @Test
+    void manyConcurrentCallersShareFewStatementsAndEveryRowIsWritten() throws Exception {
+        WriteBatcher<String> batcher = new WriteBatcher<>(vertx, Duration.ofMillis(20), SIZE, this::write);
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            rows.add("row-" + i);
+        }
+
+        CompletableFuture.allOf(writeConcurrently(batcher, rows).toArray(CompletableFuture[]::new))
+                .get(10, TimeUnit.SECONDS);
+
+        List<String> written = statements.stream().flatMap(List::stream).toList();
+        assertThat(written).containsExactlyInAnyOrderElementsOf(rows);
+        assertThat(statements).allSatisfy(statement -> assertThat(statement).hasSizeLessThanOrEqualTo(SIZE));
+        assertThat(statements.size()).isLessThan(CALLERS / 2);
+    }
+
+    @Test
+    void aRowWaitsNoLongerThanTheWindowForOthers() throws Exception {
+        WriteBatcher<String> batcher = new WriteBatcher<>(vertx, Duration.ofMillis(5), SIZE, this::write);
+
+        batcher.write("alone").subscribeAsCompletionStage().get(5, TimeUnit.SECONDS);
+
+        assertThat(statements).containsExactly(List.of("alone"));
+    }
+
+    @Test
+    void aFailingStatementFailsExactlyTheCallersOfItsBadRows() throws Exception {
+        WriteBatcher<String> batcher = new WriteBatcher<>(vertx, Duration.ofMillis(20), SIZE, this::write);
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            rows.add(i == CALLERS / 2 ? BAD : "row-" + i);
+        }
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        List<String> order = new ArrayList<>();
+        for (String row : rows) {
+            order.add(row);
+            done.add(batcher.write(row).subscribeAsCompletionStage());
+        }
+
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < done.size(); i++) {
+            try {
+                done.get(i).get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).hasMessage("constraint violated");
+                failed.add(order.get(i));
+            }
+        }
+
+        assertThat(failed).containsExactly(BAD);
+        // The bad row's statement failed, and its other rows were written again one by one.
+        assertThat(statements.stream().filter(s -> s.contains(BAD) && s.size() > 1)).hasSize(1);
+        assertThat(statements.stream().flatMap(List::stream).filter(r -> !r.equals(BAD)).distinct())
+                .hasSize(CALLERS - 1);
+    }
+}
