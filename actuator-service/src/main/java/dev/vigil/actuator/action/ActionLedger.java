@@ -2,6 +2,7 @@ package dev.vigil.actuator.action;
 
 import dev.vigil.actuator.config.ActuatorConfig;
 import dev.vigil.actuator.delivery.ExecutionStatus;
+import dev.vigil.support.redis.LuaScript;
 import dev.vigil.model.messaging.ActionMessage;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -34,9 +35,9 @@ public class ActionLedger {
     private static final String CLAIMED = "claimed:";
     private static final String DONE = "done";
     private static final String FAILED = "failed";
-    private static final LuaScript RENEW = LuaScript.load("/lua/renew-claims.lua");
-    private static final LuaScript FINISH = LuaScript.load("/lua/finish-claim.lua");
-    private static final LuaScript RELEASE = LuaScript.load("/lua/release-claim.lua");
+    private static final LuaScript RENEW = LuaScript.load(ActionLedger.class, "/lua/renew-claims.lua");
+    private static final LuaScript FINISH = LuaScript.load(ActionLedger.class, "/lua/finish-claim.lua");
+    private static final LuaScript RELEASE = LuaScript.load(ActionLedger.class, "/lua/release-claim.lua");
 
     /** The Redis client's name of the heartbeat's own connection ({@code quarkus.redis.heartbeat.*}). */
     public static final String HEARTBEAT_CLIENT = "heartbeat";

@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.outbox.OutboxEntry;
 import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
+import dev.vigil.support.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,8 +39,7 @@ public class RedisStateRepository {
     public record Loaded(boolean alreadySeen, StateSnapshot snapshot) {
     }
 
-    private static final String COMMIT_SCRIPT = readScript("/lua/commit-buckets.lua");
-    private static final String COMMIT_SCRIPT_SHA = sha1(COMMIT_SCRIPT);
+    private static final LuaScript COMMIT_SCRIPT = LuaScript.load(RedisStateRepository.class, "/lua/commit-buckets.lua");
 
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper json;
@@ -178,39 +172,6 @@ public class RedisStateRepository {
             args.add(entry.id());
             args.add(entry.payload());
         }
-        return runCommitScript(args).map(response -> CommitResult.valueOf(response.toString()));
-    }
-
-    /** EVALSHA, so the script's text is sent only when Redis does not have it cached yet. */
-    private Uni<Response> runCommitScript(List<String> numKeysKeysAndArgs) {
-        List<String> bySha = new ArrayList<>(numKeysKeysAndArgs.size() + 1);
-        bySha.add(COMMIT_SCRIPT_SHA);
-        bySha.addAll(numKeysKeysAndArgs);
-        return redis.execute("EVALSHA", bySha.toArray(String[]::new))
-                .onFailure(e -> String.valueOf(e.getMessage()).startsWith("NOSCRIPT")).recoverWithUni(() -> {
-                    List<String> byText = new ArrayList<>(bySha);
-                    byText.set(0, COMMIT_SCRIPT);
-                    return redis.execute("EVAL", byText.toArray(String[]::new));
-                });
-    }
-
-    private static String sha1(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String readScript(String path) {
-        try (InputStream in = RedisStateRepository.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return COMMIT_SCRIPT.run(redis, args).map(response -> CommitResult.valueOf(response.toString()));
     }
 }

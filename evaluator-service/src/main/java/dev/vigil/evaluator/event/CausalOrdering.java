@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.model.event.ReceivedEvent;
+import dev.vigil.support.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,10 +27,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class CausalOrdering {
 
-    private static final String PARK = readScript("/lua/park-follower.lua");
-    private static final String RELEASE = readScript("/lua/release-followers.lua");
-    private static final String FORGET = readScript("/lua/forget-followers.lua");
-    private static final String CLAIM_LOST = readScript("/lua/claim-lost-followers.lua");
+    private static final LuaScript PARK = LuaScript.load(CausalOrdering.class, "/lua/park-follower.lua");
+    private static final LuaScript RELEASE = LuaScript.load(CausalOrdering.class, "/lua/release-followers.lua");
+    private static final LuaScript FORGET = LuaScript.load(CausalOrdering.class, "/lua/forget-followers.lua");
+    private static final LuaScript CLAIM_LOST = LuaScript.load(CausalOrdering.class, "/lua/claim-lost-followers.lua");
 
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper json;
@@ -59,17 +57,17 @@ public class CausalOrdering {
             return Uni.createFrom().item(false);
         }
         String follower = write(event);
-        return redis.execute("EVAL", PARK, "3",
+        return PARK.run(redis, List.of(
                         RedisKeys.processedEvent(workspaceId, leader),
                         RedisKeys.followers(workspaceId, leader),
-                        RedisKeys.waitingFollowers(workspaceId),
+                        RedisKeys.waitingFollowers(workspaceId)), List.of(
                         follower,
                         Long.toString(event.occurred().toInstant().toEpochMilli()),
                         Long.toString(deadline.toEpochMilli()),
                         RedisKeys.waitingMember(leader, follower),
                         Long.toString(settings.maxWait().toMillis()),
                         Integer.toString(settings.maxFollowersPerLeader()),
-                        Integer.toString(settings.maxWaiting()))
+                        Integer.toString(settings.maxWaiting())))
                 .map(parked -> parked.toInteger() == 1);
     }
 
@@ -92,8 +90,7 @@ public class CausalOrdering {
             return alongside.isEmpty() ? Uni.createFrom().item(none)
                     : redis.getRedis().batch(alongside).replaceWith(none);
         }
-        List<String> args = new ArrayList<>(events.size() * 2 + 3);
-        args.add(RELEASE);
+        List<String> args = new ArrayList<>(events.size() * 2 + 2);
         args.add(Integer.toString(events.size() * 2));
         for (EventRef item : events) {
             args.add(RedisKeys.processedEvent(item.workspaceId(), item.eventId()));
@@ -101,9 +98,9 @@ public class CausalOrdering {
         }
         args.add(Long.toString(config.seenEventTtl().toMillis()));
         if (alongside.isEmpty()) {
-            return redis.execute("EVAL", args.toArray(String[]::new)).map(this::released);
+            return RELEASE.run(redis, args).map(this::released);
         }
-        Request release = Request.cmd(Command.EVAL);
+        Request release = Request.cmd(Command.EVAL).arg(RELEASE.text());
         args.forEach(release::arg);
         List<Request> requests = new ArrayList<>(alongside.size() + 1);
         requests.add(release);
@@ -129,29 +126,28 @@ public class CausalOrdering {
         if (followers.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<String> args = new ArrayList<>(followers.size() + 6);
-        args.add(FORGET);
+        List<String> args = new ArrayList<>(followers.size() + 5);
         args.add("2");
         args.add(RedisKeys.followers(workspaceId, leaderId));
         args.add(RedisKeys.waitingFollowers(workspaceId));
         args.add(RedisKeys.waitingMember(leaderId, ""));
         followers.forEach(f -> args.add(f.stored()));
-        return redis.execute("EVAL", args.toArray(String[]::new)).replaceWithVoid();
+        return FORGET.run(redis, args).replaceWithVoid();
     }
 
-    /** A waiting event, with the text it is stored as (which identifies it in the wait lists). */
     /** An evaluated event that may be a leader. */
     public record EventRef(UUID workspaceId, UUID eventId) {
     }
 
+    /** A waiting event, with the text it is stored as (which identifies it in the wait lists). */
     public record Follower(String stored, ReceivedEvent event) {
     }
 
     /** Claims followers of the workspace whose wait is over, so that exactly one replica evaluates each. */
     public Uni<List<ReceivedEvent>> claimLost(UUID workspaceId) {
-        return redis.execute("EVAL", CLAIM_LOST, "1", RedisKeys.waitingFollowers(workspaceId),
-                        Long.toString(clock.millis()), Integer.toString(settings.sweepBatchSize()),
-                        RedisKeys.causalPrefix(workspaceId))
+        return CLAIM_LOST.run(redis, List.of(RedisKeys.waitingFollowers(workspaceId)),
+                        List.of(Long.toString(clock.millis()), Integer.toString(settings.sweepBatchSize()),
+                                RedisKeys.causalPrefix(workspaceId)))
                 .map(reply -> {
                     List<ReceivedEvent> events = new ArrayList<>(reply.size());
                     reply.forEach(member -> {
@@ -175,17 +171,6 @@ public class CausalOrdering {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unwritable follower", e);
-        }
-    }
-
-    private static String readScript(String path) {
-        try (InputStream in = CausalOrdering.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

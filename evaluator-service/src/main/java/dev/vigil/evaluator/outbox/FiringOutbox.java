@@ -3,15 +3,13 @@ package dev.vigil.evaluator.outbox;
 import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.trigger.AutomationFiring;
+import dev.vigil.support.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class FiringOutbox {
 
-    private static final String CLAIM = readScript("/lua/claim-outbox.lua");
+    private static final LuaScript CLAIM = LuaScript.load(FiringOutbox.class, "/lua/claim-outbox.lua");
     private static final int ID_DIGITS = 16;
     private static final long MICROS_PER_MILLI = 1000;
 
@@ -97,9 +95,9 @@ public class FiringOutbox {
      * other sweep takes them for one lease; in commit order.
      */
     public Uni<List<OutboxEntry>> claimDue(UUID workspaceId) {
-        return redis.execute("EVAL", CLAIM, "1", RedisKeys.outbox(workspaceId), Long.toString(clock.millis()),
+        return CLAIM.run(redis, List.of(RedisKeys.outbox(workspaceId)), List.of(Long.toString(clock.millis()),
                         Long.toString(config.outbox().lease().toMillis()),
-                        Integer.toString(config.outbox().sweepBatchSize()), RedisKeys.outboxEntryPrefix(workspaceId))
+                        Integer.toString(config.outbox().sweepBatchSize()), RedisKeys.outboxEntryPrefix(workspaceId)))
                 .map(reply -> {
                     List<OutboxEntry> claimed = new ArrayList<>(reply.size() / 2);
                     for (int i = 0; i + 1 < reply.size(); i += 2) {
@@ -124,16 +122,5 @@ public class FiringOutbox {
         long now = clock.millis() * MICROS_PER_MILLI;
         long id = lastId.updateAndGet(last -> Math.max(last + 1, now));
         return String.format("%0" + ID_DIGITS + "d-%s", id, instance);
-    }
-
-    private static String readScript(String path) {
-        try (InputStream in = FiringOutbox.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.actuator.action;
+package dev.vigil.support.redis;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** A Lua script of the class path, run with EVALSHA so its text is sent only when Redis has not cached it. */
-final class LuaScript {
+public final class LuaScript {
 
     private final String text;
     private final String sha;
@@ -24,8 +24,9 @@ final class LuaScript {
         this.sha = sha1(text);
     }
 
-    static LuaScript load(String path) {
-        try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
+    /** The script at {@code path} on the class path of {@code owner} (the service that ships it). */
+    public static LuaScript load(Class<?> owner, String path) {
+        try (InputStream in = owner.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + path);
             }
@@ -35,12 +36,24 @@ final class LuaScript {
         }
     }
 
-    Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
-        List<String> bySha = new ArrayList<>(keys.size() + args.size() + 2);
+    /** The script's text, for an {@code EVAL} sent inside a pipeline. */
+    public String text() {
+        return text;
+    }
+
+    public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
+        List<String> keyCountKeysAndArgs = new ArrayList<>(keys.size() + args.size() + 1);
+        keyCountKeysAndArgs.add(Integer.toString(keys.size()));
+        keyCountKeysAndArgs.addAll(keys);
+        keyCountKeysAndArgs.addAll(args);
+        return run(redis, keyCountKeysAndArgs);
+    }
+
+    /** Runs the script with EVAL's arguments after the script: the key count, the keys, then the arguments. */
+    public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keyCountKeysAndArgs) {
+        List<String> bySha = new ArrayList<>(keyCountKeysAndArgs.size() + 1);
         bySha.add(sha);
-        bySha.add(Integer.toString(keys.size()));
-        bySha.addAll(keys);
-        bySha.addAll(args);
+        bySha.addAll(keyCountKeysAndArgs);
         return redis.execute("EVALSHA", bySha.toArray(String[]::new))
                 .onFailure(e -> String.valueOf(e.getMessage()).startsWith("NOSCRIPT")).recoverWithUni(() -> {
                     List<String> byText = new ArrayList<>(bySha);
