@@ -3,13 +3,11 @@ package dev.vigil.system;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.restassured.http.ContentType;
@@ -22,9 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -50,19 +47,8 @@ class ChaosIT {
     private static final Duration CATCH_UP = Duration.ofSeconds(180);
 
     private final ObjectMapper json = new ObjectMapper();
-    private WireMockServer receiver;
-
-    @BeforeEach
-    void startReceiver() {
-        receiver = new WireMockServer(options().dynamicPort().bindAddress(SystemSettings.LOOPBACK));
-        receiver.start();
-        receiver.stubFor(post(RECEIVER_PATH).willReturn(ok()));
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.stop();
-    }
+    @RegisterExtension
+    final WebhookReceiver receiver = new WebhookReceiver(RECEIVER_PATH);
 
     @Test
     void evaluatorKilledAndRestartedAfterTenSeconds() throws Exception {
@@ -116,7 +102,7 @@ class ChaosIT {
         ApiPrefix prefix = ApiPrefix.freshWorkspace();
         String gateway = VigilSystem.gatewayUrl();
         VigilApi api = new VigilApi(gateway, prefix);
-        String blockId = api.createWebhookBlock("chaos-" + name, receiver.baseUrl() + RECEIVER_PATH);
+        String blockId = api.createWebhookBlock("chaos-" + name, receiver.url());
         api.createAutomation(oneCallPerResource(name, blockId));
 
         Instant repaired;

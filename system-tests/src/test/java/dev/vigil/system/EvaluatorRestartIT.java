@@ -1,15 +1,11 @@
 package dev.vigil.system;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,9 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -40,26 +35,15 @@ class EvaluatorRestartIT {
     private static final Duration AWAIT = Duration.ofSeconds(90);
 
     private final ObjectMapper json = new ObjectMapper();
-    private WireMockServer receiver;
-
-    @BeforeEach
-    void startReceiver() {
-        receiver = new WireMockServer(options().dynamicPort().bindAddress(SystemSettings.LOOPBACK));
-        receiver.start();
-        receiver.stubFor(post(RECEIVER_PATH).willReturn(ok()));
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.stop();
-    }
+    @RegisterExtension
+    final WebhookReceiver receiver = new WebhookReceiver(RECEIVER_PATH);
 
     @Test
     void countsAndProactiveWindowsSurviveAKillMidWindow() throws Exception {
         ApiPrefix prefix = ApiPrefix.freshWorkspace();
         String gateway = VigilSystem.gatewayUrl();
         VigilApi api = new VigilApi(gateway, prefix);
-        String blockId = api.createWebhookBlock("restart", receiver.baseUrl() + RECEIVER_PATH);
+        String blockId = api.createWebhookBlock("restart", receiver.url());
         String ping = "restart.ping." + UUID.randomUUID();
         String counting = api.createAutomation(Map.of(
                 "name", "restart-counting",

@@ -3,23 +3,18 @@ package dev.vigil.system;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -42,19 +37,8 @@ class FirstAutomationIT {
     private static final Duration QUIET_PERIOD = Duration.ofSeconds(3);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
-    private WireMockServer receiver;
-
-    @BeforeEach
-    void startWebhookReceiver() {
-        receiver = new WireMockServer(options().dynamicPort().bindAddress(SystemSettings.LOOPBACK));
-        receiver.start();
-        receiver.stubFor(post(HOOK_PATH).willReturn(ok()));
-    }
-
-    @AfterEach
-    void stopWebhookReceiver() {
-        receiver.stop();
-    }
+    @RegisterExtension
+    final WebhookReceiver receiver = new WebhookReceiver(HOOK_PATH);
 
     /** The issue's own example, in a workspace of its own so that reruns never see each other's data. */
     @Test
@@ -85,7 +69,7 @@ class FirstAutomationIT {
     }
 
     private String createWebhookBlockAndCheckItsUrlIsSecret(VigilApi api) {
-        String url = receiver.baseUrl() + HOOK_PATH;
+        String url = receiver.url();
         String name = "my-hook-" + UUID.randomUUID();
         String id = api.createWebhookBlock(name, url);
         String read = api.readBlockDocument(id)

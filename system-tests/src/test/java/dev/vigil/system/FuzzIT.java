@@ -1,17 +1,14 @@
 package dev.vigil.system;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.restassured.http.ContentType;
 import java.io.IOException;
@@ -33,9 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -76,19 +72,8 @@ class FuzzIT {
     private final ConcurrentLinkedQueue<String> serverErrors = new ConcurrentLinkedQueue<>();
     private final AtomicIntegerArray statusClasses = new AtomicIntegerArray(6);
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
-    private WireMockServer receiver;
-
-    @BeforeEach
-    void startReceiver() {
-        receiver = new WireMockServer(options().dynamicPort().bindAddress(SystemSettings.LOOPBACK));
-        receiver.start();
-        receiver.stubFor(post(RECEIVER_PATH).willReturn(ok()));
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.stop();
-    }
+    @RegisterExtension
+    final WebhookReceiver receiver = new WebhookReceiver(RECEIVER_PATH);
 
     @Test
     void hostileInputCausesNo5xxAndEveryValidEventIsProcessedOnce() throws Exception {
@@ -96,7 +81,7 @@ class FuzzIT {
         String gateway = VigilSystem.gatewayUrl();
         ApiPrefix prefix = ApiPrefix.freshWorkspace();
         VigilApi api = new VigilApi(gateway, prefix);
-        String blockId = api.createWebhookBlock("fuzz-receiver", receiver.baseUrl() + RECEIVER_PATH);
+        String blockId = api.createWebhookBlock("fuzz-receiver", receiver.url());
         api.createAutomation(validEventAutomation(blockId));
         String validHook = createWebhook(gateway, prefix, "{\"event\": \"" + VALID_EVENT + "\","
                 + " \"resource\": {\"prefect.resource.id\": \"{{ body.id }}\"}}");
