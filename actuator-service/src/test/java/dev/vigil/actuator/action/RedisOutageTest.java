@@ -10,7 +10,7 @@ import dev.vigil.actuator.support.Blocks;
 import dev.vigil.actuator.support.InVertx;
 import dev.vigil.actuator.support.Messages;
 import dev.vigil.actuator.support.Receiver;
-import dev.vigil.actuator.support.RedisOutage;
+import dev.vigil.testsupport.RedisOutage;
 import dev.vigil.model.action.CallWebhook;
 import dev.vigil.model.messaging.ActionMessage;
 import io.quarkus.redis.datasource.RedisDataSource;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.evaluator.support.EventsTopic;
-import dev.vigil.evaluator.support.RedisOutage;
+import dev.vigil.testsupport.RedisOutage;
 import dev.vigil.model.json.VigilJson;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

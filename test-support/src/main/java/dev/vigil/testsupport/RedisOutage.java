@@ -1,4 +1,4 @@
-package dev.vigil.actuator.support;
+package dev.vigil.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
