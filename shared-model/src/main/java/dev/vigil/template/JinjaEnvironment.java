@@ -28,13 +28,13 @@ public final class JinjaEnvironment {
     /** Tags that would load other templates: there is no loader, as in Prefect. */
     private static final Set<String> DISABLED_TAGS = Set.of("include", "import", "from", "extends");
 
-    private final Jinjava jinjava;
+    private final RenderRoots renderer;
     private final RenderDeadline deadline;
     private final TemplateValidator validator;
 
     public JinjaEnvironment(TemplateLimits limits, String uiUrl) {
         this.deadline = new RenderDeadline(limits.renderTimeout());
-        this.jinjava = create(limits, uiUrl, false);
+        this.renderer = new RenderRoots(create(limits, uiUrl, false));
         this.validator = new TemplateValidator(create(limits, uiUrl, true), limits);
     }
 
@@ -108,7 +108,7 @@ public final class JinjaEnvironment {
         try (AutoCloseable ignored = deadline.start()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> bindings = (Map<String, Object>) context;
-            result = jinjava.renderForResult(template, bindings);
+            result = renderer.render(template, bindings);
         } catch (TemplateRenderException e) {
             throw e;
         } catch (Exception e) {

@@ -18,10 +18,15 @@ import dev.vigil.model.trigger.EventTrigger;
 import dev.vigil.model.trigger.Posture;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class JinjaEnvironmentTest {
@@ -216,6 +221,46 @@ class JinjaEnvironmentTest {
     @Test
     void singleTrailingNewlineIsDropped() {
         assertThat(render("{{ event.event }}\n")).isEqualTo("prefect.flow-run.Failed");
+    }
+
+    // --- renders share a per-thread root context, never state ------------------------------------
+
+    @Test
+    void variablesAndMacrosOfOneRenderDoNotReachTheNext() {
+        assertThat(jinja.render("{% set secret = 'x' %}{% macro m() %}M{% endmacro %}{{ secret }}{{ m() }}", Map.of()))
+                .isEqualTo("xM");
+        assertThat(jinja.render("[{{ secret }}]", Map.of())).isEqualTo("[]");
+        assertThatThrownBy(() -> jinja.render("{{ m() }}", Map.of()))
+                .isInstanceOf(TemplateRenderException.class).hasMessageContaining("Could not resolve function 'm'");
+    }
+
+    @Test
+    void concurrentRendersEachSeeTheirOwnBindings() throws Exception {
+        int threads = 4;
+        int rendersEach = 500;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    List<String> wrong = new ArrayList<>();
+                    for (int i = 0; i < rendersEach; i++) {
+                        String expected = thread + "-" + i;
+                        String out = jinja.render("{% set n = value %}{{ n }}", Map.of("value", expected));
+                        if (!out.equals(expected)) {
+                            wrong.add(out + " instead of " + expected);
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (Future<List<String>> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
