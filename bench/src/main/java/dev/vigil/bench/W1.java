@@ -42,13 +42,15 @@ public final class W1 {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        try (WebhookTarget target = new WebhookTarget(); ConsumerLag lag = new ConsumerLag(options.kafka())) {
-            new W1().run(options, target, lag);
+        try (WebhookTarget target = new WebhookTarget(); ConsumerLag lag = new ConsumerLag(options.kafka());
+             ActionPublications published = new ActionPublications(options.kafka())) {
+            new W1().run(options, target, lag, published);
         }
         System.exit(0);
     }
 
-    private void run(Options options, WebhookTarget target, ConsumerLag lag) throws Exception {
+    private void run(Options options, WebhookTarget target, ConsumerLag lag, ActionPublications published)
+            throws Exception {
         VigilClient client = new VigilClient(options);
         RedisStats redis = new RedisStats(options.redis());
         String block = client.createWebhookBlock(target.url());
@@ -95,7 +97,8 @@ public final class W1 {
         sampler.shutdownNow();
         long redisCommands = redis.commands() - redisBefore;
 
-        report(options, automations, client, target, sent, acceptedAt, load, steps, redisCommands, redis, loaded);
+        report(options, automations, client, target, published, sent, acceptedAt, load, steps, redisCommands, redis,
+                loaded);
     }
 
     private static Step judge(int rate, double offered, long start, long end, List<LagSample> samples,
@@ -154,14 +157,23 @@ public final class W1 {
     }
 
     private static void report(Options options, List<Automation> automations, VigilClient client,
-                               WebhookTarget target, List<ReceivedEvent> sent, Map<UUID, Long> acceptedAt,
-                               LoadStep load, List<Step> steps, long redisCommands, RedisStats redis,
-                               Instant loaded) throws Exception {
+                               WebhookTarget target, ActionPublications published, List<ReceivedEvent> sent,
+                               Map<UUID, Long> acceptedAt, LoadStep load, List<Step> steps, long redisCommands,
+                               RedisStats redis, Instant loaded) throws Exception {
         List<List<Long>> latencies = new ArrayList<>();
-        steps.forEach(step -> latencies.add(new ArrayList<>()));
+        List<List<Long>> evaluatorStage = new ArrayList<>();
+        List<List<Long>> actuatorStage = new ArrayList<>();
+        steps.forEach(step -> {
+            latencies.add(new ArrayList<>());
+            evaluatorStage.add(new ArrayList<>());
+            actuatorStage.add(new ArrayList<>());
+        });
         List<Long> all = new ArrayList<>();
         long unmatched = 0;
-        for (WebhookTarget.Arrival arrival : target.arrivals().values()) {
+        // Kafka timestamps are wall-clock millis; acceptance times are System.nanoTime.
+        long wallMinusNanoMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
+        for (Map.Entry<String, WebhookTarget.Arrival> entry : target.arrivals().entrySet()) {
+            WebhookTarget.Arrival arrival = entry.getValue();
             Long accepted = acceptedAt.get(UUID.fromString(arrival.eventId()));
             if (accepted == null) {
                 unmatched++;
@@ -169,10 +181,16 @@ public final class W1 {
             }
             long latency = arrival.nanos() - accepted;
             all.add(latency);
+            Long publishedAt = published.publishedAt(entry.getKey());
             for (int i = 0; i < steps.size(); i++) {
                 if (accepted >= steps.get(i).startNanos() && accepted <= steps.get(i).endNanos() + 30_000_000_000L
                         && (i + 1 == steps.size() || accepted < steps.get(i + 1).startNanos())) {
                     latencies.get(i).add(latency);
+                    if (publishedAt != null) {
+                        long acceptedWallMillis = accepted / 1_000_000 + wallMinusNanoMillis;
+                        evaluatorStage.get(i).add((publishedAt - acceptedWallMillis) * 1_000_000);
+                        actuatorStage.get(i).add((arrival.epochMillis() - publishedAt) * 1_000_000);
+                    }
                 }
             }
         }
@@ -188,6 +206,10 @@ public final class W1 {
             System.out.printf("  step %6d ev/s (offered %.0f, lag %s): ingest 2xx -> action arrival %s%n",
                     step.rate(), step.offered(), step.flat() ? "flat" : "growing",
                     Percentiles.of(latencies.get(i).stream().mapToLong(Long::longValue).toArray()));
+            System.out.printf("      ingest 2xx -> action published (evaluator): %s%n",
+                    Percentiles.of(evaluatorStage.get(i).stream().mapToLong(Long::longValue).toArray()));
+            System.out.printf("      action published -> arrival (actuator): %s%n",
+                    Percentiles.of(actuatorStage.get(i).stream().mapToLong(Long::longValue).toArray()));
             System.out.printf("      %s%n", step.metrics());
         }
         System.out.printf("  sustained: %.0f events/s (highest step with flat consumer lag)%n", sustained);
