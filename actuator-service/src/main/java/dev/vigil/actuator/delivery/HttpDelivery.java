@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * Every outgoing HTTP call of an action: forwards the idempotency key, retries timeouts, 5xx and 429
- * (honouring {@code Retry-After}) but no other 4xx, passes through the per-target gate and circuit
- * breaker, and logs each attempt. Answers the final reply, whatever its status; fails with {@link ActionFailedException}
- * only when the target never answered.
+ * (honouring {@code Retry-After}) but no other 4xx, passes through the per-target circuit breaker and
+ * gate, and logs each attempt. Answers the final reply, whatever its status; fails with
+ * {@link ActionFailedException} only when the target never answered.
  */
 @ApplicationScoped
 public class HttpDelivery {

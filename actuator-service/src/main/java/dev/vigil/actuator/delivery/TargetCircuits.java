@@ -35,7 +35,7 @@ public class TargetCircuits {
         return circuit != null && circuit.isOpen();
     }
 
-    /** Runs {@code call} if the target's circuit admits it, and counts its outcome; a refusal is a retryable attempt. */
+    /** Runs {@code call} if the target's circuit admits it and counts its outcome; a refusal is a retryable attempt. */
     public <T> Uni<Attempt<T>> guard(String target, Supplier<Uni<Attempt<T>>> call) {
         if (!config.enabled()) {
             return call.get();

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * Protects each target (host and port): at most {@code maxConcurrency} calls in flight to it, and,
  * for hosts with a rate limit, calls spaced to that rate. Excess calls wait (without blocking a
- * thread, and away from the action's running slot); none is dropped. A slow target only queues its own calls.
+ * thread, and away from the action's running slot); none is dropped. A slow target only queues its own
+ * calls.
  */
 @ApplicationScoped
 public class TargetGate {
