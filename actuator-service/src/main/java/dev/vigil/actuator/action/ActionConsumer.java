@@ -17,11 +17,14 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Consumes the {@code actions} topic (group {@code actuator}) and runs up to
- * {@code vigil.actuator.max-concurrent-actions} actions at once.
+ * Consumes the {@code actions} topic (group {@code actuator}): holds up to
+ * {@code vigil.actuator.max-held-actions} actions at once, of which up to
+ * {@code vigil.actuator.max-concurrent-actions} run ({@link RunningActions}).
  * <p>
  * A plain {@code @Incoming} method returning a {@code Uni} would run one action at a time, and most of
- * an action's time is spent waiting (Redis, PostgreSQL, the broker, the target). Each message is
+ * an action's time is spent waiting (Redis, PostgreSQL, the broker, the target). An action waiting out
+ * a retry's backoff gives its running slot up meanwhile, so the actions of a dead target, held until
+ * their retries are over, do not keep the others from running. Each message is
  * acknowledged only when its action is over, so its offset is committed only then; the connector's
  * throttled commit strategy commits an offset once every message before it is acknowledged too. An
  * unexpected failure nacks the message, which sends it to the dead-letter topic.
@@ -38,19 +41,21 @@ public class ActionConsumer {
 
     private final Multi<Message<String>> messages;
     private final ActionExecutor executor;
-    private final int maxConcurrentActions;
+    private final RunningActions running;
+    private final int maxHeldActions;
     private Cancellable subscription;
 
     public ActionConsumer(@Channel(CHANNEL) Multi<Message<String>> messages, ActionExecutor executor,
-                          ActuatorConfig config) {
+                          RunningActions running, ActuatorConfig config) {
         this.messages = messages;
         this.executor = executor;
-        this.maxConcurrentActions = config.maxConcurrentActions();
+        this.running = running;
+        this.maxHeldActions = config.maxHeldActions();
     }
 
     void start(@Observes StartupEvent started) {
         subscription = messages
-                .onItem().transformToUni(this::consume).merge(maxConcurrentActions)
+                .onItem().transformToUni(this::consume).merge(maxHeldActions)
                 .subscribe().with(
                         done -> { },
                         failure -> Log.errorf(failure, "The %s channel stopped: no more actions run", CHANNEL));
@@ -68,7 +73,10 @@ public class ActionConsumer {
      * that cannot be parsed goes to the dead-letter topic.
      */
     private Uni<Void> consume(Message<String> message) {
-        return Uni.createFrom().deferred(() -> executor.execute(parse(message.getPayload()), message.getPayload()))
+        return running.take()
+                .chain(slot -> Uni.createFrom()
+                        .deferred(() -> executor.execute(parse(message.getPayload()), message.getPayload(), slot))
+                        .eventually(slot::release))
                 .onItemOrFailure().transformToUni((done, failure) -> Uni.createFrom().completionStage(
                         failure == null ? message.ack() : message.nack(failure)));
     }

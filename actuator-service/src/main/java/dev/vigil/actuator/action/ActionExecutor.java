@@ -6,6 +6,7 @@ import dev.vigil.actuator.delivery.Delivery;
 import dev.vigil.actuator.delivery.DeliveryLog;
 import dev.vigil.actuator.delivery.Execution;
 import dev.vigil.actuator.delivery.ExecutionStatus;
+import dev.vigil.actuator.delivery.RunSlot;
 import dev.vigil.actuator.event.ActionEvents;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.ActionMessage;
@@ -67,9 +68,14 @@ public class ActionExecutor {
 
     /** {@link #execute(ActionMessage)} of a message that arrived as {@code json}, kept as is in the delivery log. */
     public Uni<Void> execute(ActionMessage message, String json) {
+        return execute(message, json, RunSlot.NONE);
+    }
+
+    /** {@link #execute(ActionMessage, String)} in a running slot, given up while the action waits. */
+    public Uni<Void> execute(ActionMessage message, String json, RunSlot slot) {
         String owner = UUID.randomUUID().toString();
         long giveUpAt = System.nanoTime() + config.claimWait().toNanos();
-        return claim(message, owner, giveUpAt).chain(claim -> {
+        return claim(message, owner, giveUpAt, slot).chain(claim -> {
             if (claim != ActionLedger.Claim.CLAIMED) {
                 Log.debugf("Action %s already finished; skipped", message.idempotencyKey());
                 return Uni.createFrom().voidItem();
@@ -80,7 +86,7 @@ public class ActionExecutor {
                             execution.status().wire());
                     return Uni.createFrom().item(execution.status());
                 }
-                return run(message, delivery(message, execution));
+                return run(message, delivery(message, execution, slot));
             }));
         });
     }
@@ -97,12 +103,12 @@ public class ActionExecutor {
             String owner = UUID.randomUUID().toString();
             return log.message(executionId)
                     .call(message -> ledger.claimForRedelivery(message, owner))
-                    .chain(message -> whileClaimed(message, owner, run(message, delivery(message, execution))))
+                    .chain(message -> whileClaimed(message, owner, run(message, delivery(message, execution, RunSlot.NONE))))
                     .chain(() -> log.find(workspaceId, executionId));
         });
     }
 
-    private Uni<ActionLedger.Claim> claim(ActionMessage message, String owner, long giveUpAt) {
+    private Uni<ActionLedger.Claim> claim(ActionMessage message, String owner, long giveUpAt, RunSlot slot) {
         return ledger.claim(message, owner)
                 .onFailure().recoverWithUni(failure -> {
                     Log.debugf("Claiming action %s failed (%s); trying again", message.idempotencyKey(),
@@ -118,8 +124,8 @@ public class ActionExecutor {
                                 + " stayed claimed by another owner (or Redis unreachable) for " + config.claimWait()));
                     }
                     long pollMs = config.claimPollInterval().toMillis();
-                    return Uni.createFrom().<Void>emitter(e -> vertx.setTimer(pollMs, id -> e.complete(null)))
-                            .chain(() -> claim(message, owner, giveUpAt));
+                    Uni<Void> poll = Uni.createFrom().emitter(e -> vertx.setTimer(pollMs, id -> e.complete(null)));
+                    return slot.awayDuring(poll).chain(() -> claim(message, owner, giveUpAt, slot));
                 });
     }
 
@@ -171,8 +177,8 @@ public class ActionExecutor {
                 .replaceWith(ExecutionStatus.FAILED);
     }
 
-    private static Delivery delivery(ActionMessage message, Execution execution) {
+    private static Delivery delivery(ActionMessage message, Execution execution, RunSlot slot) {
         return new Delivery(execution.id(), message.workspaceId(), message.action().type(), message.idempotencyKey(),
-                execution.redeliveries());
+                execution.redeliveries(), slot);
     }
 }

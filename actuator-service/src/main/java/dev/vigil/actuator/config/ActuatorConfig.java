@@ -12,11 +12,19 @@ import java.util.Optional;
 public interface ActuatorConfig {
 
     /**
-     * Most action messages run at once. Each waits on Redis, PostgreSQL, the broker and its target most
-     * of the time; the per-target gate still bounds what one target receives.
+     * Most actions running at once, i.e. doing I/O (Redis, PostgreSQL, the broker, a target). An action
+     * waiting out a retry's backoff, a claim another owner holds or a busy target's gate gives its slot up
+     * meanwhile, so a dead target's retrying actions cannot take every slot.
      */
     @WithDefault("64")
     int maxConcurrentActions();
+
+    /**
+     * Most actions received and not yet over, running or waiting (a backoff, a claim, a running slot).
+     * Bounds the memory of the messages held; their offsets are committed only once they are over.
+     */
+    @WithDefault("4096")
+    int maxHeldActions();
 
     /** Timeout of every outgoing call (connect and response). */
     @WithDefault("10s")
@@ -191,6 +199,26 @@ public interface ActuatorConfig {
 
         /** Rate limits by host name, e.g. {@code vigil.actuator.targets.rate-limits."hooks.slack.com".per-second=1}. */
         Map<String, RateLimit> rateLimits();
+
+        /** The circuit breaker of each target (host and port), per replica. */
+        Circuit circuit();
+    }
+
+    interface Circuit {
+        /** Off, every attempt goes to the network. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Consecutive retryable failures (no answer, timeout, 5xx, 429) of a target that open its circuit. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /**
+         * How long an open circuit refuses attempts (each counts as a failed retryable attempt of its action)
+         * before one probe call goes through: its success closes the circuit, its failure opens it again.
+         */
+        @WithDefault("10s")
+        Duration cooldown();
     }
 
     interface RateLimit {

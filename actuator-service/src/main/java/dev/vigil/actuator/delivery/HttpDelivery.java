@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * Every outgoing HTTP call of an action: forwards the idempotency key, retries timeouts, 5xx and 429
- * (honouring {@code Retry-After}) but no other 4xx, passes through the per-target gate, and logs
- * each attempt. Answers the final reply, whatever its status; fails with {@link ActionFailedException}
- * only when the target never answered.
+ * (honouring {@code Retry-After}) but no other 4xx, passes through the per-target circuit breaker and
+ * gate, and logs each attempt. Answers the final reply, whatever its status; fails with
+ * {@link ActionFailedException} only when the target never answered.
  */
 @ApplicationScoped
 public class HttpDelivery {
@@ -28,19 +28,24 @@ public class HttpDelivery {
     private final HttpSender sender;
     private final Retrier retrier;
     private final TargetGate gate;
+    private final TargetCircuits circuits;
     private final int excerptChars;
 
-    public HttpDelivery(HttpSender sender, Retrier retrier, TargetGate gate, ActuatorConfig config) {
+    public HttpDelivery(HttpSender sender, Retrier retrier, TargetGate gate, TargetCircuits circuits,
+                        ActuatorConfig config) {
         this.sender = sender;
         this.retrier = retrier;
         this.gate = gate;
+        this.circuits = circuits;
         this.excerptChars = config.responseExcerptChars();
     }
 
     public Uni<HttpReply> send(Delivery delivery, HttpCall call) {
-        return retrier.run(delivery, call.summary(),
-                        () -> gate.through(call.target(), () -> sender.send(call, delivery.idempotencyKey()))
-                                .map(this::classify))
+        String target = call.target();
+        return retrier.run(delivery, call.summary(), () -> circuits.refusing(target)
+                        ? Uni.createFrom().item(circuits.<HttpReply>refused(target))
+                        : gate.through(target, delivery.slot(), () -> circuits.guard(target,
+                                () -> sender.send(call, delivery.idempotencyKey()).map(this::classify))))
                 .map(last -> {
                     if (last.value() == null) {
                         throw new ActionFailedException("Could not reach '" + call.summary() + "': " + last.error(),

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Makes attempts of one outgoing call until one succeeds, one fails for good, or the action type's
- * attempts run out, waiting with backoff in between (on a Vert.x timer, never blocking). Every
- * attempt goes to the delivery log.
+ * attempts run out, waiting with backoff in between (on a Vert.x timer, never blocking, and away from
+ * the action's running slot). Every attempt goes to the delivery log.
  */
 @ApplicationScoped
 public class Retrier {
@@ -47,15 +47,14 @@ public class Retrier {
                             return Uni.createFrom().item(result);
                         }
                         long waitMs = policy.delayBefore(delivery.actionType(), n + 1, result.retryAfter()).toMillis();
-                        return sleep(waitMs).chain(() -> attempt(delivery, request, call, n + 1));
+                        Uni<Void> backoff = waitMs <= 0 ? Uni.createFrom().voidItem()
+                                : delivery.slot().awayDuring(sleep(waitMs));
+                        return backoff.chain(() -> attempt(delivery, request, call, n + 1));
                     });
         });
     }
 
     private Uni<Void> sleep(long millis) {
-        if (millis <= 0) {
-            return Uni.createFrom().voidItem();
-        }
         return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, id -> emitter.complete(null)));
     }
 

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * Protects each target (host and port): at most {@code maxConcurrency} calls in flight to it, and,
  * for hosts with a rate limit, calls spaced to that rate. Excess calls wait (without blocking a
- * thread); none is dropped. A slow target only queues its own calls.
+ * thread, and away from the action's running slot); none is dropped. A slow target only queues its own
+ * calls.
  */
 @ApplicationScoped
 public class TargetGate {
@@ -29,9 +30,15 @@ public class TargetGate {
     }
 
     public <T> Uni<T> through(String target, Supplier<Uni<T>> call) {
+        return through(target, RunSlot.NONE, call);
+    }
+
+    /** {@link #through(String, Supplier)} for an action holding {@code slot}: gives it up while it queues. */
+    public <T> Uni<T> through(String target, RunSlot slot, Supplier<Uni<T>> call) {
         Lane lane = lanes.computeIfAbsent(target, this::lane);
-        return lane.acquire()
-                .chain(() -> lane.paced())
+        return Uni.createFrom().deferred(() -> lane.tryAcquire() ? Uni.createFrom().voidItem()
+                        : slot.awayDuring(lane.acquire()))
+                .chain(() -> lane.paced(slot))
                 .chain(() -> Uni.createFrom().<T>deferred(call::get).eventually(lane::release));
     }
 
@@ -61,6 +68,15 @@ public class TargetGate {
             this.maxConcurrency = maxConcurrency;
             this.intervalNanos = limit == null ? 0 : (long) (TimeUnit.SECONDS.toNanos(1) / limit.perSecond());
             this.burstToleranceNanos = limit == null ? 0 : intervalNanos * Math.max(0, limit.burst() - 1);
+        }
+
+        /** Takes a place at once if one is free, without queueing. */
+        synchronized boolean tryAcquire() {
+            if (inFlight < maxConcurrency && waiting.isEmpty()) {
+                inFlight++;
+                return true;
+            }
+            return false;
         }
 
         Uni<Void> acquire() {
@@ -94,7 +110,7 @@ public class TargetGate {
             return inFlight;
         }
 
-        Uni<Void> paced() {
+        Uni<Void> paced(RunSlot slot) {
             if (intervalNanos == 0) {
                 return Uni.createFrom().voidItem();
             }
@@ -109,7 +125,8 @@ public class TargetGate {
             if (delayMs <= 0) {
                 return Uni.createFrom().voidItem();
             }
-            return Uni.createFrom().emitter(emitter -> vertx.setTimer(delayMs, id -> emitter.complete(null)));
+            return slot.awayDuring(Uni.createFrom().<Void>emitter(
+                    emitter -> vertx.setTimer(delayMs, id -> emitter.complete(null))));
         }
     }
 }

@@ -60,7 +60,7 @@ public class EmailNotifier implements Notifier {
             Mail mail = new Mail().setTo(to).setSubject(notification.subject()).setText(notification.body())
                     .setHtml(html).addHeader(IDEMPOTENCY_HEADER, notification.idempotencyKey());
             return retrier.run(delivery, "SMTP " + target + " to " + to.size() + " recipient(s)",
-                    () -> gate.through(target, () -> mailer.send(mail).ifNoItem().after(timeout).fail()
+                    () -> gate.through(target, delivery.slot(), () -> mailer.send(mail).ifNoItem().after(timeout).fail()
                             .map(ignored -> Attempt.<Boolean>succeeded(Boolean.TRUE, null, null))));
         }).map(last -> {
             if (last.value() == null) {
