@@ -43,7 +43,9 @@ public class EventTimeWatermark {
     private final String topic;
     private final Clock clock = Clock.systemUTC();
     private volatile int partitions;
-    private volatile boolean bounded;
+    private volatile boolean warned;
+    private volatile boolean publishFailing;
+    private volatile Instant unpublishedSince;
 
     public EventTimeWatermark(KafkaClientService kafka, EvaluationProgress progress, ReactiveRedisDataSource redis,
                               EvaluatorConfig config,
@@ -62,13 +64,13 @@ public class EventTimeWatermark {
         }
         return sample()
                 .chain(this::publish)
-                .onFailure().invoke(e -> Log.warnf("Could not publish this replica's event watermarks: %s",
-                        e.getMessage()))
+                .onItemOrFailure().invoke((ignored, failure) -> reportPublished(failure))
                 .onFailure().recoverWithNull()
                 .chain(this::readAll)
                 .map(published -> {
-                    Combined combined = Watermarks.combine(published, partitions, clock.instant(), config.maxHold());
-                    report(combined);
+                    Instant now = clock.instant();
+                    Combined combined = Watermarks.combine(published, partitions, now, config.maxHold());
+                    report(combined, now);
                     return combined.upTo();
                 });
     }
@@ -90,7 +92,10 @@ public class EventTimeWatermark {
                 });
     }
 
-    /** Position and lag are cached by the consumer, so this costs no round trip to the broker. */
+    /**
+     * Position and lag are cached by the consumer (the rebalance listener has made the position known),
+     * so this costs no round trip to the broker; the timeout only bounds a partition in an unexpected state.
+     */
     private Map<Integer, Instant> sampleOnPollingThread(Consumer<Object, Object> consumer) {
         Instant checkedAt = clock.instant();
         List<PartitionInfo> topicPartitions = consumer.partitionsFor(topic, config.sampleTimeout());
@@ -100,7 +105,8 @@ public class EventTimeWatermark {
             if (!partition.topic().equals(topic)) {
                 continue;
             }
-            Optional<Instant> mark = Watermarks.ofPartition(progress.of(partition), consumer.position(partition),
+            long position = consumer.position(partition, config.sampleTimeout());
+            Optional<Instant> mark = Watermarks.ofPartition(progress.of(partition), position,
                     consumer.currentLag(partition), checkedAt);
             mark.ifPresent(m -> marks.put(partition.partition(), m));
         }
@@ -125,14 +131,36 @@ public class EventTimeWatermark {
         });
     }
 
-    private void report(Combined combined) {
-        if (combined.bounded() && !bounded) {
+    /**
+     * Warns once when {@code max-hold} starts to apply, and once it no longer does. A partition nobody has
+     * published yet (every replica just started on an empty Redis) is only worth a warning if it stays so
+     * for longer than {@code max-hold}.
+     */
+    private void report(Combined combined, Instant now) {
+        if (combined.unpublished()) {
+            unpublishedSince = unpublishedSince == null ? now : unpublishedSince;
+        } else {
+            unpublishedSince = null;
+        }
+        boolean worthWarning = combined.bounded()
+                && (!combined.unpublished() || unpublishedSince.plus(config.maxHold()).isBefore(now));
+        if (worthWarning && !warned) {
             Log.warnf("Partition %s of %s has held proactive timers for %s (vigil.evaluator.watermark.max-hold); "
                     + "they fire now, and may miss events not yet evaluated", combined.holding(), topic,
                     config.maxHold());
-        } else if (!combined.bounded() && bounded) {
+        } else if (!combined.bounded() && warned) {
             Log.infof("The event watermark of %s is within max-hold again", topic);
         }
-        bounded = combined.bounded();
+        warned = worthWarning || (warned && combined.bounded());
+    }
+
+    private void reportPublished(Throwable failure) {
+        if (failure != null && !publishFailing) {
+            Log.warnf("Could not publish this replica's event watermarks (%s); the values last published hold",
+                    failure.getMessage());
+        } else if (failure == null && publishFailing) {
+            Log.info("This replica publishes its event watermarks again");
+        }
+        publishFailing = failure != null;
     }
 }

@@ -44,14 +44,18 @@ public final class Watermarks {
                 holding = partition;
             }
         }
-        return least.isBefore(floor) ? new Combined(floor, holding, true) : new Combined(least, holding, false);
+        boolean unpublished = holding != null && !published.containsKey(holding);
+        return least.isBefore(floor)
+                ? new Combined(floor, holding, true, unpublished)
+                : new Combined(least, holding, false, unpublished);
     }
 
     /**
-     * @param upTo     timers due at or before this fire
-     * @param holding  the partition with the least watermark, if it is behind {@code now}
-     * @param bounded  whether {@code max-hold} applied, so events not yet evaluated may be missed
+     * @param upTo        timers due at or before this fire
+     * @param holding     the partition with the least watermark, if it is behind {@code now}
+     * @param bounded     whether {@code max-hold} applied, so events not yet evaluated may be missed
+     * @param unpublished whether that partition has no watermark at all yet (as at a first start)
      */
-    public record Combined(Instant upTo, Integer holding, boolean bounded) {
+    public record Combined(Instant upTo, Integer holding, boolean bounded, boolean unpublished) {
     }
 }

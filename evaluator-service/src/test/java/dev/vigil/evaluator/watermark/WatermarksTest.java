@@ -57,7 +57,7 @@ class WatermarksTest {
     void theLeastPartitionWatermarkWinsAndNeverRunsAheadOfNow() {
         Combined combined = Watermarks.combine(Map.of(0, NOW.minusSeconds(5), 1, NOW.minusSeconds(2)), 2, NOW,
                 MAX_HOLD);
-        assertThat(combined).isEqualTo(new Combined(NOW.minusSeconds(5), 0, false));
+        assertThat(combined).isEqualTo(new Combined(NOW.minusSeconds(5), 0, false, false));
 
         Combined allCaughtUp = Watermarks.combine(Map.of(0, NOW.minusMillis(3), 1, NOW.plusMillis(1)), 2, NOW,
                 MAX_HOLD);
@@ -68,7 +68,7 @@ class WatermarksTest {
     @Test
     void aPartitionNobodyPublishedHoldsTimersUpToMaxHold() {
         Combined combined = Watermarks.combine(Map.of(0, NOW), 2, NOW, MAX_HOLD);
-        assertThat(combined).isEqualTo(new Combined(NOW.minus(MAX_HOLD), 1, true));
+        assertThat(combined).isEqualTo(new Combined(NOW.minus(MAX_HOLD), 1, true, true));
         assertThat(Watermarks.combine(Map.of(), 0, NOW, MAX_HOLD).bounded()).isTrue();
     }
 
@@ -81,7 +81,7 @@ class WatermarksTest {
     @Test
     void maxHoldBoundsAStuckPartition() {
         Combined combined = Watermarks.combine(Map.of(0, NOW, 1, NOW.minus(Duration.ofHours(1))), 2, NOW, MAX_HOLD);
-        assertThat(combined).isEqualTo(new Combined(NOW.minus(MAX_HOLD), 1, true));
+        assertThat(combined).isEqualTo(new Combined(NOW.minus(MAX_HOLD), 1, true, false));
         Combined justWithin = Watermarks.combine(Map.of(0, NOW.minus(MAX_HOLD).plusMillis(1)), 1, NOW, MAX_HOLD);
         assertThat(justWithin.bounded()).isFalse();
     }
