@@ -111,6 +111,15 @@ public interface EvaluatorConfig {
         @WithDefault("3M")
         Duration maxHold();
 
+        /**
+         * How long after ingest stamps an event's {@code received} it may still be on its way to the broker
+         * (ingest's send, the broker's acknowledgement), so that an event stamped earlier can arrive behind a
+         * later one. The watermark stays this far behind what the consumer has seen; it adds as much to a
+         * timer's lateness.
+         */
+        @WithDefault("100ms")
+        Duration inFlight();
+
         /** Longest wait for the consumer's polling thread to report its partitions; timers then use the last values. */
         @WithDefault("2s")
         Duration sampleTimeout();

@@ -107,7 +107,7 @@ public class EventTimeWatermark {
             }
             long position = consumer.position(partition, config.sampleTimeout());
             Optional<Instant> mark = Watermarks.ofPartition(progress.of(partition), position,
-                    consumer.currentLag(partition), checkedAt);
+                    consumer.currentLag(partition), checkedAt, config.inFlight());
             mark.ifPresent(m -> marks.put(partition.partition(), m));
         }
         return marks;
@@ -157,7 +157,7 @@ public class EventTimeWatermark {
     private void reportPublished(Throwable failure) {
         if (failure != null && !publishFailing) {
             Log.warnf("Could not publish this replica's event watermarks (%s); the values last published hold",
-                    failure.getMessage());
+                    failure.toString());
         } else if (failure == null && publishFailing) {
             Log.info("This replica publishes its event watermarks again");
         }

@@ -16,15 +16,18 @@ public final class Watermarks {
     /**
      * What this replica can vouch for on one of its partitions, checked at {@code checkedAt}: everything
      * received before it if nothing fetched waits for evaluation and the broker has nothing more; otherwise
-     * the {@code received} of the latest evaluated event. Empty if it knows neither (the partition is lagging
-     * and none of its events has been evaluated here yet): the value last published for it then holds.
+     * the {@code received} of the latest evaluated event. Either less {@code inFlight}: an event ingest
+     * stamped earlier may still be on its way to the broker. Empty if it knows neither (the partition is
+     * lagging and none of its events has been evaluated here yet): the value last published for it holds.
      */
-    public static Optional<Instant> ofPartition(Progress progress, long position, OptionalLong lag, Instant checkedAt) {
+    public static Optional<Instant> ofPartition(Progress progress, long position, OptionalLong lag, Instant checkedAt,
+                                                Duration inFlight) {
         if (progress == null) {
             return Optional.empty();
         }
         boolean caughtUp = progress.nextOffset() >= position && lag.isPresent() && lag.getAsLong() == 0;
-        return caughtUp ? Optional.of(checkedAt) : Optional.ofNullable(progress.lastReceived());
+        return (caughtUp ? Optional.of(checkedAt) : Optional.ofNullable(progress.lastReceived()))
+                .map(mark -> mark.minus(inFlight));
     }
 
     /**

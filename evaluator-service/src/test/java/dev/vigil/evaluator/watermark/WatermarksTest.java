@@ -15,36 +15,47 @@ class WatermarksTest {
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
     private static final Instant LAST_RECEIVED = NOW.minusSeconds(30);
     private static final Duration MAX_HOLD = Duration.ofMinutes(3);
+    private static final Duration NONE = Duration.ZERO;
 
     @Test
     void aCaughtUpPartitionVouchesForEverythingReceivedBeforeTheCheck() {
         Progress evaluatedUpTo10 = new Progress(10, LAST_RECEIVED);
-        assertThat(Watermarks.ofPartition(evaluatedUpTo10, 10, OptionalLong.of(0), NOW)).contains(NOW);
+        assertThat(Watermarks.ofPartition(evaluatedUpTo10, 10, OptionalLong.of(0), NOW, NONE)).contains(NOW);
     }
 
     @Test
     void aQuietPartitionIsCaughtUpThoughNothingWasEvaluatedSinceItWasAssigned() {
         Progress assignedAt10 = new Progress(10, null);
-        assertThat(Watermarks.ofPartition(assignedAt10, 10, OptionalLong.of(0), NOW)).contains(NOW);
+        assertThat(Watermarks.ofPartition(assignedAt10, 10, OptionalLong.of(0), NOW, NONE)).contains(NOW);
     }
 
     @Test
     void recordsFetchedButNotYetEvaluatedHoldThePartitionAtItsLastEvaluatedEvent() {
         Progress evaluatedUpTo8 = new Progress(8, LAST_RECEIVED);
-        assertThat(Watermarks.ofPartition(evaluatedUpTo8, 10, OptionalLong.of(0), NOW)).contains(LAST_RECEIVED);
+        assertThat(Watermarks.ofPartition(evaluatedUpTo8, 10, OptionalLong.of(0), NOW, NONE)).contains(LAST_RECEIVED);
     }
 
     @Test
     void lagAtTheBrokerHoldsThePartitionAtItsLastEvaluatedEvent() {
         Progress evaluatedUpTo10 = new Progress(10, LAST_RECEIVED);
-        assertThat(Watermarks.ofPartition(evaluatedUpTo10, 10, OptionalLong.of(5), NOW)).contains(LAST_RECEIVED);
-        assertThat(Watermarks.ofPartition(evaluatedUpTo10, 10, OptionalLong.empty(), NOW)).contains(LAST_RECEIVED);
+        assertThat(Watermarks.ofPartition(evaluatedUpTo10, 10, OptionalLong.of(5), NOW, NONE)).contains(LAST_RECEIVED);
+        assertThat(Watermarks.ofPartition(evaluatedUpTo10, 10, OptionalLong.empty(), NOW, NONE)).contains(LAST_RECEIVED);
     }
 
     @Test
     void aLaggingPartitionWithNothingEvaluatedHereYetPublishesNothingSoItsLastValueHolds() {
-        assertThat(Watermarks.ofPartition(new Progress(10, null), 12, OptionalLong.of(3), NOW)).isEmpty();
-        assertThat(Watermarks.ofPartition(null, 10, OptionalLong.of(0), NOW)).isEmpty();
+        assertThat(Watermarks.ofPartition(new Progress(10, null), 12, OptionalLong.of(3), NOW, NONE)).isEmpty();
+        assertThat(Watermarks.ofPartition(null, 10, OptionalLong.of(0), NOW, NONE)).isEmpty();
+    }
+
+    @Test
+    void eventsStillOnTheirWayToTheBrokerKeepTheWatermarkThatFarBehind() {
+        Duration inFlight = Duration.ofMillis(100);
+        Progress evaluatedUpTo10 = new Progress(10, LAST_RECEIVED);
+        assertThat(Watermarks.ofPartition(evaluatedUpTo10, 10, OptionalLong.of(0), NOW, inFlight))
+                .contains(NOW.minus(inFlight));
+        assertThat(Watermarks.ofPartition(evaluatedUpTo10, 12, OptionalLong.of(0), NOW, inFlight))
+                .contains(LAST_RECEIVED.minus(inFlight));
     }
 
     @Test
