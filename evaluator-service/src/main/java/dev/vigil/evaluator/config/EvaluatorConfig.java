@@ -95,6 +95,36 @@ public interface EvaluatorConfig {
         int maxDepth();
     }
 
+    /** The event-time watermark proactive timers fire on, so they never run ahead of the events of their window. */
+    Watermark watermark();
+
+    interface Watermark {
+
+        /** Off, timers fire on the wall clock alone, even while the evaluator lags behind the events topic. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Longest a partition that is behind (a stuck or dead consumer, a partition nobody has published yet)
+         * holds timers back; beyond it they fire anyway, with a warning, and may miss events not yet evaluated.
+         */
+        @WithDefault("3M")
+        Duration maxHold();
+
+        /**
+         * How long after ingest stamps an event's {@code received} it may still be on its way to the broker
+         * (ingest's send, the broker's acknowledgement), so that an event stamped earlier can arrive behind a
+         * later one. The watermark stays this far behind what the consumer has seen; it adds as much to a
+         * timer's lateness.
+         */
+        @WithDefault("100ms")
+        Duration inFlight();
+
+        /** Longest wait for the consumer's polling thread to report its partitions; timers then use the last values. */
+        @WithDefault("2s")
+        Duration sampleTimeout();
+    }
+
     /** The outbox of committed firings, which makes every committed firing published at least once. */
     Outbox outbox();
 

@@ -2,6 +2,7 @@ package dev.vigil.evaluator.event;
 
 import dev.vigil.evaluator.event.EventEvaluationService.WorkspaceEvent;
 import dev.vigil.evaluator.support.RedisProbe;
+import dev.vigil.evaluator.watermark.EvaluationProgress;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.support.kafka.KafkaRecords;
 import io.quarkus.logging.Log;
@@ -29,14 +30,21 @@ public class EventConsumer {
 
     private final EventEvaluationService evaluation;
     private final RedisProbe redis;
+    private final EvaluationProgress progress;
 
-    public EventConsumer(EventEvaluationService evaluation, RedisProbe redis) {
+    public EventConsumer(EventEvaluationService evaluation, RedisProbe redis, EvaluationProgress progress) {
         this.evaluation = evaluation;
         this.redis = redis;
+        this.progress = progress;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, ReceivedEvent> batch) {
+        // Proactive timers fire on the event-time watermark, which moves only once the batch is evaluated.
+        return evaluate(batch).invoke(() -> progress.evaluated(batch.getRecords()));
+    }
+
+    private Uni<Void> evaluate(KafkaRecordBatch<String, ReceivedEvent> batch) {
         List<KafkaRecord<String, ReceivedEvent>> records = batch.getRecords();
         List<WorkspaceEvent> events = records.stream()
                 .map(record -> new WorkspaceEvent(KafkaRecords.workspaceOf(record), record.getPayload()))
@@ -47,7 +55,7 @@ public class EventConsumer {
                     if (!reachable) {
                         Log.warnf("A batch of %d events failed while Redis is unreachable (%s); it waits for Redis",
                                 records.size(), failure.getMessage());
-                        return redis.pause().chain(() -> consume(batch));
+                        return redis.pause().chain(() -> evaluate(batch));
                     }
                     Log.warnf("A batch of %d events failed (%s); evaluating them one by one", records.size(),
                             failure.getMessage());

@@ -15,6 +15,7 @@ import dev.vigil.evaluator.trigger.AutomationEvaluator;
 import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import dev.vigil.evaluator.trigger.TriggerIndex;
+import dev.vigil.evaluator.watermark.EventTimeWatermark;
 import dev.vigil.model.trigger.EventTrigger;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -38,6 +39,8 @@ import java.util.function.Function;
  * so every replica sees the same timers and a restart loses none; each due window is evaluated
  * and committed with the same compare-and-set as events, so two replicas never both fire it. Its
  * firings go to the outbox in the same commit, so they are published even if this process dies first.
+ * A window is due once the event-time watermark ({@link EventTimeWatermark}), not just the wall clock,
+ * has passed its end, so it is evaluated after the events of its window even while evaluation lags.
  */
 @ApplicationScoped
 public class ProactiveTimers {
@@ -47,6 +50,7 @@ public class ProactiveTimers {
     private final FiringOutbox outbox;
     private final FiringDelivery delivery;
     private final EvaluatorConfig config;
+    private final EventTimeWatermark watermark;
     private final AutomationEvaluator engine = new AutomationEvaluator();
     private final Clock clock = Clock.systemUTC();
     /** Unkeyed proactive triggers whose first window this process has made sure of. */
@@ -56,12 +60,14 @@ public class ProactiveTimers {
     private volatile boolean stopped;
 
     public ProactiveTimers(AutomationCatalog catalog, RedisStateRepository state, FiringOutbox outbox,
-                           FiringDelivery delivery, EvaluatorConfig config, Vertx vertx) {
+                           FiringDelivery delivery, EvaluatorConfig config, EventTimeWatermark watermark,
+                           Vertx vertx) {
         this.catalog = catalog;
         this.state = state;
         this.outbox = outbox;
         this.delivery = delivery;
         this.config = config;
+        this.watermark = watermark;
         this.vertx = vertx;
     }
 
@@ -91,8 +97,8 @@ public class ProactiveTimers {
     Uni<Void> poll() {
         return catalog.index().chain(index -> {
             // Reactive buckets that fired arm timers too (their next window's end resolves them).
-            return openFirstWindows(index, index.proactive()).chain(() -> each(List.copyOf(index.workspaces()),
-                    workspace -> fireDueWindows(index, workspace)));
+            return openFirstWindows(index, index.proactive()).chain(watermark::upTo).chain(upTo ->
+                    each(List.copyOf(index.workspaces()), workspace -> fireDueWindows(index, workspace, upTo)));
         }).onFailure().invoke(e -> Log.warnf("Proactive timer poll failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
@@ -113,12 +119,13 @@ public class ProactiveTimers {
     }
 
     /**
-     * Fires the windows of {@code workspace} due now, a page at a time: one read of the page's state,
-     * one evaluation, one commit and one hand-off of its firings. Pages follow each other until the due
-     * set is drained (or a page makes no progress), so a burst of due windows waits for no extra poll.
+     * Fires the windows of {@code workspace} due at {@code upTo} (the event-time watermark, at most now), a
+     * page at a time: one read of the page's state, one evaluation, one commit and one hand-off of its
+     * firings. Pages follow each other until the due set is drained (or a page makes no progress), so a
+     * burst of due windows waits for no extra poll.
      */
-    private Uni<Void> fireDueWindows(TriggerIndex index, UUID workspace) {
-        return fireDuePage(index, workspace, clock.instant(), List.of());
+    private Uni<Void> fireDueWindows(TriggerIndex index, UUID workspace, Instant upTo) {
+        return fireDuePage(index, workspace, upTo, List.of());
     }
 
     private Uni<Void> fireDuePage(TriggerIndex index, UUID workspace, Instant now, List<String> previous) {
