@@ -50,6 +50,8 @@ public class OutboxSweep {
 
     void stop(@Observes ShutdownEvent stopping) {
         stopped = true;
+        // Best effort: what is not removed now is republished one lease later, with the same ids.
+        outbox.removePublished().onFailure().recoverWithNull().await().atMost(config.outbox().sweepInterval());
     }
 
     /** Each sweep a fixed interval after the previous one ended, so sweeps never overlap. */
@@ -65,9 +67,12 @@ public class OutboxSweep {
                 timer -> SafeContexts.run(vertx, this::sweepThenSchedule));
     }
 
-    /** Claims and republishes the due entries of every workspace that has automations. */
+    /**
+     * Removes the entries this process published since its last state read, then claims and republishes
+     * the due entries of every workspace that has automations.
+     */
     Uni<Void> sweep() {
-        return catalog.index().chain(index -> {
+        return outbox.removePublished().onFailure().recoverWithNull().chain(catalog::index).chain(index -> {
             Set<UUID> workspaces = index.workspaces();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (UUID workspace : workspaces) {
