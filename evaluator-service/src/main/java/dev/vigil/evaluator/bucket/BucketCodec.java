@@ -1,13 +1,12 @@
 package dev.vigil.evaluator.bucket;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.model.event.ReceivedEvent;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -17,8 +16,8 @@ import java.util.List;
 /**
  * A bucket as stored in Redis: a JSON object with {@code start}, {@code end}, {@code count},
  * {@code triggered}, the key's {@code for_each} {@code values} (the Redis key holds only their digest)
- * and, only for the buckets that keep one, {@code last_event}. Written and read field by field with
- * Jackson's streaming API, since a bucket is written or read for every event that touches it and a
+ * and, only for the buckets that keep one, {@code last_event}. Written by hand and read field by field
+ * with Jackson's streaming parser, since a bucket is written or read for every event that touches it and a
  * tree or data-binding round trip was most of the evaluator's time. Instants are seconds since the
  * epoch with nine decimals ({@code 1767225600.123456789}), which Jackson also reads as an
  * {@link Instant}, and which cost a fraction of ISO-8601's formatting and parsing. Reads what older
@@ -33,8 +32,8 @@ public final class BucketCodec {
     static final String TRIGGERED = "triggered";
     static final String LAST_EVENT = "last_event";
     private static final int NANO_DIGITS = 9;
-    private static final int SECONDS_DIGITS = 10;
     private static final int DECIMAL = 10;
+    private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
     /** Room for a bucket without its last event. */
     private static final int INITIAL_CAPACITY = 160;
 
@@ -51,28 +50,37 @@ public final class BucketCodec {
     }
 
     public String write(Bucket bucket, List<String> values) {
-        StringWriter out = new StringWriter(INITIAL_CAPACITY);
-        try (JsonGenerator generator = factory.createGenerator(out)) {
-            generator.setCodec(json);
-            generator.writeStartObject();
-            writeInstant(generator, START, bucket.start());
-            writeInstant(generator, END, bucket.end());
-            generator.writeNumberField(COUNT, bucket.count());
-            writeInstant(generator, TRIGGERED, bucket.triggered());
-            generator.writeArrayFieldStart(RedisKeys.BUCKET_VALUES_FIELD);
-            for (String value : values) {
-                generator.writeString(value);
+        StringBuilder out = new StringBuilder(INITIAL_CAPACITY).append('{');
+        instant(out, START, bucket.start());
+        instant(out, END, bucket.end());
+        field(out, COUNT).append(bucket.count());
+        instant(out, TRIGGERED, bucket.triggered());
+        field(out, RedisKeys.BUCKET_VALUES_FIELD).append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
             }
-            generator.writeEndArray();
-            if (bucket.lastEvent() != null) {
-                generator.writeFieldName(LAST_EVENT);
-                generator.writeObject(bucket.lastEvent());
-            }
-            generator.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("unwritable bucket", e);
+            out.append('"');
+            STRINGS.quoteAsString(values.get(i), out);
+            out.append('"');
         }
-        return out.toString();
+        out.append(']');
+        if (bucket.lastEvent() != null) {
+            try {
+                field(out, LAST_EVENT).append(json.writeValueAsString(bucket.lastEvent()));
+            } catch (IOException e) {
+                throw new IllegalStateException("unwritable bucket", e);
+            }
+        }
+        return out.append('}').toString();
+    }
+
+    /** Appends {@code "name":}, after a comma unless it is the object's first field. */
+    private static StringBuilder field(StringBuilder out, String name) {
+        if (out.length() > 1) {
+            out.append(',');
+        }
+        return out.append('"').append(name).append("\":");
     }
 
     public Decoded read(String text) {
@@ -117,18 +125,17 @@ public final class BucketCodec {
         return List.copyOf(values);
     }
 
-    private static void writeInstant(JsonGenerator generator, String field, Instant value) throws IOException {
+    /** Seconds since the epoch with nine decimals; nothing for null. */
+    private static void instant(StringBuilder out, String name, Instant value) {
         if (value == null) {
             return;
         }
+        field(out, name).append(value.getEpochSecond()).append('.');
         String nanos = Integer.toString(value.getNano());
-        StringBuilder seconds = new StringBuilder(SECONDS_DIGITS + 1 + NANO_DIGITS)
-                .append(value.getEpochSecond()).append('.');
         for (int pad = nanos.length(); pad < NANO_DIGITS; pad++) {
-            seconds.append('0');
+            out.append('0');
         }
-        generator.writeFieldName(field);
-        generator.writeNumber(seconds.append(nanos).toString());
+        out.append(nanos);
     }
 
     /** An instant as written now (decimal seconds), or by earlier versions (ISO-8601). */
