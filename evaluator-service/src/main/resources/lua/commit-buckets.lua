@@ -3,43 +3,52 @@
 -- KEYS[S+1..S+W]     the timers sorted sets of the workspaces involved (member: bucket, score: due ms); W = ARGV[2]
 -- KEYS[S+W+1..+2O]   per outbox entry (the firings of the evaluation in one workspace), its key then its
 --                    workspace's outbox index; O = ARGV[5]
--- KEYS[S+W+2O+1..]   the state keys the evaluation read (buckets, composite child firings)
--- ARGV[3]            seen-key TTL (ms); ARGV[4] state TTL (ms)
--- ARGV[6..]          per state key, a pair: the value it read ('' = absent), the value to write
+-- KEYS[S+W+2O+1..+2M] per event evaluated for causal ordering, its "evaluated" marker then the sorted set
+--                    of the followers that wait for it; M = ARGV[6]
+-- KEYS[S+W+2O+2M+1..] the state keys the evaluation read (buckets, composite child firings)
+-- ARGV[3]            seen-key TTL (ms); ARGV[4] state TTL (ms); ARGV[7] the markers' TTL (ms)
+-- ARGV[8..]          per state key, a pair: the value it read ('' = absent), the value to write
 --                    ('' = delete, '=' = unchanged)
 -- then T = the next ARGV, followed by T triples: the timers set's index (1..W), a member, its due
 -- time in ms ('' = disarm)
 -- then the outbox entries' TTL (ms), the time (ms) from which a sweep may claim them, and O pairs:
 -- the entry's id (its index member), its payload. Written with the state, so a firing committed is a
 -- firing that will be published: its publisher removes the entry once the broker has it.
--- Returns 'OK', 'DUPLICATE' (an event was counted meanwhile) or 'CONFLICT' (a key changed since it
--- was read); after either of the last two the caller re-reads and re-evaluates.
+-- The markers are set with the commit, and the followers waiting for those events returned, oldest
+-- first (atomic with park-follower.lua: a follower is either parked before this runs, and returned, or
+-- sees the marker). They stay listed until forget-followers.lua, so a crash before they are evaluated
+-- loses none: the leader's redelivery commits again (its events already seen) and returns them again.
+-- Returns {'OK', followers of the first marked event, ...}, {'DUPLICATE'} (an event was counted
+-- meanwhile) or {'CONFLICT'} (a key changed since it was read); after either of the last two the caller
+-- re-reads and re-evaluates.
 local seen = tonumber(ARGV[1])
 local timerSets = tonumber(ARGV[2])
 local outbox = tonumber(ARGV[5])
+local marked = tonumber(ARGV[6])
 local firstOutbox = seen + timerSets + 1
-local firstState = firstOutbox + 2 * outbox
+local firstMarker = firstOutbox + 2 * outbox
+local firstState = firstMarker + 2 * marked
 for i = 1, seen do
   if redis.call('EXISTS', KEYS[i]) == 1 then
-    return 'DUPLICATE'
+    return {'DUPLICATE'}
   end
 end
 local states = #KEYS - firstState + 1
 for i = 0, states - 1 do
   local current = redis.call('GET', KEYS[firstState + i]) or ''
-  if current ~= ARGV[6 + 2 * i] then
-    return 'CONFLICT'
+  if current ~= ARGV[8 + 2 * i] then
+    return {'CONFLICT'}
   end
 end
 for i = 0, states - 1 do
-  local next = ARGV[7 + 2 * i]
+  local next = ARGV[9 + 2 * i]
   if next == '' then
     redis.call('DEL', KEYS[firstState + i])
   elseif next ~= '=' then
     redis.call('SET', KEYS[firstState + i], next, 'PX', ARGV[4])
   end
 end
-local timerBase = 6 + 2 * states
+local timerBase = 8 + 2 * states
 local timers = tonumber(ARGV[timerBase])
 for t = 0, timers - 1 do
   local set = KEYS[seen + tonumber(ARGV[timerBase + 1 + 3 * t])]
@@ -61,4 +70,9 @@ end
 for i = 1, seen do
   redis.call('SET', KEYS[i], '1', 'PX', ARGV[3])
 end
-return 'OK'
+local reply = {'OK'}
+for m = 0, marked - 1 do
+  redis.call('SET', KEYS[firstMarker + 2 * m], '1', 'PX', ARGV[7])
+  reply[#reply + 1] = redis.call('ZRANGE', KEYS[firstMarker + 2 * m + 1], 0, -1)
+end
+return reply

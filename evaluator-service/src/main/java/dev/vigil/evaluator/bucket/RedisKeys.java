@@ -16,13 +16,20 @@ public final class RedisKeys {
     /** The field of a stored bucket that holds its key's {@code for_each} values. */
     public static final String BUCKET_VALUES_FIELD = "values";
     private static final String MEMBER_SEPARATOR = "|";
+    private static final HexFormat HEX = HexFormat.of();
+    /** Looked up once and cloned, not looked up for every bucket key built. */
+    private static final MessageDigest SHA1 = sha1();
+    /** The digest of a key without {@code for_each} values (every bucket of an unkeyed trigger). */
+    private static final String NO_VALUES_DIGEST = digest("");
 
     private RedisKeys() {
     }
 
     public static String bucket(BucketKey key) {
-        return PREFIX + key.workspaceId() + ":bucket:" + key.automationId() + ":" + key.triggerId() + ":"
-                + digest(String.join("\u0000", key.values()));
+        List<String> values = key.values();
+        String digest = values.isEmpty() ? NO_VALUES_DIGEST
+                : digest(values.size() == 1 ? values.get(0) : String.join("\u0000", values));
+        return PREFIX + key.workspaceId() + ":bucket:" + key.automationId() + ":" + key.triggerId() + ":" + digest;
     }
 
     /** A SCAN pattern for every bucket of an automation. */
@@ -131,9 +138,18 @@ public final class RedisKeys {
 
     /** Bucket values can be long label values; a digest keeps key length bounded. */
     private static String digest(String text) {
+        MessageDigest sha1;
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
+            sha1 = (MessageDigest) SHA1.clone();
+        } catch (CloneNotSupportedException e) {
+            sha1 = sha1();
+        }
+        return HEX.formatHex(sha1.digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,5 @@
 package dev.vigil.evaluator.bucket;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.evaluator.bucket.TimerStore.DueTimer;
 import dev.vigil.evaluator.config.EvaluatorConfig;
@@ -38,11 +36,13 @@ public class RedisStateReader {
 
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper json;
+    private final BucketCodec codec;
     private final EvaluatorConfig config;
 
     public RedisStateReader(ReactiveRedisDataSource redis, ObjectMapper json, EvaluatorConfig config) {
         this.redis = redis;
         this.json = json;
+        this.codec = new BucketCodec(json);
         this.config = config;
     }
 
@@ -106,16 +106,13 @@ public class RedisStateReader {
             if (values.get(i) == null) {
                 continue; // expired between SCAN and MGET
             }
+            BucketCodec.Decoded decoded;
             try {
-                JsonNode node = json.readTree(values.get(i));
-                JsonNode stored = node.get(RedisKeys.BUCKET_VALUES_FIELD);
-                List<String> bucketValues = stored == null ? null
-                        : List.of(json.treeToValue(stored, String[].class));
-                buckets.add(new StoredBucket(RedisKeys.triggerOfBucket(keys.get(i)), bucketValues,
-                        json.treeToValue(node, Bucket.class)));
-            } catch (JsonProcessingException e) {
+                decoded = codec.read(values.get(i));
+            } catch (IllegalStateException e) {
                 throw new IllegalStateException("unreadable bucket " + keys.get(i), e);
             }
+            buckets.add(new StoredBucket(RedisKeys.triggerOfBucket(keys.get(i)), decoded.values(), decoded.bucket()));
         }
         return buckets;
     }

@@ -7,6 +7,8 @@ import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
 import dev.vigil.support.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,23 @@ public class RedisStateRepository {
 
     /** The outcome of a commit. */
     public enum CommitResult { OK, DUPLICATE, CONFLICT }
+
+    /**
+     * Keys a commit sets (for {@code ttl}), each paired with a sorted set whose members it returns:
+     * causal ordering's "evaluated" markers and the followers waiting for those events.
+     */
+    public record Marks(List<String> markerAndWaitingKeys, Duration ttl) {
+
+        public static final Marks NONE = new Marks(List.of(), Duration.ZERO);
+
+        public int count() {
+            return markerAndWaitingKeys.size() / 2;
+        }
+    }
+
+    /** A commit's outcome and, when it is {@code OK}, per mark, the members of its sorted set. */
+    public record Commit(CommitResult result, List<List<String>> released) {
+    }
 
     /** What a load found: whether the event was already counted, and the state. */
     public record Loaded(boolean alreadySeen, StateSnapshot snapshot) {
@@ -72,15 +91,34 @@ public class RedisStateRepository {
 
     /** Reads, in one {@code MGET}, which of {@code seenKeys} exist and the values of {@code stateKeys}. */
     public Uni<LoadedBatch> load(Collection<String> seenKeys, Collection<String> stateKeys) {
+        return load(seenKeys, stateKeys, List.of());
+    }
+
+    /**
+     * As {@link #load(Collection, Collection)}, with {@code alongside} (writes that need no reply) pipelined
+     * before the {@code MGET} in the same round trip; sent on their own if there is nothing to read.
+     */
+    public Uni<LoadedBatch> load(Collection<String> seenKeys, Collection<String> stateKeys, List<Request> alongside) {
         List<String> distinctSeen = List.copyOf(new LinkedHashSet<>(seenKeys));
         List<String> distinctState = List.copyOf(new LinkedHashSet<>(stateKeys));
         if (distinctSeen.isEmpty() && distinctState.isEmpty()) {
-            return Uni.createFrom().item(new LoadedBatch(Set.of(), new StateSnapshot(json, Map.of())));
+            LoadedBatch nothing = new LoadedBatch(Set.of(), new StateSnapshot(json, Map.of()));
+            return alongside.isEmpty() ? Uni.createFrom().item(nothing)
+                    : redis.getRedis().batch(alongside).replaceWith(nothing);
         }
-        List<String> args = new ArrayList<>(distinctSeen.size() + distinctState.size());
-        args.addAll(distinctSeen);
-        args.addAll(distinctState);
-        return redis.execute("MGET", args.toArray(String[]::new)).map(response -> {
+        Request mget = Request.cmd(Command.MGET);
+        distinctSeen.forEach(mget::arg);
+        distinctState.forEach(mget::arg);
+        Uni<Response> read;
+        if (alongside.isEmpty()) {
+            read = redis.getRedis().send(mget);
+        } else {
+            List<Request> requests = new ArrayList<>(alongside.size() + 1);
+            requests.addAll(alongside);
+            requests.add(mget);
+            read = redis.getRedis().batch(requests).map(replies -> replies.get(replies.size() - 1));
+        }
+        return read.map(response -> {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < distinctSeen.size(); i++) {
                 if (response.get(i) != null) {
@@ -131,6 +169,12 @@ public class RedisStateRepository {
      */
     public Uni<CommitResult> commit(Collection<String> seenKeys, StateSnapshot snapshot, Duration window,
                                     List<OutboxEntry> outbox) {
+        return commit(seenKeys, snapshot, window, outbox, Marks.NONE).map(Commit::result);
+    }
+
+    /** As {@link #commit(Collection, StateSnapshot, Duration, List)}, also setting {@code marks} if it succeeds. */
+    public Uni<Commit> commit(Collection<String> seenKeys, StateSnapshot snapshot, Duration window,
+                              List<OutboxEntry> outbox, Marks marks) {
         Map<String, String> read = snapshot.readValues();
         List<String> timerSets = new ArrayList<>();
         Map<String, Integer> timerSetIndex = new HashMap<>();
@@ -144,15 +188,18 @@ public class RedisStateRepository {
             timerArgs.add(RedisKeys.timerMember(key));
             timerArgs.add(due == null ? "" : Long.toString(due.toEpochMilli()));
         });
-        List<String> args = new ArrayList<>(6 + seenKeys.size() + timerSets.size() + outbox.size() * 4
+        List<String> args = new ArrayList<>(8 + marks.markerAndWaitingKeys().size() + seenKeys.size() + timerSets.size() + outbox.size() * 4
                 + read.size() * 3 + 5 + timerArgs.size());
-        args.add(Integer.toString(seenKeys.size() + timerSets.size() + outbox.size() * 2 + read.size()));
+        List<String> markKeys = marks.markerAndWaitingKeys();
+        args.add(Integer.toString(seenKeys.size() + timerSets.size() + outbox.size() * 2 + markKeys.size()
+                + read.size()));
         args.addAll(seenKeys);
         args.addAll(timerSets);
         for (OutboxEntry entry : outbox) {
             args.add(entry.key());
             args.add(RedisKeys.outbox(entry.workspaceId()));
         }
+        args.addAll(markKeys);
         args.addAll(read.keySet());
         args.add(Integer.toString(seenKeys.size()));
         args.add(Integer.toString(timerSets.size()));
@@ -160,6 +207,8 @@ public class RedisStateRepository {
         // Two windows: a reactive bucket that fired lives through the next window, which resolves it.
         args.add(Long.toString(window.multipliedBy(2).plus(config.bucketTtlBuffer()).toMillis()));
         args.add(Integer.toString(outbox.size()));
+        args.add(Integer.toString(marks.count()));
+        args.add(Long.toString(marks.ttl().toMillis()));
         read.forEach((key, value) -> {
             args.add(value);
             args.add(snapshot.writeValue(key));
@@ -172,6 +221,17 @@ public class RedisStateRepository {
             args.add(entry.id());
             args.add(entry.payload());
         }
-        return COMMIT_SCRIPT.run(redis, args).map(response -> CommitResult.valueOf(response.toString()));
+        return COMMIT_SCRIPT.run(redis, args).map(RedisStateRepository::commitOutcome);
+    }
+
+    private static Commit commitOutcome(Response reply) {
+        CommitResult result = CommitResult.valueOf(reply.get(0).toString());
+        List<List<String>> released = new ArrayList<>(reply.size() - 1);
+        for (int i = 1; i < reply.size(); i++) {
+            List<String> members = new ArrayList<>(reply.get(i).size());
+            reply.get(i).forEach(member -> members.add(member.toString(StandardCharsets.UTF_8)));
+            released.add(members);
+        }
+        return new Commit(result, released);
     }
 }

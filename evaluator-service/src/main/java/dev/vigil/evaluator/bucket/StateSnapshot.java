@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.model.firing.Firing;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +24,15 @@ public final class StateSnapshot implements EngineState {
     };
 
     private final ObjectMapper json;
+    private final BucketCodec buckets;
     private final Map<String, String> read = new LinkedHashMap<>();
     private final Map<String, String> current = new LinkedHashMap<>();
     private final Map<BucketKey, Instant> timerChanges = new LinkedHashMap<>();
+    private final Map<BucketKey, String> bucketKeys = new HashMap<>();
 
     public StateSnapshot(ObjectMapper json, Map<String, String> readValues) {
         this.json = json;
+        this.buckets = new BucketCodec(json);
         readValues.forEach((key, value) -> {
             String stored = value == null ? "" : value;
             read.put(key, stored);
@@ -39,21 +42,19 @@ public final class StateSnapshot implements EngineState {
 
     @Override
     public Optional<Bucket> find(BucketKey key) {
-        String value = value(RedisKeys.bucket(key));
-        return value.isEmpty() ? Optional.empty() : Optional.of(parse(value, Bucket.class));
+        String value = value(redisKey(key));
+        return value.isEmpty() ? Optional.empty() : Optional.of(buckets.read(value).bucket());
     }
 
     @Override
     public void save(BucketKey key, Bucket bucket) {
         // The key's values go along, since the Redis key holds only their digest and the state view shows them.
-        ObjectNode stored = json.valueToTree(bucket);
-        stored.set(RedisKeys.BUCKET_VALUES_FIELD, json.valueToTree(key.values()));
-        put(RedisKeys.bucket(key), write(stored));
+        put(redisKey(key), buckets.write(bucket, key.values()));
     }
 
     @Override
     public void delete(BucketKey key) {
-        put(RedisKeys.bucket(key), "");
+        put(redisKey(key), "");
     }
 
     @Override
@@ -134,6 +135,11 @@ public final class StateSnapshot implements EngineState {
         return timerChanges;
     }
 
+    /** A bucket's Redis key, built once per snapshot: it takes a digest of the key's values. */
+    private String redisKey(BucketKey key) {
+        return bucketKeys.computeIfAbsent(key, RedisKeys::bucket);
+    }
+
     private String value(String key) {
         String value = current.get(key);
         if (value == null) {
@@ -145,14 +151,6 @@ public final class StateSnapshot implements EngineState {
     private void put(String key, String value) {
         value(key);
         current.put(key, value);
-    }
-
-    private <T> T parse(String value, Class<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable engine state", e);
-        }
     }
 
     private String write(Object value) {

@@ -3,14 +3,12 @@ package dev.vigil.evaluator.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.evaluator.bucket.RedisKeys;
+import dev.vigil.evaluator.bucket.RedisStateRepository;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.support.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,7 +26,6 @@ import java.util.UUID;
 public class CausalOrdering {
 
     private static final LuaScript PARK = LuaScript.load(CausalOrdering.class, "/lua/park-follower.lua");
-    private static final LuaScript RELEASE = LuaScript.load(CausalOrdering.class, "/lua/release-followers.lua");
     private static final LuaScript FORGET = LuaScript.load(CausalOrdering.class, "/lua/forget-followers.lua");
     private static final LuaScript CLAIM_LOST = LuaScript.load(CausalOrdering.class, "/lua/claim-lost-followers.lua");
 
@@ -72,52 +69,36 @@ public class CausalOrdering {
     }
 
     /**
-     * Records that the events were evaluated and returns, in one script call, the followers each one
-     * released, oldest first, in the order of {@code events}. They stay listed until {@link #forget},
-     * so a crash in between loses none.
+     * The marks a batch's commit sets to record that {@code events} were evaluated: per event, its
+     * marker and its followers, which the commit returns ({@link #released}). Atomic with the commit.
      */
-    public Uni<List<List<Follower>>> evaluated(List<EventRef> events) {
-        return evaluated(events, List.of());
+    public RedisStateRepository.Marks marks(List<EventRef> events) {
+        if (!settings.enabled() || events.isEmpty()) {
+            return RedisStateRepository.Marks.NONE;
+        }
+        List<String> keys = new ArrayList<>(events.size() * 2);
+        for (EventRef item : events) {
+            keys.add(RedisKeys.processedEvent(item.workspaceId(), item.eventId()));
+            keys.add(RedisKeys.followers(item.workspaceId(), item.eventId()));
+        }
+        return new RedisStateRepository.Marks(keys, config.seenEventTtl());
     }
 
     /**
-     * As {@link #evaluated(List)}, with {@code alongside} (other post-batch writes) pipelined in the
-     * same round trip; their replies are not looked at.
+     * The followers each of {@code events} released, oldest first, in the order of {@code events}, from
+     * what the commit of their {@link #marks} returned. They stay listed until {@link #forget}, so a
+     * crash in between loses none.
      */
-    public Uni<List<List<Follower>>> evaluated(List<EventRef> events, List<Request> alongside) {
-        if (!settings.enabled() || events.isEmpty()) {
-            List<List<Follower>> none = events.stream().map(ignored -> List.<Follower>of()).toList();
-            return alongside.isEmpty() ? Uni.createFrom().item(none)
-                    : redis.getRedis().batch(alongside).replaceWith(none);
+    public List<List<Follower>> released(List<EventRef> events, List<List<String>> stored) {
+        if (stored.isEmpty()) {
+            return events.stream().map(ignored -> List.<Follower>of()).toList();
         }
-        List<String> args = new ArrayList<>(events.size() * 2 + 2);
-        args.add(Integer.toString(events.size() * 2));
-        for (EventRef item : events) {
-            args.add(RedisKeys.processedEvent(item.workspaceId(), item.eventId()));
-            args.add(RedisKeys.followers(item.workspaceId(), item.eventId()));
-        }
-        args.add(Long.toString(config.seenEventTtl().toMillis()));
-        if (alongside.isEmpty()) {
-            return RELEASE.run(redis, args).map(this::released);
-        }
-        Request release = Request.cmd(Command.EVAL).arg(RELEASE.text());
-        args.forEach(release::arg);
-        List<Request> requests = new ArrayList<>(alongside.size() + 1);
-        requests.add(release);
-        requests.addAll(alongside);
-        return redis.getRedis().batch(requests).map(replies -> released(replies.get(0)));
-    }
-
-    private List<List<Follower>> released(Response reply) {
-        List<List<Follower>> released = new ArrayList<>(reply.size());
-        reply.forEach(perEvent -> {
+        List<List<Follower>> released = new ArrayList<>(stored.size());
+        for (List<String> perEvent : stored) {
             List<Follower> followers = new ArrayList<>(perEvent.size());
-            perEvent.forEach(member -> {
-                String text = member.toString(StandardCharsets.UTF_8);
-                followers.add(new Follower(text, read(text)));
-            });
+            perEvent.forEach(text -> followers.add(new Follower(text, read(text))));
             released.add(followers);
-        });
+        }
         return released;
     }
 

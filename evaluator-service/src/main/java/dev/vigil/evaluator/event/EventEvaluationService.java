@@ -1,9 +1,11 @@
 package dev.vigil.evaluator.event;
 
 import dev.vigil.evaluator.automation.AutomationCatalog;
+import dev.vigil.evaluator.bucket.BucketKey;
 import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.bucket.RedisStateRepository;
 import dev.vigil.evaluator.bucket.RedisStateRepository.LoadedBatch;
+import dev.vigil.evaluator.bucket.RedisStateRepository.Marks;
 import dev.vigil.evaluator.bucket.WriteBackState;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.outbox.Committed;
@@ -21,9 +23,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -33,13 +37,17 @@ import java.util.UUID;
  * engine over the events in order; and commits the whole batch with one compare-and-set script,
  * re-reading and re-evaluating when another replica changed a key meanwhile. The same script writes
  * the firings to the outbox ({@link FiringOutbox}); then they are published in order, and their outbox
- * entries removed. An event id is counted once, however often it is delivered, and a firing committed
+ * entries removed (with the next state read, or the next outbox sweep). An event id is counted once, however often it is delivered, and a firing committed
  * is published at least once: if this process dies or the broker fails before the entries are removed,
  * the outbox sweep republishes them with the same ids.
  *
  * <p>Causal ordering: an event whose {@code follows} names an event not yet evaluated waits for it
- * ({@link CausalOrdering}); after each batch, one script call marks its events evaluated and
- * returns the followers that waited for any of them, which are evaluated right after.
+ * ({@link CausalOrdering}); the batch's commit also marks its events evaluated and returns the
+ * followers that waited for any of them, which are evaluated right after the batch is published.
+ *
+ * <p>Round trips per batch: the {@code MGET} (with the removal of the previous batch's published outbox
+ * entries pipelined before it) and the commit. One is not possible with optimistic concurrency: the
+ * engine runs here, between the read and the compare-and-set, so the write cannot go with the read.
  */
 @ApplicationScoped
 public class EventEvaluationService {
@@ -123,15 +131,34 @@ public class EventEvaluationService {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<WorkspaceEvent> leaders = events.stream()
+        return catalog.index().chain(index -> evaluateBatch(index, events, leaders(events), depth));
+    }
+
+    /**
+     * Evaluates a run of events, none of which names one it {@code follows}, against the automations of
+     * {@code index}, as live evaluation does: commits, publishes, and evaluates the followers released.
+     */
+    public Uni<Void> evaluateRun(TriggerIndex index, List<WorkspaceEvent> events) {
+        return evaluateBatch(index, events, leaders(events), 0);
+    }
+
+    /** The events of a batch that other events may follow: every evaluated one. */
+    private static List<WorkspaceEvent> leaders(List<WorkspaceEvent> events) {
+        return events.stream()
                 .filter(item -> item.event() != null && item.event().id() != null
                         && !LOG_EVENT.equals(item.event().event()))
                 .toList();
-        // The published firings' outbox entries go in the same round trip as the causal-ordering marks.
-        return evaluateAndCommit(events).chain(delivery::publish)
-                .chain(published -> causal.evaluated(leaders.stream()
-                        .map(item -> new CausalOrdering.EventRef(item.workspaceId(), item.event().id())).toList(),
-                        outbox.removal(published)))
+    }
+
+    private Uni<Void> evaluateBatch(TriggerIndex index, List<WorkspaceEvent> events, List<WorkspaceEvent> leaders,
+                                    int depth) {
+        List<CausalOrdering.EventRef> refs = leaders.stream()
+                .map(item -> new CausalOrdering.EventRef(item.workspaceId(), item.event().id())).toList();
+        // The commit also marks the events evaluated and returns the followers they release; the published
+        // firings' outbox entries are removed with the next state read.
+        return evaluateAndCommit(index, events, causal.marks(refs))
+                .chain(batch -> delivery.publish(batch.committed()).invoke(outbox::removeLater)
+                        .replaceWith(causal.released(refs, batch.released())))
                 .chain(released -> evaluateFollowers(leaders, released, depth));
     }
 
@@ -166,8 +193,20 @@ public class EventEvaluationService {
 
     /** Evaluates and commits {@code events} in order against the automations of {@code index}. */
     public Uni<Committed> evaluateAndCommit(TriggerIndex index, List<WorkspaceEvent> events) {
+        return evaluateAndCommit(index, events, Marks.NONE).map(CommittedBatch::committed);
+    }
+
+    /** What a batch's commit wrote to the outbox, and what its {@link Marks} returned. */
+    private record CommittedBatch(Committed committed, List<List<String>> released) {
+
+        static final CommittedBatch NOTHING = new CommittedBatch(Committed.NOTHING, List.of());
+    }
+
+    private Uni<CommittedBatch> evaluateAndCommit(TriggerIndex index, List<WorkspaceEvent> events, Marks marks) {
         List<Pending> pending = new ArrayList<>();
         Set<String> stateKeys = new LinkedHashSet<>();
+        // Most buckets are touched by many events of a batch; their Redis keys take a digest to build.
+        Map<BucketKey, String> bucketKeys = new HashMap<>();
         Duration window = Duration.ZERO;
         for (WorkspaceEvent item : events) {
             ReceivedEvent event = item.event();
@@ -179,31 +218,38 @@ public class EventEvaluationService {
                 continue;
             }
             pending.add(new Pending(item, RedisKeys.seenEvent(item.workspaceId(), event.id())));
-            stateKeys.addAll(RedisStateRepository.stateKeys(touched));
+            touched.buckets().forEach(key -> stateKeys.add(bucketKeys.computeIfAbsent(key, RedisKeys::bucket)));
+            touched.composites().forEach(key -> stateKeys.add(RedisKeys.composite(key)));
             window = max(window, longestWindow(index, item.workspaceId(), event));
         }
-        if (pending.isEmpty()) {
-            return Uni.createFrom().item(Committed.NOTHING);
+        if (pending.isEmpty() && marks.count() == 0) {
+            return Uni.createFrom().item(CommittedBatch.NOTHING);
         }
-        return evaluateAndCommit(index, pending, List.copyOf(stateKeys), window, config.casRetries());
+        return evaluateAndCommit(index, pending, List.copyOf(stateKeys), window, marks, config.casRetries());
     }
 
-    private Uni<Committed> evaluateAndCommit(TriggerIndex index, List<Pending> pending, List<String> stateKeys,
-                                             Duration window, int retriesLeft) {
+    private Uni<CommittedBatch> evaluateAndCommit(TriggerIndex index, List<Pending> pending, List<String> stateKeys,
+                                                  Duration window, Marks marks, int retriesLeft) {
         List<String> seenKeys = pending.stream().map(Pending::seenKey).toList();
-        return state.load(seenKeys, stateKeys).chain(loaded -> {
-            List<AutomationFiring> firings = new ArrayList<>();
-            List<String> evaluated = evaluateInOrder(index, pending, loaded, firings);
-            if (evaluated.isEmpty()) {
-                return Uni.createFrom().item(Committed.NOTHING);
-            }
-            List<OutboxEntry> entries = outbox.entriesFor(firings);
-            return state.commit(evaluated, loaded.snapshot(), window, entries).chain(result -> switch (result) {
-                case OK -> Uni.createFrom().item(new Committed(firings, entries));
-                // Another replica counted one of these events, or changed a key: re-read (skipping what it counted).
-                case DUPLICATE, CONFLICT -> retry(index, pending, stateKeys, window, retriesLeft);
-            });
-        });
+        List<OutboxEntry> removing = pending.isEmpty() ? List.of() : outbox.takePublished();
+        return state.load(seenKeys, stateKeys, outbox.removal(removing))
+                .onFailure().invoke(() -> outbox.removeLater(removing))
+                .chain(loaded -> {
+                    List<AutomationFiring> firings = new ArrayList<>();
+                    List<String> evaluated = evaluateInOrder(index, pending, loaded, firings);
+                    if (evaluated.isEmpty() && marks.count() == 0) {
+                        return Uni.createFrom().item(CommittedBatch.NOTHING);
+                    }
+                    List<OutboxEntry> entries = outbox.entriesFor(firings);
+                    return state.commit(evaluated, loaded.snapshot(), window, entries, marks)
+                            .chain(commit -> switch (commit.result()) {
+                                case OK -> Uni.createFrom().item(
+                                        new CommittedBatch(new Committed(firings, entries), commit.released()));
+                                // Another replica counted one of these events, or changed a key: re-read
+                                // (skipping what it counted).
+                                case DUPLICATE, CONFLICT -> retry(index, pending, stateKeys, window, marks, retriesLeft);
+                            });
+                });
     }
 
     /** Runs the engine over the events not yet counted; returns the seen keys of those it evaluated. */
@@ -223,14 +269,14 @@ public class EventEvaluationService {
         return evaluated;
     }
 
-    private Uni<Committed> retry(TriggerIndex index, List<Pending> pending, List<String> stateKeys,
-                                 Duration window, int retriesLeft) {
+    private Uni<CommittedBatch> retry(TriggerIndex index, List<Pending> pending, List<String> stateKeys,
+                                      Duration window, Marks marks, int retriesLeft) {
         if (retriesLeft <= 0) {
             return Uni.createFrom().failure(new IllegalStateException(
                     "a batch of " + pending.size() + " events: state kept changing under concurrent evaluation"));
         }
         Log.debugf("State conflict on a batch of %d events, re-evaluating", pending.size());
-        return evaluateAndCommit(index, pending, stateKeys, window, retriesLeft - 1);
+        return evaluateAndCommit(index, pending, stateKeys, window, marks, retriesLeft - 1);
     }
 
     private static Duration longestWindow(TriggerIndex index, UUID workspaceId, ReceivedEvent event) {

@@ -17,7 +17,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,6 +42,7 @@ public class FiringOutbox {
     /** Tells this process's entry ids from other replicas'. */
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong lastId = new AtomicLong();
+    private final Queue<OutboxEntry> published = new ConcurrentLinkedQueue<>();
 
     public FiringOutbox(ReactiveRedisDataSource redis, OutboxCodec codec, EvaluatorConfig config) {
         this.redis = redis;
@@ -75,6 +78,30 @@ public class FiringOutbox {
             requests.add(keys);
         });
         return requests;
+    }
+
+    /**
+     * Remembers published entries, to remove with this process's next state read
+     * ({@link #takePublished}) or, if none comes first, the next sweep ({@link #removePublished}): well
+     * within the lease, and without a round trip of their own.
+     */
+    public void removeLater(List<OutboxEntry> entries) {
+        published.addAll(entries);
+    }
+
+    /** Takes the published entries not yet removed; whoever takes them removes them or gives them back. */
+    public List<OutboxEntry> takePublished() {
+        List<OutboxEntry> taken = new ArrayList<>();
+        for (OutboxEntry entry = published.poll(); entry != null; entry = published.poll()) {
+            taken.add(entry);
+        }
+        return taken;
+    }
+
+    /** Removes the published entries not yet removed. */
+    public Uni<Void> removePublished() {
+        List<OutboxEntry> taken = takePublished();
+        return remove(taken).onFailure().invoke(() -> removeLater(taken));
     }
 
     /** Removes published entries, in one pipelined round trip. */

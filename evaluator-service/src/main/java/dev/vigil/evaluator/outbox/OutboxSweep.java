@@ -50,6 +50,13 @@ public class OutboxSweep {
 
     void stop(@Observes ShutdownEvent stopping) {
         stopped = true;
+        // Best effort: what is not removed now is republished one lease later, with the same ids.
+        try {
+            outbox.removePublished().await().atMost(config.outbox().sweepInterval());
+        } catch (RuntimeException e) {
+            Log.warnf("Published outbox entries not removed at shutdown (%s); the sweep republishes them",
+                    e.getMessage());
+        }
     }
 
     /** Each sweep a fixed interval after the previous one ended, so sweeps never overlap. */
@@ -65,9 +72,12 @@ public class OutboxSweep {
                 timer -> SafeContexts.run(vertx, this::sweepThenSchedule));
     }
 
-    /** Claims and republishes the due entries of every workspace that has automations. */
+    /**
+     * Removes the entries this process published since its last state read, then claims and republishes
+     * the due entries of every workspace that has automations.
+     */
     Uni<Void> sweep() {
-        return catalog.index().chain(index -> {
+        return outbox.removePublished().onFailure().recoverWithNull().chain(catalog::index).chain(index -> {
             Set<UUID> workspaces = index.workspaces();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (UUID workspace : workspaces) {

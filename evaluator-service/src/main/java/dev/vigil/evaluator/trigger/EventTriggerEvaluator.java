@@ -187,9 +187,11 @@ public final class EventTriggerEvaluator {
     }
 
     private Bucket ensure(EngineState state, BucketKey key, ReceivedEvent event, Instant start, int count) {
+        ReceivedEvent remembered = remembered(event);
         Bucket bucket = state.find(key)
-                .map(existing -> existing.withLastEvent(event))
-                .orElseGet(() -> new Bucket(start, event.occurred().toInstant().plus(trigger.within()), count, event));
+                .map(existing -> existing.withLastEvent(remembered))
+                .orElseGet(() -> new Bucket(start, event.occurred().toInstant().plus(trigger.within()), count,
+                        remembered));
         save(state, key, bucket);
         return bucket;
     }
@@ -202,7 +204,7 @@ public final class EventTriggerEvaluator {
         boolean withinWindow = now.isBefore(bucket.end());
         boolean counted = event != null && ((!proactive && trigger.within().isZero()) || withinWindow);
         if (counted) {
-            bucket = bucket.counting(event);
+            bucket = bucket.counting(remembered(event));
         }
         boolean fired = false;
         Instant triggered = bucket.triggered();
@@ -216,7 +218,7 @@ public final class EventTriggerEvaluator {
         } else if (now.isBefore(bucket.end())) {
             if (isHeartbeat(event, bucket)) {
                 Instant occurred = event.occurred().toInstant();
-                save(state, key, new Bucket(occurred, occurred.plus(trigger.within()), 0, event));
+                save(state, key, new Bucket(occurred, occurred.plus(trigger.within()), 0, remembered(event)));
             } else {
                 save(state, key, bucket);
             }
@@ -250,6 +252,15 @@ public final class EventTriggerEvaluator {
         } else {
             save(state, key, new Bucket(nextStart, nextEnd, unspentEvent ? 1 : 0, null, triggered));
         }
+    }
+
+    /**
+     * The event a bucket keeps as its last: only a proactive window that ends without enough events
+     * fires with it (as Prefect's triggering event); reactive firings carry the event that fired them,
+     * and resolutions none. Not keeping it elsewhere spares the encoding of an event per bucket write.
+     */
+    private ReceivedEvent remembered(ReceivedEvent event) {
+        return proactive ? event : null;
     }
 
     /** A fired proactive bucket with {@code after} keeps no window, only its fired state, until resolved. */

@@ -76,6 +76,18 @@ class CausalOrderingTest {
     }
 
     @Test
+    void aFollowerOfAnEventNoTriggerLooksAtIsNotHeld() {
+        String prefix = "causal." + UUID.randomUUID();
+        String id = automation(prefix);
+        UUID unrelated = UUID.randomUUID();
+        evaluate(event(UUID.randomUUID(), prefix + ".opened", null));
+        // Touches no state, yet its commit marks it evaluated.
+        evaluate(event(unrelated, "unrelated." + UUID.randomUUID(), null));
+        evaluate(event(UUID.randomUUID(), prefix + ".closed", unrelated));
+        given().get("/api/automations/" + id + "/state").then().statusCode(200).body("buckets.count", contains(1));
+    }
+
+    @Test
     void aFollowerWhoseLeaderNeverComesIsEvaluatedWhenItsWaitIsOver() {
         String prefix = "causal." + UUID.randomUUID();
         String id = automation(prefix);

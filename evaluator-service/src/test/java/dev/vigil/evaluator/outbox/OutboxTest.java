@@ -7,8 +7,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.evaluator.action.FiringPublisher;
 import dev.vigil.evaluator.action.StateEvents;
+import dev.vigil.evaluator.automation.AutomationCatalog;
 import dev.vigil.evaluator.bucket.RedisKeys;
+import dev.vigil.evaluator.bucket.RedisStateRepository;
 import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.evaluator.event.CausalOrdering;
 import dev.vigil.evaluator.event.EventEvaluationService;
 import dev.vigil.evaluator.event.EventEvaluationService.WorkspaceEvent;
 import dev.vigil.evaluator.support.EventsTopic;
@@ -17,6 +20,7 @@ import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.event.Resource;
 import dev.vigil.model.firing.Firing;
 import dev.vigil.model.json.VigilJson;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -37,7 +41,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The outbox against the real Redis and Kafka: a firing committed but never published (its publisher
  * failed, or its process died) is published by the recovery sweep with the ids it was committed with;
- * a firing published normally leaves nothing behind and is not published again.
+ * a firing published normally leaves nothing behind and is not published again, its entry removed with
+ * the next batch's state read.
  */
 @QuarkusTest
 class OutboxTest {
@@ -63,6 +68,24 @@ class OutboxTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    ReactiveRedisDataSource reactiveRedis;
+
+    @Inject
+    OutboxCodec codec;
+
+    @Inject
+    AutomationCatalog catalog;
+
+    @Inject
+    RedisStateRepository state;
+
+    @Inject
+    FiringDelivery delivery;
+
+    @Inject
+    CausalOrdering causal;
 
     @Test
     void aCommittedFiringWhosePublishingFailedIsPublishedByTheSweepWithItsCommittedIds() throws Exception {
@@ -111,6 +134,29 @@ class OutboxTest {
             assertThat(outboxIds(workspace)).isEmpty();
             assertThat(entryKeys(workspace)).isEmpty();
         }
+    }
+
+    @Test
+    void aPublishedBatchsEntryIsRemovedWithTheNextBatchsStateRead() {
+        UUID workspace = UUID.randomUUID();
+        String name = "outbox." + UUID.randomUUID();
+        createAutomation(workspace, name);
+        // An outbox of its own, so that the sweep (which removes the shared one's published entries) stays out.
+        FiringOutbox own = new FiringOutbox(reactiveRedis, codec, config);
+        EventEvaluationService live = new EventEvaluationService(catalog, state, own, delivery, config, causal);
+
+        live.evaluate(List.of(new WorkspaceEvent(workspace, event(name)))).await().atMost(AWAIT);
+        List<String> first = outboxIds(workspace);
+        assertThat(first).hasSize(1);
+
+        live.evaluate(List.of(new WorkspaceEvent(workspace, event(name)))).await().atMost(AWAIT);
+        List<String> second = outboxIds(workspace);
+        assertThat(second).hasSize(1).doesNotContainAnyElementsOf(first);
+        assertThat(entryKeys(workspace)).containsExactly(RedisKeys.outboxEntry(workspace, second.get(0)));
+
+        own.removePublished().await().atMost(AWAIT);
+        assertThat(outboxIds(workspace)).isEmpty();
+        assertThat(entryKeys(workspace)).isEmpty();
     }
 
     @Test

@@ -53,6 +53,7 @@ class ProactiveTriggerTest {
                 event("job.started", "job.b", 20),
                 event("job.completed", "job.a", 100)));
         firings.addAll(engine.advanceTo(1000));
+        // The bucket keeps its last event for this: a proactive firing carries it as the triggering event.
         assertThat(firings).singleElement().satisfies(f -> {
             assertThat(f.triggeringLabels()).containsEntry(Resource.ID, "job.b");
             assertThat(EngineFixture.secondsOf(f)).isEqualTo(320);

@@ -63,6 +63,17 @@ class ReactiveTriggerTest {
     }
 
     @Test
+    void aReactiveBucketKeepsNoLastEventSinceNoFiringOfItReadsOne() {
+        TriggerIndex index = index(trigger(3, 60, List.of(Resource.ID), List.of("external.resource.opened")));
+        feed(index, event("external.resource.opened", "my.resource.1", 0),
+                event("external.resource.pinged", "my.resource.1", 1));
+        assertThat(store.all().values()).singleElement().satisfies(bucket -> {
+            assertThat(bucket.count()).isEqualTo(1);
+            assertThat(bucket.lastEvent()).isNull();
+        });
+    }
+
+    @Test
     void ignoresEventsWithOtherNamesOrResources() {
         TriggerIndex index = index(trigger(2, 60, List.of(), List.of()));
         List<Firing> firings = feed(index,
