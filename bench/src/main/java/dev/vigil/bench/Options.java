@@ -10,7 +10,7 @@ import java.util.Map;
 record Options(String ingest, String evaluator, String actuator, String redis, String kafka, int automations,
                List<Integer> rates, Duration step, int resources, List<String> groups,
                int creationConcurrency, int creationBatch, int inFlight, Duration drain, long seed, int proactive,
-               double silentShare, Duration window, int armRate) {
+               double silentShare, Duration window, int armRate, String runDir) {
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("ingest", "http://127.0.0.1:8081"),
@@ -31,7 +31,9 @@ record Options(String ingest, String evaluator, String actuator, String redis, S
             Map.entry("proactive", "100000"),
             Map.entry("silent-share", "0.1"),
             Map.entry("window-seconds", "60"),
-            Map.entry("arm-rate", "1000"));
+            Map.entry("arm-rate", "1000"),
+            // bin/up's runtime files (pid files, for CPU per process), relative to the repository root
+            Map.entry("run-dir", ".run"));
 
     static Options parse(String[] args) {
         Map<String, String> values = new HashMap<>(DEFAULTS);
@@ -59,6 +61,6 @@ record Options(String ingest, String evaluator, String actuator, String redis, S
                 Duration.ofSeconds(Long.parseLong(values.get("drain-seconds"))), Long.parseLong(values.get("seed")),
                 Integer.parseInt(values.get("proactive")), Double.parseDouble(values.get("silent-share")),
                 Duration.ofSeconds(Long.parseLong(values.get("window-seconds"))),
-                Integer.parseInt(values.get("arm-rate")));
+                Integer.parseInt(values.get("arm-rate")), values.get("run-dir"));
     }
 }

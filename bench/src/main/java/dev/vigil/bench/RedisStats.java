@@ -16,6 +16,7 @@ final class RedisStats {
     private static final int TIMEOUT_MILLIS = 5_000;
     private static final Pattern CALLS = Pattern.compile("^cmdstat_[^:]+:calls=(\\d+)");
     private static final Pattern USED_MEMORY = Pattern.compile("^used_memory:(\\d+)");
+    private static final Pattern PROCESS_ID = Pattern.compile("^process_id:(\\d+)");
 
     private final String host;
     private final int port;
@@ -33,6 +34,11 @@ final class RedisStats {
 
     long usedMemory() throws IOException {
         return sum(info("memory"), USED_MEMORY);
+    }
+
+    /** The Redis server's process id, for its CPU time (same host). */
+    long processId() throws IOException {
+        return sum(info("server"), PROCESS_ID);
     }
 
     private static long sum(String info, Pattern pattern) {

@@ -2,6 +2,7 @@ package dev.vigil.bench;
 
 import dev.vigil.model.automation.Automation;
 import dev.vigil.model.event.ReceivedEvent;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ public final class W1 {
             throws Exception {
         VigilClient client = new VigilClient(options);
         RedisStats redis = new RedisStats(options.redis());
+        ProcessCpu cpu = new ProcessCpu(Path.of(options.runDir()), redis);
         String block = client.createWebhookBlock(target.url());
         long creating = System.nanoTime();
         // One POST each by default; --creation-batch N applies N per request (PUT /automations/apply).
@@ -81,9 +83,11 @@ public final class W1 {
         List<Step> steps = new ArrayList<>();
         for (int rate : options.rates()) {
             long start = System.nanoTime();
+            Map<String, Duration> cpuBefore = cpu.sample();
             double offered = load.run(rate, options.step());
             long end = System.nanoTime();
-            Step step = judge(rate, offered, start, end, samples, options);
+            String cpuShares = ProcessCpu.shares(cpuBefore, cpu.sample(), Duration.ofNanos(end - start));
+            Step step = judge(rate, offered, start, end, samples, options, cpuShares);
             steps.add(step);
             System.out.printf("step %d ev/s: offered %.0f ev/s, lowest lag 1st->2nd half: %s: %s; %s%n", rate, offered, step.lag(),
                     step.flat() ? "flat" : "GROWING", step.metrics());
@@ -102,7 +106,7 @@ public final class W1 {
     }
 
     private static Step judge(int rate, double offered, long start, long end, List<LagSample> samples,
-                              Options options) {
+                              Options options, String cpuShares) {
         long middle = (start + end) / 2;
         int groups = options.groups().size();
         long[] firstHalf = new long[groups];
@@ -122,8 +126,9 @@ public final class W1 {
                 half[g] = Math.min(half[g], sample.lags()[g]);
             }
         }
-        String metrics = "ingest: " + ServiceMetrics.read(options.ingest()) + "; evaluator: "
-                + ServiceMetrics.read(options.evaluator()) + "; actuator: " + ServiceMetrics.read(options.actuator());
+        String metrics = cpuShares + "; heap: ingest " + ServiceMetrics.read(options.ingest()).heap()
+                + ", evaluator " + ServiceMetrics.read(options.evaluator()).heap()
+                + ", actuator " + ServiceMetrics.read(options.actuator()).heap();
         boolean flat = answered && counted >= 2 && offered >= rate * 0.95
                 && firstHalf[0] != Long.MAX_VALUE && secondHalf[0] != Long.MAX_VALUE;
         StringBuilder lag = new StringBuilder();
