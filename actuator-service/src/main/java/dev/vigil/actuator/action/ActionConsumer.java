@@ -2,6 +2,7 @@ package dev.vigil.actuator.action;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.vigil.actuator.config.ActuatorConfig;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.ActionMessage;
@@ -13,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.OffsetDateTime;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -37,7 +39,9 @@ public class ActionConsumer {
 
     public static final String CHANNEL = "actions-in";
 
-    private static final ObjectReader ACTION_MESSAGE = VigilJson.mapper().readerFor(ActionMessage.class);
+    private static final ObjectReader ACTION_MESSAGE = VigilJson.mapper().copy()
+            .registerModule(new SimpleModule().addDeserializer(OffsetDateTime.class, new IsoTimestampDeserializer()))
+            .readerFor(ActionMessage.class);
 
     private final Multi<Message<String>> messages;
     private final ActionExecutor executor;

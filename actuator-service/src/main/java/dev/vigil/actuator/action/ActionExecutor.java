@@ -15,6 +15,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
  * ledger forgot it) is skipped too;</li>
  * <li>emits the triggered event while it runs the handler (every call carries the key as
  * {@code Idempotency-Key}, so a takeover after a crash between the call and the commit is
- * deduplicated by the target), records the outcome, emits executed or failed, marks the ledger.</li>
+ * deduplicated by the target), records the outcome, then emits executed or failed while it marks the
+ * ledger.</li>
  * </ol>
  * The heartbeat renews the claim from the claim until the outcome is recorded. An unexpected error
  * releases the claim and propagates, so the message is redelivered. A ledger mark that fails once the
@@ -84,7 +86,7 @@ public class ActionExecutor {
                 if (execution.status().terminal()) {
                     Log.debugf("Action %s already %s in the delivery log; skipped", message.idempotencyKey(),
                             execution.status().wire());
-                    return Uni.createFrom().item(execution.status());
+                    return Uni.createFrom().item(Outcome.silent(execution.status()));
                 }
                 return run(message, delivery(message, execution, slot));
             }));
@@ -129,8 +131,26 @@ public class ActionExecutor {
                 });
     }
 
-    /** Runs {@code work} under a renewed claim, then records its outcome in the ledger. */
-    private Uni<Void> whileClaimed(ActionMessage message, String owner, Uni<ExecutionStatus> work) {
+    /**
+     * An action's outcome once it is in the delivery log, and the event that announces it, not sent yet:
+     * the event and the ledger's mark go out together (see {@link #whileClaimed}).
+     */
+    private record Outcome(ExecutionStatus status, Uni<Void> announcement) {
+
+        static Outcome silent(ExecutionStatus status) {
+            return new Outcome(status, Uni.createFrom().voidItem());
+        }
+    }
+
+    /**
+     * Runs {@code work} under a renewed claim until its outcome is in the delivery log, then announces
+     * the outcome and marks the ledger at the same time, and is over when both are. Their order does
+     * not matter for exactly-once: once the delivery log has the final status, a redelivered message is
+     * skipped whatever the ledger says, and the event would not be sent again either way (a crash before
+     * the broker has it loses it in both orders, as before). An announcement that fails still fails the
+     * action (the message is nacked) once the mark is over.
+     */
+    private Uni<Void> whileClaimed(ActionMessage message, String owner, Uni<Outcome> work) {
         String key = ActionLedger.key(message);
         heartbeat.hold(key, owner);
         return work
@@ -139,21 +159,33 @@ public class ActionExecutor {
                         .onFailure().invoke(e -> Log.warnf("Releasing the claim of action %s failed (%s); it expires",
                                 message.idempotencyKey(), e.getMessage()))
                         .onFailure().recoverWithNull())
-                .chain(status -> ledger.finish(message, owner, status)
-                        .invoke(written -> {
-                            if (!written) {
-                                Log.infof("Action %s was taken over by another owner before it finished here",
-                                        message.idempotencyKey());
-                            }
-                        })
-                        .onFailure().invoke(e -> Log.warnf("Recording action %s as %s in the ledger failed (%s);"
-                                + " the delivery log has it", message.idempotencyKey(), status.wire(), e.getMessage()))
-                        .onFailure().recoverWithNull()
-                        .replaceWithVoid());
+                .chain(outcome -> Uni.combine().all()
+                        .unis(outcome.announcement()
+                                        .map(sent -> Optional.<Throwable>empty())
+                                        .onFailure().recoverWithItem(Optional::of),
+                                mark(message, owner, outcome.status()))
+                        .with((announced, marked) -> announced)
+                        .chain(announced -> announced.isEmpty() ? Uni.createFrom().voidItem()
+                                : Uni.createFrom().failure(announced.get())));
     }
 
-    /** Runs the handler and records the outcome in the delivery log and as an event. */
-    private Uni<ExecutionStatus> run(ActionMessage message, Delivery delivery) {
+    /** Records the outcome in the ledger; never fails (the delivery log has the outcome already). */
+    private Uni<Void> mark(ActionMessage message, String owner, ExecutionStatus status) {
+        return ledger.finish(message, owner, status)
+                .invoke(written -> {
+                    if (!written) {
+                        Log.infof("Action %s was taken over by another owner before it finished here",
+                                message.idempotencyKey());
+                    }
+                })
+                .onFailure().invoke(e -> Log.warnf("Recording action %s as %s in the ledger failed (%s);"
+                        + " the delivery log has it", message.idempotencyKey(), status.wire(), e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Runs the handler and records the outcome in the delivery log; the event announcing it is left to send. */
+    private Uni<Outcome> run(ActionMessage message, Delivery delivery) {
         // The triggered event goes out while the handler runs; its outcome is recorded only once the broker has it.
         CompletableFuture<Void> triggered = events.publish(message.workspaceId(),
                 ActionEvents.triggered(message, delivery.generation())).subscribeAsCompletionStage();
@@ -162,19 +194,19 @@ public class ActionExecutor {
                 .call(() -> triggeredSent)
                 .onFailure(ActionFailedException.class).call(() -> triggeredSent)
                 .chain(result -> log.finish(delivery.executionId(), ExecutionStatus.SUCCEEDED, null)
-                        .chain(() -> events.publish(message.workspaceId(),
-                                ActionEvents.executed(message, result, delivery.generation()))))
-                .replaceWith(ExecutionStatus.SUCCEEDED)
+                        .replaceWith(new Outcome(ExecutionStatus.SUCCEEDED, Uni.createFrom().deferred(() ->
+                                events.publish(message.workspaceId(),
+                                        ActionEvents.executed(message, result, delivery.generation()))))))
                 .onFailure(ActionFailedException.class).recoverWithUni(failure ->
                         reportFailure(message, delivery, (ActionFailedException) failure));
     }
 
-    private Uni<ExecutionStatus> reportFailure(ActionMessage message, Delivery delivery, ActionFailedException failure) {
+    private Uni<Outcome> reportFailure(ActionMessage message, Delivery delivery, ActionFailedException failure) {
         Log.infof("Action %s (%s) failed: %s", message.idempotencyKey(), message.action().type(), failure.getMessage());
         return log.finish(delivery.executionId(), ExecutionStatus.FAILED, failure.getMessage())
-                .chain(() -> events.publish(message.workspaceId(), ActionEvents.failed(message, failure.getMessage(),
-                        failure.details(), delivery.generation())))
-                .replaceWith(ExecutionStatus.FAILED);
+                .replaceWith(new Outcome(ExecutionStatus.FAILED, Uni.createFrom().deferred(() ->
+                        events.publish(message.workspaceId(), ActionEvents.failed(message, failure.getMessage(),
+                                failure.details(), delivery.generation())))));
     }
 
     private static Delivery delivery(ActionMessage message, Execution execution, RunSlot slot) {

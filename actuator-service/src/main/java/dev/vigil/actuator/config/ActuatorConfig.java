@@ -150,6 +150,13 @@ public interface ActuatorConfig {
         /** Longest rendered output. */
         @WithDefault("262144")
         long maxOutputChars();
+
+        /**
+         * Longest template rendered on the event loop rather than a worker thread, when it has no
+         * statement ({@code {%}): only expressions, each capped by the string, range and collection limits.
+         */
+        @WithDefault("512")
+        int inlineMaxChars();
     }
 
     interface Retry {

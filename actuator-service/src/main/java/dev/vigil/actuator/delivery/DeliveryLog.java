@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,29 @@ public class DeliveryLog {
             + "FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS f(id, status, reason, updated) "
             + "WHERE e.id = f.id";
 
+    /**
+     * Opens the executions of several messages: inserts the new ones as running and answers, for each
+     * message, its execution (new, or the one a message seen before left). A message whose execution
+     * was inserted by a transaction this statement's snapshot does not see (a concurrent duplicate) gets
+     * no row here and is looked up again alone.
+     */
+    private static final String OPEN = "WITH m AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], "
+            + "$4::uuid[], $5::int[], $6::text[], $7::text[], $8::timestamptz[]) AS m(id, workspace_id, "
+            + "idempotency_key, automation_id, action_index, action_type, message, created)), "
+            + "inserted AS (INSERT INTO actuator.action_executions (id, workspace_id, idempotency_key, automation_id, "
+            + "action_index, action_type, status, message, created, updated) "
+            + "SELECT id, workspace_id, idempotency_key, automation_id, action_index, action_type, 'running', "
+            + "message::jsonb, created, created FROM m "
+            + "ON CONFLICT (workspace_id, idempotency_key) DO NOTHING RETURNING " + COLUMNS + ") "
+            + "SELECT " + COLUMNS + " FROM inserted UNION ALL "
+            + "SELECT " + prefixed("e.") + " FROM actuator.action_executions e "
+            + "JOIN m ON e.workspace_id = m.workspace_id AND e.idempotency_key = m.idempotency_key";
+    private static final String FIND_BY_KEY = "SELECT " + COLUMNS + " FROM actuator.action_executions "
+            + "WHERE workspace_id = $1 AND idempotency_key = $2";
+
+    private record OpenRow(UUID id, ActionMessage message, String json, OffsetDateTime created) {
+    }
+
     private record AttemptRow(UUID executionId, int generation, OffsetDateTime started, long durationMs,
                               String request, Integer statusCode, String responseExcerpt, String error,
                               String outcome, OffsetDateTime updated) {
@@ -57,20 +81,23 @@ public class DeliveryLog {
     }
 
     private final Pool pool;
-    private final WriteBatcher<AttemptRow> attempts;
-    private final WriteBatcher<FinishRow> finishes;
+    private final WriteBatcher<OpenRow, Execution> opens;
+    private final WriteBatcher<AttemptRow, Void> attempts;
+    private final WriteBatcher<FinishRow, Void> finishes;
 
     public DeliveryLog(Pool pool, Vertx vertx, ActuatorConfig config) {
         this.pool = pool;
         Duration window = config.deliveryLog().batchWindow();
         int size = config.deliveryLog().batchSize();
-        this.attempts = new WriteBatcher<>(vertx, window, size, this::insertAttempts);
-        this.finishes = new WriteBatcher<>(vertx, window, size, this::updateStatuses);
+        this.opens = new WriteBatcher<>(vertx, window, size, this::insertExecutions);
+        this.attempts = WriteBatcher.ofStatements(vertx, window, size, this::insertAttempts);
+        this.finishes = WriteBatcher.ofStatements(vertx, window, size, this::updateStatuses);
     }
 
     /**
-     * The execution of this message, created as running when it is the first delivery: one statement
-     * then, a second one only for a message seen before.
+     * The execution of this message, created as running when it is the first delivery. The opens of
+     * concurrently arriving actions share one statement, which also answers the executions of messages
+     * seen before; a row the database rejects fails only its own caller.
      */
     public Uni<Execution> open(ActionMessage message) {
         try {
@@ -82,20 +109,41 @@ public class DeliveryLog {
 
     /** {@link #open(ActionMessage)} of a message as it arrived, {@code json}, stored as is (not written again). */
     public Uni<Execution> open(ActionMessage message, String json) {
-        OffsetDateTime now = now();
-        // Bound as text and cast by the server: a jsonb parameter would need the JSON parsed here first.
-        Tuple insert = Tuple.tuple(List.of(UUID.randomUUID(), message.workspaceId(), message.idempotencyKey(),
-                message.automation().id(), message.actionIndex(), message.action().type(), json, now, now));
-        return pool.preparedQuery("INSERT INTO actuator.action_executions (id, workspace_id, idempotency_key, automation_id, "
-                        + "action_index, action_type, status, message, created, updated) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, 'running', $7::text::jsonb, $8, $9) "
-                        + "ON CONFLICT (workspace_id, idempotency_key) DO NOTHING RETURNING " + COLUMNS)
-                .execute(insert)
-                .chain(inserted -> inserted.size() > 0 ? Uni.createFrom().item(execution(inserted.iterator().next()))
-                        : pool.preparedQuery("SELECT " + COLUMNS + " FROM actuator.action_executions "
-                                        + "WHERE workspace_id = $1 AND idempotency_key = $2")
+        return opens.write(new OpenRow(UUID.randomUUID(), message, json, now()))
+                .chain(opened -> opened != null ? Uni.createFrom().item(opened)
+                        : pool.preparedQuery(FIND_BY_KEY)
                                 .execute(Tuple.of(message.workspaceId(), message.idempotencyKey()))
                                 .map(rows -> execution(rows.iterator().next())));
+    }
+
+    /** Null for a row whose execution the statement's snapshot cannot see; see {@link #OPEN}. */
+    private Uni<List<Execution>> insertExecutions(List<OpenRow> rows) {
+        // The message is bound as text and cast by the server: a jsonb parameter would need it parsed here first.
+        return pool.preparedQuery(OPEN).execute(Tuple.tuple(List.<Object>of(
+                        column(rows, OpenRow::id, UUID[]::new),
+                        column(rows, r -> r.message().workspaceId(), UUID[]::new),
+                        column(rows, r -> r.message().idempotencyKey(), String[]::new),
+                        column(rows, r -> r.message().automation().id(), UUID[]::new),
+                        column(rows, r -> r.message().actionIndex(), Integer[]::new),
+                        column(rows, r -> r.message().action().type(), String[]::new),
+                        column(rows, OpenRow::json, String[]::new),
+                        column(rows, OpenRow::created, OffsetDateTime[]::new))))
+                .map(found -> {
+                    Map<String, Execution> byKey = new HashMap<>();
+                    for (Row row : found) {
+                        Execution execution = execution(row);
+                        byKey.put(execution.workspaceId() + "/" + execution.idempotencyKey(), execution);
+                    }
+                    List<Execution> opened = new ArrayList<>(rows.size());
+                    for (OpenRow row : rows) {
+                        opened.add(byKey.get(row.message().workspaceId() + "/" + row.message().idempotencyKey()));
+                    }
+                    return opened;
+                });
+    }
+
+    private static String prefixed(String alias) {
+        return alias + COLUMNS.replace(", ", ", " + alias);
     }
 
     /**

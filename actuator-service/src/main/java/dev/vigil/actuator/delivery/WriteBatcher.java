@@ -6,42 +6,54 @@ import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * Write-behind grouping of rows that concurrently running actions write: a row waits at most
  * {@code window} for others (or until {@code size} are waiting), then all are written with one
- * statement, and each caller's {@code Uni} completes once its row is written. When a statement of
- * several rows fails, each row is written again alone, so a bad row fails only its own caller.
+ * statement, and each caller's {@code Uni} completes once its row is written, with the statement's
+ * result for that row (the writer answers one result per row, in the rows' order). When a statement
+ * of several rows fails, each row is written again alone, so a bad row fails only its own caller.
  * Callers continue on their own Vert.x context.
  */
-final class WriteBatcher<T> {
+final class WriteBatcher<T, R> {
 
-    private record Pending<T>(T row, UniEmitter<? super Void> caller, Context context) {
+    private record Pending<T, R>(T row, UniEmitter<? super R> caller, Context context) {
     }
 
     private final Vertx vertx;
-    private final Function<List<T>, Uni<Void>> writer;
+    private final Function<List<T>, Uni<List<R>>> writer;
     private final long windowMs;
     private final int size;
-    private List<Pending<T>> pending = new ArrayList<>();
+    private List<Pending<T, R>> pending = new ArrayList<>();
     private long timer = -1;
 
-    WriteBatcher(Vertx vertx, Duration window, int size, Function<List<T>, Uni<Void>> writer) {
+    WriteBatcher(Vertx vertx, Duration window, int size, Function<List<T>, Uni<List<R>>> writer) {
         this.vertx = vertx;
         this.writer = writer;
         this.windowMs = window.toMillis();
         this.size = Math.max(1, size);
     }
 
-    /** Completes when {@code row} is written; fails with the statement's failure if it could not be. */
-    Uni<Void> write(T row) {
+    /** A batcher of statements that answer nothing per row. */
+    static <T> WriteBatcher<T, Void> ofStatements(Vertx vertx, Duration window, int size,
+                                                   Function<List<T>, Uni<Void>> writer) {
+        return new WriteBatcher<>(vertx, window, size,
+                rows -> writer.apply(rows).map(done -> Collections.nCopies(rows.size(), null)));
+    }
+
+    /**
+     * Completes with the row's result when it is written; fails with the statement's failure if it
+     * could not be.
+     */
+    Uni<R> write(T row) {
         return Uni.createFrom().emitter(caller -> add(new Pending<>(row, caller, io.vertx.core.Vertx.currentContext())));
     }
 
-    private void add(Pending<T> row) {
-        List<Pending<T>> full = null;
+    private void add(Pending<T, R> row) {
+        List<Pending<T, R>> full = null;
         synchronized (this) {
             pending.add(row);
             if (pending.size() >= size || windowMs <= 0) {
@@ -56,7 +68,7 @@ final class WriteBatcher<T> {
     }
 
     private void flushOnTimer(long id) {
-        List<Pending<T>> due;
+        List<Pending<T, R>> due;
         synchronized (this) {
             if (timer != id) {
                 return;
@@ -67,8 +79,8 @@ final class WriteBatcher<T> {
     }
 
     /** Under the lock. */
-    private List<Pending<T>> takeAll() {
-        List<Pending<T>> taken = pending;
+    private List<Pending<T, R>> takeAll() {
+        List<Pending<T, R>> taken = pending;
         pending = new ArrayList<>();
         if (timer >= 0) {
             vertx.cancelTimer(timer);
@@ -77,12 +89,16 @@ final class WriteBatcher<T> {
         return taken;
     }
 
-    private void flush(List<Pending<T>> batch) {
+    private void flush(List<Pending<T, R>> batch) {
         if (batch.isEmpty()) {
             return;
         }
         Uni.createFrom().deferred(() -> writer.apply(batch.stream().map(Pending::row).toList())).subscribe().with(
-                written -> batch.forEach(WriteBatcher::succeed),
+                results -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        succeed(batch.get(i), results.get(i));
+                    }
+                },
                 failure -> {
                     if (batch.size() == 1) {
                         fail(batch.get(0), failure);
@@ -92,15 +108,15 @@ final class WriteBatcher<T> {
                 });
     }
 
-    private static <T> void succeed(Pending<T> row) {
-        onContext(row, () -> row.caller().complete(null));
+    private static <T, R> void succeed(Pending<T, R> row, R result) {
+        onContext(row, () -> row.caller().complete(result));
     }
 
-    private static <T> void fail(Pending<T> row, Throwable failure) {
+    private static <T, R> void fail(Pending<T, R> row, Throwable failure) {
         onContext(row, () -> row.caller().fail(failure));
     }
 
-    private static <T> void onContext(Pending<T> row, Runnable completion) {
+    private static <T, R> void onContext(Pending<T, R> row, Runnable completion) {
         if (row.context() == null || row.context() == io.vertx.core.Vertx.currentContext()) {
             completion.run();
         } else {

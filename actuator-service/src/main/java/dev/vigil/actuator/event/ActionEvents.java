@@ -9,7 +9,6 @@ import dev.vigil.model.messaging.ActionMessage;
 import dev.vigil.model.trigger.CompoundTrigger;
 import dev.vigil.model.trigger.EventTrigger;
 import dev.vigil.model.trigger.SequenceTrigger;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -104,7 +103,7 @@ public final class ActionEvents {
     /** Deterministic per run: a redelivered dead letter (generation n) emits new events, a retried run does not. */
     private static UUID idOf(ActionMessage message, String outcome, int generation) {
         String run = generation == 0 ? message.idempotencyKey() : message.idempotencyKey() + ":" + generation;
-        return UUID.nameUUIDFromBytes((run + ":" + outcome).getBytes(StandardCharsets.UTF_8));
+        return NameUuids.of(run + ":" + outcome);
     }
 
     private static OffsetDateTime now() {

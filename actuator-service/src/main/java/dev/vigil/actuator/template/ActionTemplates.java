@@ -16,7 +16,12 @@ import java.util.Map;
 /**
  * Renders an action's user templates with Prefect's context, through the shared sandboxed Jinja
  * environment. Orchestrator objects ({@code flow_run}, …) are fetched only when a template names
- * them. Rendering is CPU work capped in time, so it runs on a worker thread, not the event loop.
+ * them. Rendering is CPU work capped in time, so it runs on a worker thread, not the event loop,
+ * unless every template is short and has no statement: no loop, macro or condition, only expressions
+ * (typically {@code {"state": "{{ event.event }}"}}). Such a render takes tens of microseconds, less
+ * than the hop to a worker and back, and its cost is bounded without the deadline: each expression is
+ * one node, capped by the string, range and collection limits (the deadline is only checked between
+ * nodes, so it would not cut one short on a worker either), and the length cap bounds their number.
  */
 @ApplicationScoped
 public class ActionTemplates {
@@ -25,6 +30,7 @@ public class ActionTemplates {
     private final String uiUrl;
     private final ContextObjects objects;
     private final Vertx vertx;
+    private final int inlineMaxChars;
 
     public ActionTemplates(ActuatorConfig config, ContextObjects objects, Vertx vertx) {
         TemplateLimits limits = TemplateLimits.DEFAULTS
@@ -34,6 +40,7 @@ public class ActionTemplates {
         this.jinja = new JinjaEnvironment(limits, uiUrl);
         this.objects = objects;
         this.vertx = vertx;
+        this.inlineMaxChars = config.templates().inlineMaxChars();
     }
 
     public Uni<String> render(String template, ActionMessage message) {
@@ -45,10 +52,19 @@ public class ActionTemplates {
         if (templates.stream().noneMatch(JinjaEnvironment::isTemplate)) {
             return Uni.createFrom().item(templates.stream().map(t -> t == null ? "" : t).toList());
         }
-        return objects.fetch(templates, message).chain(fetched -> vertx.executeBlocking(Uni.createFrom().item(() -> {
-            Map<String, Object> context = TemplateContext.forAction(message, uiUrl, fetched);
-            return templates.stream().map(t -> renderOne(t, context)).toList();
-        }), false));
+        boolean inline = templates.stream().allMatch(this::cheap);
+        return objects.fetch(templates, message).chain(fetched -> {
+            Uni<List<String>> rendered = Uni.createFrom().item(() -> {
+                Map<String, Object> context = TemplateContext.forAction(message, uiUrl, fetched);
+                return templates.stream().map(t -> renderOne(t, context)).toList();
+            });
+            return inline ? rendered : vertx.executeBlocking(rendered, false);
+        });
+    }
+
+    /** Short and only expressions; see the class comment. */
+    boolean cheap(String template) {
+        return template == null || template.length() <= inlineMaxChars && !template.contains("{%");
     }
 
     private String renderOne(String template, Map<String, Object> context) {

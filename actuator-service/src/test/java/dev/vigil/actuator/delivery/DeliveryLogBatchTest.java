@@ -86,4 +86,46 @@ class DeliveryLogBatchTest {
         }
         assertThatThrownBy(() -> InVertx.await(() -> attempt(bad, 200, "bogus"))).hasMessageContaining("check");
     }
+
+    @Test
+    void concurrentOpensGetTheirOwnExecutionsAndARepeatedMessageItsEarlierOne() {
+        List<ActionMessage> messages = new ArrayList<>();
+        for (int i = 0; i < ACTIONS; i++) {
+            messages.add(Messages.of(new DoNothing()));
+        }
+        Execution seenBefore = InVertx.await(() -> log.open(messages.get(0)));
+
+        List<Execution> opened = InVertx.await(() -> Uni.join().all(messages.stream().map(log::open).toList())
+                .andFailFast());
+
+        assertThat(opened.get(0).id()).isEqualTo(seenBefore.id());
+        assertThat(opened).extracting(Execution::id).doesNotHaveDuplicates();
+        for (int i = 0; i < ACTIONS; i++) {
+            assertThat(opened.get(i).idempotencyKey()).isEqualTo(messages.get(i).idempotencyKey());
+            assertThat(opened.get(i).status()).isEqualTo(ExecutionStatus.RUNNING);
+        }
+    }
+
+    @Test
+    void anOpenTheDatabaseRejectsFailsItsActionOnly() {
+        List<ActionMessage> messages = new ArrayList<>();
+        for (int i = 0; i < ACTIONS; i++) {
+            messages.add(Messages.of(new DoNothing()));
+        }
+        ActionMessage bad = messages.get(ACTIONS / 2);
+
+        // Valid JSON that jsonb refuses (a NUL character), so the statement holding it fails.
+        List<Uni<String>> results = messages.stream()
+                .map(m -> (m == bad ? log.open(m, "{\"text\": \"\\u0000\"}") : log.open(m))
+                        .map(execution -> execution.idempotencyKey()).onFailure().recoverWithItem(e -> "failed"))
+                .toList();
+        List<String> outcomes = InVertx.await(() -> Uni.join().all(results).andFailFast());
+
+        for (int i = 0; i < ACTIONS; i++) {
+            ActionMessage m = messages.get(i);
+            assertThat(outcomes.get(i)).isEqualTo(m == bad ? "failed" : m.idempotencyKey());
+        }
+        assertThatThrownBy(() -> InVertx.await(() -> log.open(bad, "{\"text\": \"\\u0000\"}")))
+                .hasMessageContaining("Unicode");
+    }
 }

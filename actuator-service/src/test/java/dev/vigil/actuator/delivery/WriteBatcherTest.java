@@ -40,7 +40,7 @@ class WriteBatcherTest {
     }
 
     /** Each row written from one of several threads at once, as concurrently running actions would. */
-    private List<CompletableFuture<Void>> writeConcurrently(WriteBatcher<String> batcher, List<String> rows)
+    private List<CompletableFuture<Void>> writeConcurrently(WriteBatcher<String, Void> batcher, List<String> rows)
             throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);
         try {
@@ -60,7 +60,7 @@ class WriteBatcherTest {
 
     @Test
     void manyConcurrentCallersShareFewStatementsAndEveryRowIsWritten() throws Exception {
-        WriteBatcher<String> batcher = new WriteBatcher<>(vertx, Duration.ofMillis(20), SIZE, this::write);
+        WriteBatcher<String, Void> batcher = WriteBatcher.ofStatements(vertx, Duration.ofMillis(20), SIZE, this::write);
         List<String> rows = new ArrayList<>();
         for (int i = 0; i < CALLERS; i++) {
             rows.add("row-" + i);
@@ -77,7 +77,7 @@ class WriteBatcherTest {
 
     @Test
     void aRowWaitsNoLongerThanTheWindowForOthers() throws Exception {
-        WriteBatcher<String> batcher = new WriteBatcher<>(vertx, Duration.ofMillis(5), SIZE, this::write);
+        WriteBatcher<String, Void> batcher = WriteBatcher.ofStatements(vertx, Duration.ofMillis(5), SIZE, this::write);
 
         batcher.write("alone").subscribeAsCompletionStage().get(5, TimeUnit.SECONDS);
 
@@ -86,7 +86,7 @@ class WriteBatcherTest {
 
     @Test
     void aFailingStatementFailsExactlyTheCallersOfItsBadRows() throws Exception {
-        WriteBatcher<String> batcher = new WriteBatcher<>(vertx, Duration.ofMillis(20), SIZE, this::write);
+        WriteBatcher<String, Void> batcher = WriteBatcher.ofStatements(vertx, Duration.ofMillis(20), SIZE, this::write);
         List<String> rows = new ArrayList<>();
         for (int i = 0; i < CALLERS; i++) {
             rows.add(i == CALLERS / 2 ? BAD : "row-" + i);
