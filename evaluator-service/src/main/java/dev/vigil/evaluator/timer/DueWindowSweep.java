@@ -15,6 +15,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,8 +35,8 @@ import java.util.function.Consumer;
 @ApplicationScoped
 class DueWindowSweep {
 
-    /** What one page did: the windows it evaluated and the firings it committed and handed off. */
-    record Page(int windows, List<AutomationFiring> firings) {
+    /** What one page did: the windows it evaluated, the firings it committed and handed off, and when it committed. */
+    record Page(int windows, List<AutomationFiring> firings, Instant committedAt) {
     }
 
     private final RedisStateRepository state;
@@ -43,6 +44,7 @@ class DueWindowSweep {
     private final FiringDelivery delivery;
     private final EvaluatorConfig config;
     private final AutomationEvaluator engine = new AutomationEvaluator();
+    private final Clock clock = Clock.systemUTC();
 
     DueWindowSweep(RedisStateRepository state, TimerCommits commits, FiringDelivery delivery, EvaluatorConfig config) {
         this.state = state;
@@ -86,15 +88,19 @@ class DueWindowSweep {
                     keys.forEach(key -> firings.addAll(engine.onTimer(index, key, upTo, snapshot)));
                     return firings;
                 })
-                .call(delivery::publishAndClear)
-                .map(committed -> new Page(keys.size(), committed.firings()))
+                .chain(committed -> {
+                    Instant committedAt = clock.instant();
+                    return delivery.publishAndClear(committed)
+                            .replaceWith(new Page(keys.size(), committed.firings(), committedAt));
+                })
                 .onFailure().recoverWithUni(e -> {
                     Log.warnf("A page of %d due windows failed together (%s); firing them one by one",
                             keys.size(), e.getMessage());
                     return Multi.createFrom().iterable(keys)
                             .onItem().transformToUniAndConcatenate(key -> fireOne(index, workspace, key, upTo))
                             .collect().asList()
-                            .map(each -> new Page(keys.size(), each.stream().flatMap(List::stream).toList()));
+                            .map(each -> new Page(keys.size(), each.stream().flatMap(List::stream).toList(),
+                                    clock.instant()));
                 });
     }
 
