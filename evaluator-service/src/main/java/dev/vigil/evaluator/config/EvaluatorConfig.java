@@ -32,8 +32,8 @@ public interface EvaluatorConfig {
     int timerBatchSize();
 
     /**
-     * Pages of due windows in flight at once, so that one page's commit and publishing overlap the next
-     * page's read and evaluation; 1 takes them strictly one after another.
+     * Pages of due windows in flight at once behind a full page (a backlog), so that one page's commit and
+     * publishing overlap the next page's read and evaluation; 1 takes them strictly one after another.
      */
     @WithDefault("4")
     int timerPipeline();

@@ -26,8 +26,8 @@ import java.util.function.Consumer;
 
 /**
  * Fires the due windows of one workspace, a page at a time: one read of the page's state, one evaluation,
- * one compare-and-set commit (firings to the outbox) and one hand-off of its firings. Up to
- * {@code timer-pipeline} pages are in flight at once, so one page's commit and publishing overlap the next
+ * one compare-and-set commit (firings to the outbox) and one hand-off of its firings. The first round is one
+ * page; once it is full (a backlog), each round has up to {@code timer-pipeline} pages in flight at once, so one page's commit and publishing overlap the next
  * page's read: their members are disjoint (a member is in the due set once), and a composite state two pages
  * share is kept right by the compare-and-set (the later commit re-reads and re-evaluates). Rounds of pages
  * follow each other until nothing is due (or a round makes no progress), so a burst waits for no extra poll.
@@ -61,7 +61,8 @@ class DueWindowSweep {
     private Uni<Void> round(TriggerIndex index, UUID workspace, Instant upTo, Consumer<Page> done,
                             List<String> previous) {
         int pageSize = config.timerBatchSize();
-        int inFlight = Math.max(1, config.timerPipeline());
+        // Pages in flight only once a full page shows a backlog: in steady state one page a poll does.
+        int inFlight = previous.isEmpty() ? 1 : Math.max(1, config.timerPipeline());
         int limit = pageSize * inFlight;
         return state.dueTimers(workspace, upTo, limit).chain(members -> {
             if (members.isEmpty() || members.equals(previous)) {
