@@ -31,6 +31,13 @@ public interface EvaluatorConfig {
     @WithDefault("500")
     int timerBatchSize();
 
+    /**
+     * Pages of due windows in flight at once behind a full page (a backlog), so that one page's commit and
+     * publishing overlap the next page's read and evaluation; 1 takes them strictly one after another.
+     */
+    @WithDefault("4")
+    int timerPipeline();
+
     /** Most events one backtest may replay. */
     @WithDefault("100000")
     int backtestMaxEvents();

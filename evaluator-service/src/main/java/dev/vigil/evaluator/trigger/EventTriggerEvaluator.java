@@ -162,6 +162,11 @@ public final class EventTriggerEvaluator {
             return List.of();
         }
         Bucket bucket = found.get();
+        if (proactive && !trigger.after().isEmpty() && bucket.triggered() != null) {
+            // Parked: it fired and has no window. The timer was read before that firing (another replica).
+            state.disarm(key);
+            return List.of();
+        }
         if (bucket.end().isAfter(now)) {
             // A stale timer: the window moved on (another replica, or an event) since it was armed.
             state.arm(key, bucket.end());

@@ -3,8 +3,10 @@ package dev.vigil.evaluator.trigger;
 import static dev.vigil.evaluator.trigger.EngineFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.evaluator.bucket.BucketKey;
 import dev.vigil.model.event.Resource;
 import dev.vigil.model.firing.Firing;
+import dev.vigil.model.firing.FiringState;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,20 @@ class ProactiveTriggerTest {
     void silentWindowsFireOncePerWindow() {
         EngineFixture engine = EngineFixture.of(HEARTBEAT).loadedAt(0);
         assertThat(engine.advanceTo(200)).extracting(EngineFixture::secondsOf).containsExactly(60L, 120L, 180L);
+    }
+
+    @Test
+    void aStaleTimerOfAFiredBucketWithAfterDoesNotFireAgain() {
+        EngineFixture engine = EngineFixture.of("""
+                {"posture": "Proactive", "after": ["job.started"], "expect": ["job.completed"],
+                 "for_each": ["prefect.resource.id"], "threshold": 1, "within": 60}""").loadedAt(0);
+        engine.feed(event("job.started", "job.a", 10));
+        assertThat(engine.advanceTo(70)).hasSize(1);
+        // Another replica read the timer before the firing committed, and evaluates it after.
+        BucketKey key = engine.index.entries().get(0).evaluator().bucketKey(event("job.started", "job.a", 10));
+        assertThat(engine.engine.onTimer(engine.index, key, EngineFixture.at(71), engine.state)).isEmpty();
+        assertThat(engine.feed(event("job.completed", "job.a", 80))).singleElement()
+                .satisfies(f -> assertThat(f.triggerState()).isEqualTo(FiringState.Resolved));
     }
 
     @Test
