@@ -1,4 +1,4 @@
-package dev.vigil.ingest.json;
+package dev.vigil.model.json;
 
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
@@ -8,9 +8,10 @@ import java.time.ZoneOffset;
  * Reads the one timestamp shape nearly every client sends, {@code 2024-05-01T12:30:45.123456+00:00}
  * (a {@code T} or a space, 0–9 fraction digits, {@code Z}, {@code ±HH:MM} or no offset), by hand.
  * {@code DateTimeFormatter} parsing cost more CPU than the rest of reading an event; anything else,
- * odd or invalid, answers null and is left to it.
+ * odd or invalid, answers null and is left to it. Used where timestamps are read in bulk: ingest's events and
+ * the actuator's action messages.
  */
-final class Rfc3339 {
+public final class Rfc3339 {
 
     private static final int DATE_TIME_LENGTH = 19;
     private static final int OFFSET_LENGTH = 6;
@@ -22,7 +23,7 @@ final class Rfc3339 {
     }
 
     /** The timestamp, naive ones in UTC; null when the text is not exactly this shape or not a valid instant. */
-    static OffsetDateTime parseOrNull(String s) {
+    public static OffsetDateTime parseOrNull(String s) {
         int n = s.length();
         if (n < DATE_TIME_LENGTH || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(13) != ':'
                 || s.charAt(16) != ':' || (s.charAt(10) != 'T' && s.charAt(10) != 't' && s.charAt(10) != ' ')) {
