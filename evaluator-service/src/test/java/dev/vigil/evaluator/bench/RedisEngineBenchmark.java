@@ -10,14 +10,11 @@ import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -43,10 +40,8 @@ class RedisEngineBenchmark {
 
     private static final int WARMUP_EVENTS = 20_000;
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(60);
-    private static final Pattern CPU = Pattern.compile("used_cpu_(?:user|sys):([0-9.]+)");
     private static final OperatingSystemMXBean PROCESS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    private static final Pattern CALLS = Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)");
     /** The commands that are a round trip of their own; everything else is pipelined with them or run by scripts. */
     private static final Set<String> ROUND_TRIPS = Set.of("mget", "evalsha", "eval");
 
@@ -76,8 +71,8 @@ class RedisEngineBenchmark {
             evaluate(index, workload, events, chunk, live);
         }
         int batches = Math.max(1, eventCount / batchSize);
-        Map<String, Long> commandsBefore = commandCalls();
-        double redisCpuBefore = redisCpuSeconds();
+        Map<String, Long> commandsBefore = RedisServerStats.commandCalls(redis);
+        double redisCpuBefore = RedisServerStats.cpuSeconds(redis);
         long processCpuBefore = PROCESS.getProcessCpuTime();
         long firings = 0;
         long started = System.nanoTime();
@@ -86,8 +81,8 @@ class RedisEngineBenchmark {
         }
         long elapsed = System.nanoTime() - started;
         double processCpu = (PROCESS.getProcessCpuTime() - processCpuBefore) / 1e9;
-        double redisCpu = redisCpuSeconds() - redisCpuBefore;
-        Map<String, Long> calls = commandCalls();
+        double redisCpu = RedisServerStats.cpuSeconds(redis) - redisCpuBefore;
+        Map<String, Long> calls = RedisServerStats.commandCalls(redis);
         calls.replaceAll((command, count) -> count - commandsBefore.getOrDefault(command, 0L));
         calls.merge("info", -2L, Long::sum); // the INFO commandstats and INFO cpu calls above
         calls.values().removeIf(count -> count <= 0);
@@ -117,27 +112,5 @@ class RedisEngineBenchmark {
             return 0;
         }
         return evaluation.evaluateAndCommit(index, batch).await().atMost(BATCH_TIMEOUT).firings().size();
-    }
-
-    /** CPU time the Redis server has used so far, by {@code INFO cpu}. */
-    private double redisCpuSeconds() {
-        String info = redis.execute("INFO", "cpu").toString();
-        double seconds = 0;
-        Matcher matcher = CPU.matcher(info);
-        while (matcher.find()) {
-            seconds += Double.parseDouble(matcher.group(1));
-        }
-        return seconds;
-    }
-
-    /** Commands Redis has run so far, per command, by {@code INFO commandstats} (the INFO call itself included). */
-    private Map<String, Long> commandCalls() {
-        String info = redis.execute("INFO", "commandstats").toString();
-        Map<String, Long> calls = new HashMap<>();
-        Matcher matcher = CALLS.matcher(info);
-        while (matcher.find()) {
-            calls.merge(matcher.group(1), Long.parseLong(matcher.group(2)), Long::sum);
-        }
-        return calls;
     }
 }

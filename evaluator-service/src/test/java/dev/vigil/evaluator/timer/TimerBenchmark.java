@@ -1,6 +1,7 @@
 package dev.vigil.evaluator.timer;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.vigil.evaluator.bench.RedisServerStats;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.event.EventEvaluationService;
 import dev.vigil.evaluator.event.EventEvaluationService.WorkspaceEvent;
@@ -24,8 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -55,8 +54,6 @@ class TimerBenchmark {
     private static final double ARM_EVENTS_PER_SECOND = 5000;
     private static final Duration AWAIT = Duration.ofMinutes(5);
     private static final Duration DRAIN = Duration.ofMinutes(2);
-    private static final Pattern CPU = Pattern.compile("used_cpu_(?:user|sys):([0-9.]+)");
-    private static final Pattern CALLS = Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)");
     private static final OperatingSystemMXBean PROCESS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -93,8 +90,8 @@ class TimerBenchmark {
                 Duration.between(armed, firstDue));
 
         Sweeps sweeps = new Sweeps(windows - beaten);
-        long commandsBefore = commandCalls();
-        double redisCpuBefore = redisCpuSeconds();
+        long commandsBefore = RedisServerStats.totalCommandCalls(redis);
+        double redisCpuBefore = RedisServerStats.cpuSeconds(redis);
         long cpuBefore = PROCESS.getProcessCpuTime();
         Instant deadline = firstDue.plusMillis(rate > 0 ? (long) (windows * 1000 / rate) : 0).plus(DRAIN);
         while (sweeps.windows < windows && Instant.now().isBefore(deadline)) {
@@ -104,8 +101,8 @@ class TimerBenchmark {
             sleep(config.timerPollInterval());
         }
         double cpu = (PROCESS.getProcessCpuTime() - cpuBefore) / 1e9;
-        double redisCpu = redisCpuSeconds() - redisCpuBefore;
-        long commands = commandCalls() - commandsBefore - 2;
+        double redisCpu = RedisServerStats.cpuSeconds(redis) - redisCpuBefore;
+        long commands = RedisServerStats.totalCommandCalls(redis) - commandsBefore - 2;
         sweeps.print(rate, cpu, redisCpu, commands, config);
     }
 
@@ -202,25 +199,5 @@ class TimerBenchmark {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private double redisCpuSeconds() {
-        String info = redis.execute("INFO", "cpu").toString();
-        double seconds = 0;
-        Matcher matcher = CPU.matcher(info);
-        while (matcher.find()) {
-            seconds += Double.parseDouble(matcher.group(1));
-        }
-        return seconds;
-    }
-
-    private long commandCalls() {
-        String info = redis.execute("INFO", "commandstats").toString();
-        long calls = 0;
-        Matcher matcher = CALLS.matcher(info);
-        while (matcher.find()) {
-            calls += Long.parseLong(matcher.group(2));
-        }
-        return calls;
     }
 }
