@@ -11,6 +11,7 @@ import dev.vigil.actuator.event.ActionEvents;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.ActionMessage;
 import dev.vigil.support.event.EventPublisher;
+import dev.vigil.support.vertx.VertxDelay;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -125,8 +126,7 @@ public class ActionExecutor {
                         return Uni.createFrom().failure(new IllegalStateException("Action " + message.idempotencyKey()
                                 + " stayed claimed by another owner (or Redis unreachable) for " + config.claimWait()));
                     }
-                    long pollMs = config.claimPollInterval().toMillis();
-                    Uni<Void> poll = Uni.createFrom().emitter(e -> vertx.setTimer(pollMs, id -> e.complete(null)));
+                    Uni<Void> poll = VertxDelay.of(vertx, config.claimPollInterval().toMillis());
                     return slot.awayDuring(poll).chain(() -> claim(message, owner, giveUpAt, slot));
                 });
     }

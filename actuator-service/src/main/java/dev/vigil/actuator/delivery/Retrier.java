@@ -1,5 +1,6 @@
 package dev.vigil.actuator.delivery;
 
+import dev.vigil.support.vertx.VertxDelay;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,14 +49,10 @@ public class Retrier {
                         }
                         long waitMs = policy.delayBefore(delivery.actionType(), n + 1, result.retryAfter()).toMillis();
                         Uni<Void> backoff = waitMs <= 0 ? Uni.createFrom().voidItem()
-                                : delivery.slot().awayDuring(sleep(waitMs));
+                                : delivery.slot().awayDuring(VertxDelay.of(vertx, waitMs));
                         return backoff.chain(() -> attempt(delivery, request, call, n + 1));
                     });
         });
-    }
-
-    private Uni<Void> sleep(long millis) {
-        return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, id -> emitter.complete(null)));
     }
 
     private static String label(Attempt<?> attempt, boolean moreLeft) {

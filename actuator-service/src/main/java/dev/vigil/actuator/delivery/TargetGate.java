@@ -1,6 +1,7 @@
 package dev.vigil.actuator.delivery;
 
 import dev.vigil.actuator.config.ActuatorConfig;
+import dev.vigil.support.vertx.VertxDelay;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -125,8 +126,7 @@ public class TargetGate {
             if (delayMs <= 0) {
                 return Uni.createFrom().voidItem();
             }
-            return slot.awayDuring(Uni.createFrom().<Void>emitter(
-                    emitter -> vertx.setTimer(delayMs, id -> emitter.complete(null))));
+            return slot.awayDuring(VertxDelay.of(vertx, delayMs));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.evaluator.support;
 
 import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.support.vertx.VertxDelay;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -33,7 +34,6 @@ public class RedisProbe {
 
     /** Completes after {@code vigil.evaluator.redis-retry-interval}, on a Vert.x timer. */
     public Uni<Void> pause() {
-        long ms = config.redisRetryInterval().toMillis();
-        return Uni.createFrom().emitter(e -> vertx.setTimer(ms, id -> e.complete(null)));
+        return VertxDelay.of(vertx, config.redisRetryInterval().toMillis());
     }
 }
