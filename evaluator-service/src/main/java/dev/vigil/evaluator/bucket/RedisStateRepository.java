@@ -91,18 +91,20 @@ public class RedisStateRepository {
 
     /** Reads, in one {@code MGET}, which of {@code seenKeys} exist and the values of {@code stateKeys}. */
     public Uni<LoadedBatch> load(Collection<String> seenKeys, Collection<String> stateKeys) {
-        return load(seenKeys, stateKeys, List.of());
+        return load(seenKeys, stateKeys, List.of(), Map.of());
     }
 
     /**
      * As {@link #load(Collection, Collection)}, with {@code alongside} (writes that need no reply) pipelined
-     * before the {@code MGET} in the same round trip; sent on their own if there is nothing to read.
+     * before the {@code MGET} in the same round trip; sent on their own if there is nothing to read. The
+     * snapshot reuses {@code bucketKeys}, the Redis names of bucket keys already built (a digest each).
      */
-    public Uni<LoadedBatch> load(Collection<String> seenKeys, Collection<String> stateKeys, List<Request> alongside) {
+    public Uni<LoadedBatch> load(Collection<String> seenKeys, Collection<String> stateKeys, List<Request> alongside,
+                                 Map<BucketKey, String> bucketKeys) {
         List<String> distinctSeen = List.copyOf(new LinkedHashSet<>(seenKeys));
         List<String> distinctState = List.copyOf(new LinkedHashSet<>(stateKeys));
         if (distinctSeen.isEmpty() && distinctState.isEmpty()) {
-            LoadedBatch nothing = new LoadedBatch(Set.of(), new StateSnapshot(json, Map.of()));
+            LoadedBatch nothing = new LoadedBatch(Set.of(), new StateSnapshot(json, Map.of(), bucketKeys));
             return alongside.isEmpty() ? Uni.createFrom().item(nothing)
                     : redis.getRedis().batch(alongside).replaceWith(nothing);
         }
@@ -130,7 +132,7 @@ public class RedisStateRepository {
                 Response value = response.get(i + distinctSeen.size());
                 values.put(distinctState.get(i), value == null ? null : value.toString(StandardCharsets.UTF_8));
             }
-            return new LoadedBatch(seen, new StateSnapshot(json, values));
+            return new LoadedBatch(seen, new StateSnapshot(json, values, bucketKeys));
         });
     }
 

@@ -31,6 +31,12 @@ public final class StateSnapshot implements EngineState {
     private final Map<BucketKey, String> bucketKeys = new HashMap<>();
 
     public StateSnapshot(ObjectMapper json, Map<String, String> readValues) {
+        this(json, readValues, Map.of());
+    }
+
+    /** With the Redis names of bucket keys already built ({@link RedisKeys#bucket} takes a digest). */
+    public StateSnapshot(ObjectMapper json, Map<String, String> readValues, Map<BucketKey, String> bucketKeys) {
+        this.bucketKeys.putAll(bucketKeys);
         this.json = json;
         this.buckets = new BucketCodec(json);
         readValues.forEach((key, value) -> {

@@ -131,7 +131,7 @@ public class EventEvaluationService {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return catalog.index().chain(index -> evaluateBatch(index, events, leaders(events), depth));
+        return catalog.index().chain(index -> evaluateBatch(index, events, depth));
     }
 
     /**
@@ -139,7 +139,7 @@ public class EventEvaluationService {
      * {@code index}, as live evaluation does: commits, publishes, and evaluates the followers released.
      */
     public Uni<Void> evaluateRun(TriggerIndex index, List<WorkspaceEvent> events) {
-        return evaluateBatch(index, events, leaders(events), 0);
+        return evaluateBatch(index, events, 0);
     }
 
     /** The events of a batch that other events may follow: every evaluated one. */
@@ -150,8 +150,8 @@ public class EventEvaluationService {
                 .toList();
     }
 
-    private Uni<Void> evaluateBatch(TriggerIndex index, List<WorkspaceEvent> events, List<WorkspaceEvent> leaders,
-                                    int depth) {
+    private Uni<Void> evaluateBatch(TriggerIndex index, List<WorkspaceEvent> events, int depth) {
+        List<WorkspaceEvent> leaders = leaders(events);
         List<CausalOrdering.EventRef> refs = leaders.stream()
                 .map(item -> new CausalOrdering.EventRef(item.workspaceId(), item.event().id())).toList();
         // The commit also marks the events evaluated and returns the followers they release; the published
@@ -225,14 +225,19 @@ public class EventEvaluationService {
         if (pending.isEmpty() && marks.count() == 0) {
             return Uni.createFrom().item(CommittedBatch.NOTHING);
         }
-        return evaluateAndCommit(index, pending, List.copyOf(stateKeys), window, marks, config.casRetries());
+        return evaluateAndCommit(index, pending, new StateToRead(List.copyOf(stateKeys), bucketKeys, window), marks,
+                config.casRetries());
     }
 
-    private Uni<CommittedBatch> evaluateAndCommit(TriggerIndex index, List<Pending> pending, List<String> stateKeys,
-                                                  Duration window, Marks marks, int retriesLeft) {
+    /** The state keys a batch reads (with the bucket keys' names, already digested), and its longest window. */
+    private record StateToRead(List<String> stateKeys, Map<BucketKey, String> bucketKeys, Duration window) {
+    }
+
+    private Uni<CommittedBatch> evaluateAndCommit(TriggerIndex index, List<Pending> pending, StateToRead toRead,
+                                                  Marks marks, int retriesLeft) {
         List<String> seenKeys = pending.stream().map(Pending::seenKey).toList();
-        List<OutboxEntry> removing = pending.isEmpty() ? List.of() : outbox.takePublished();
-        return state.load(seenKeys, stateKeys, outbox.removal(removing))
+        List<OutboxEntry> removing = outbox.takePublished();
+        return state.load(seenKeys, toRead.stateKeys(), outbox.removal(removing), toRead.bucketKeys())
                 .onFailure().invoke(() -> outbox.removeLater(removing))
                 .chain(loaded -> {
                     List<AutomationFiring> firings = new ArrayList<>();
@@ -241,13 +246,13 @@ public class EventEvaluationService {
                         return Uni.createFrom().item(CommittedBatch.NOTHING);
                     }
                     List<OutboxEntry> entries = outbox.entriesFor(firings);
-                    return state.commit(evaluated, loaded.snapshot(), window, entries, marks)
+                    return state.commit(evaluated, loaded.snapshot(), toRead.window(), entries, marks)
                             .chain(commit -> switch (commit.result()) {
                                 case OK -> Uni.createFrom().item(
                                         new CommittedBatch(new Committed(firings, entries), commit.released()));
                                 // Another replica counted one of these events, or changed a key: re-read
                                 // (skipping what it counted).
-                                case DUPLICATE, CONFLICT -> retry(index, pending, stateKeys, window, marks, retriesLeft);
+                                case DUPLICATE, CONFLICT -> retry(index, pending, toRead, marks, retriesLeft);
                             });
                 });
     }
@@ -269,14 +274,14 @@ public class EventEvaluationService {
         return evaluated;
     }
 
-    private Uni<CommittedBatch> retry(TriggerIndex index, List<Pending> pending, List<String> stateKeys,
-                                      Duration window, Marks marks, int retriesLeft) {
+    private Uni<CommittedBatch> retry(TriggerIndex index, List<Pending> pending, StateToRead toRead, Marks marks,
+                                      int retriesLeft) {
         if (retriesLeft <= 0) {
             return Uni.createFrom().failure(new IllegalStateException(
                     "a batch of " + pending.size() + " events: state kept changing under concurrent evaluation"));
         }
         Log.debugf("State conflict on a batch of %d events, re-evaluating", pending.size());
-        return evaluateAndCommit(index, pending, stateKeys, window, marks, retriesLeft - 1);
+        return evaluateAndCommit(index, pending, toRead, marks, retriesLeft - 1);
     }
 
     private static Duration longestWindow(TriggerIndex index, UUID workspaceId, ReceivedEvent event) {
