@@ -63,18 +63,16 @@ public class ActionExecutor {
 
     public Uni<Void> execute(ActionMessage message) {
         try {
-            return execute(message, VigilJson.mapper().writeValueAsString(message));
+            return execute(message, VigilJson.mapper().writeValueAsString(message), RunSlot.NONE);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
     }
 
-    /** {@link #execute(ActionMessage)} of a message that arrived as {@code json}, kept as is in the delivery log. */
-    public Uni<Void> execute(ActionMessage message, String json) {
-        return execute(message, json, RunSlot.NONE);
-    }
-
-    /** {@link #execute(ActionMessage, String)} in a running slot, given up while the action waits. */
+    /**
+     * {@link #execute(ActionMessage)} of a message that arrived as {@code json}, kept as is in the delivery log, in a
+     * running slot given up while the action waits.
+     */
     public Uni<Void> execute(ActionMessage message, String json, RunSlot slot) {
         String owner = UUID.randomUUID().toString();
         long giveUpAt = System.nanoTime() + config.claimWait().toNanos();

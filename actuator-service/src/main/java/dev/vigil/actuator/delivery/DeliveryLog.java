@@ -167,15 +167,14 @@ public class DeliveryLog {
      */
     private Uni<Void> insertAttempts(List<AttemptRow> rows) {
         List<List<AttemptRow>> rounds = new ArrayList<>();
+        // A row goes in the round after the last one holding its execution: the n-th row of an execution in round n.
+        Map<UUID, Integer> rowsPerExecution = new HashMap<>();
         for (AttemptRow row : rows) {
-            List<AttemptRow> round = rounds.stream()
-                    .filter(r -> r.stream().noneMatch(other -> other.executionId().equals(row.executionId())))
-                    .findFirst().orElse(null);
-            if (round == null) {
-                round = new ArrayList<>();
-                rounds.add(round);
+            int round = rowsPerExecution.merge(row.executionId(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
             }
-            round.add(row);
+            rounds.get(round).add(row);
         }
         Uni<Void> written = Uni.createFrom().voidItem();
         for (List<AttemptRow> round : rounds) {

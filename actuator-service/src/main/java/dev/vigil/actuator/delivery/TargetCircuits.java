@@ -45,7 +45,7 @@ public class TargetCircuits {
         return Uni.createFrom().deferred(() -> {
             TargetCircuit.Pass pass = circuit.admit();
             if (pass == TargetCircuit.Pass.REFUSED) {
-                return Uni.createFrom().item(refused(circuit));
+                return Uni.createFrom().item(refusal(circuit.refusal()));
             }
             return call.get()
                     .invoke(attempt -> {
@@ -60,14 +60,9 @@ public class TargetCircuits {
         });
     }
 
-    /** The attempt a refusal counts as, for a target whose circuit refuses calls. */
+    /** The attempt a refusal counts as, for a target whose circuit refuses calls ({@link #refusing} said so). */
     public <T> Attempt<T> refused(String target) {
-        TargetCircuit circuit = circuits.get(target);
-        return refusal(circuit == null ? "circuit open" : circuit.refusal());
-    }
-
-    private static <T> Attempt<T> refused(TargetCircuit circuit) {
-        return refusal(circuit.refusal());
+        return refusal(circuits.get(target).refusal());
     }
 
     private static <T> Attempt<T> refusal(String reason) {

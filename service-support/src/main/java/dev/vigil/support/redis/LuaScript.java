@@ -36,11 +36,6 @@ public final class LuaScript {
         }
     }
 
-    /** The script's text, for an {@code EVAL} sent inside a pipeline. */
-    public String text() {
-        return text;
-    }
-
     public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
         List<String> keyCountKeysAndArgs = new ArrayList<>(keys.size() + args.size() + 1);
         keyCountKeysAndArgs.add(Integer.toString(keys.size()));
