@@ -15,13 +15,8 @@ final class ServiceMetrics {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    record Sample(double heapMb) {
-        String heap() {
-            return heapMb < 0 ? "n/a" : "%.0f MB".formatted(heapMb);
-        }
-    }
-
-    static Sample read(String baseUrl) {
+    /** The heap in use, e.g. {@code "42 MB"}, or {@code "n/a"} when the endpoint does not answer. */
+    static String heap(String baseUrl) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).timeout(TIMEOUT).build();
             String text = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
@@ -31,9 +26,9 @@ final class ServiceMetrics {
                     heap += value(line);
                 }
             }
-            return new Sample(heap / (1024 * 1024));
+            return "%.0f MB".formatted(heap / (1024 * 1024));
         } catch (Exception e) {
-            return new Sample(-1);
+            return "n/a";
         }
     }
 

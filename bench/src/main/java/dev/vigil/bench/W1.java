@@ -126,9 +126,9 @@ public final class W1 {
                 half[g] = Math.min(half[g], sample.lags()[g]);
             }
         }
-        String metrics = cpuShares + "; heap: ingest " + ServiceMetrics.read(options.ingest()).heap()
-                + ", evaluator " + ServiceMetrics.read(options.evaluator()).heap()
-                + ", actuator " + ServiceMetrics.read(options.actuator()).heap();
+        String metrics = cpuShares + "; heap: ingest " + ServiceMetrics.heap(options.ingest())
+                + ", evaluator " + ServiceMetrics.heap(options.evaluator())
+                + ", actuator " + ServiceMetrics.heap(options.actuator());
         boolean flat = answered && counted >= 2 && offered >= rate * 0.95
                 && firstHalf[0] != Long.MAX_VALUE && secondHalf[0] != Long.MAX_VALUE;
         StringBuilder lag = new StringBuilder();

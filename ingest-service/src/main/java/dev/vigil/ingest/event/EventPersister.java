@@ -35,13 +35,7 @@ public class EventPersister {
 
     public static final String CHANNEL = "events-persist";
 
-    private static final String INSERT_ONE = """
-            INSERT INTO ingest.events
-                (workspace_id, id, occurred, event, resource_id, resource, related, payload, follows, received)
-            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::jsonb, $8::text::jsonb, $9, $10)
-            ON CONFLICT (workspace_id, id) DO NOTHING""";
-
-    /** A whole batch as one array per column: PostgreSQL runs one statement instead of one per row. */
+    /** A batch as one array per column: PostgreSQL runs one statement instead of one per row (one row alone too). */
     private static final String INSERT_ALL = """
             INSERT INTO ingest.events
                 (workspace_id, id, occurred, event, resource_id, resource, related, payload, follows, received)
@@ -110,7 +104,7 @@ public class EventPersister {
     private Uni<Void> storeOneByOne(List<PendingRow> rows) {
         return Multi.createFrom().iterable(rows)
                 .onItem().transformToUniAndConcatenate(row ->
-                        untilStored(pool.preparedQuery(INSERT_ONE).execute(row.tuple()).replaceWithVoid())
+                        untilStored(pool.preparedQuery(INSERT_ALL).execute(columns(List.of(row))).replaceWithVoid())
                                 .onFailure().recoverWithUni(failure -> deadLetter(row.record(), failure)))
                 .collect().last().replaceWithVoid();
     }
@@ -130,12 +124,6 @@ public class EventPersister {
     }
 
     private record PendingRow(KafkaRecord<String, byte[]> record, UUID workspaceId, EventColumns event) {
-        Tuple tuple() {
-            return Tuple.tuple(List.of(workspaceId, event.id(), event.occurred(), event.event(), event.resourceId(),
-                            event.resource(), event.related(), event.payload()))
-                    .addValue(event.follows())
-                    .addValue(event.received());
-        }
     }
 
     /** The rows as one array per column, for {@link #INSERT_ALL}. */
