@@ -1,6 +1,6 @@
 package dev.vigil.actuator.block;
 
-import java.nio.charset.StandardCharsets;
+import dev.vigil.model.id.NameUuids;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,11 +12,11 @@ import java.util.UUID;
 public record BlockType(String slug, String name, String description, List<BlockField> fields) {
 
     public UUID id() {
-        return UUID.nameUUIDFromBytes(("vigil.block-type." + slug).getBytes(StandardCharsets.UTF_8));
+        return NameUuids.of("vigil.block-type." + slug);
     }
 
     public UUID schemaId() {
-        return UUID.nameUUIDFromBytes(("vigil.block-schema." + slug).getBytes(StandardCharsets.UTF_8));
+        return NameUuids.of("vigil.block-schema." + slug);
     }
 
     public Optional<BlockField> field(String name) {

@@ -5,6 +5,7 @@ import dev.vigil.model.automation.Automation;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.event.RelatedResource;
 import dev.vigil.model.event.Resource;
+import dev.vigil.model.id.NameUuids;
 import dev.vigil.model.messaging.ActionMessage;
 import dev.vigil.model.trigger.CompoundTrigger;
 import dev.vigil.model.trigger.EventTrigger;

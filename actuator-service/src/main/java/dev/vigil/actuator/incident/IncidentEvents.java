@@ -3,7 +3,7 @@ package dev.vigil.actuator.incident;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.event.RelatedResource;
 import dev.vigil.model.event.Resource;
-import java.nio.charset.StandardCharsets;
+import dev.vigil.model.id.NameUuids;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ public final class IncidentEvents {
         payload.put("title", incident.title());
         payload.put("severity", incident.severity());
         payload.put("status", incident.status().wire());
-        UUID id = UUID.nameUUIDFromBytes((incident.id() + ":" + name).getBytes(StandardCharsets.UTF_8));
+        UUID id = NameUuids.of(incident.id() + ":" + name);
         return new ReceivedEvent(now, name, new Resource(labels), related, payload, id, null, now);
     }
 }

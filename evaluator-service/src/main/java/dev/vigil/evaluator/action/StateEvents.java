@@ -6,9 +6,9 @@ import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.event.RelatedResource;
 import dev.vigil.model.event.Resource;
 import dev.vigil.model.firing.Firing;
+import dev.vigil.model.id.NameUuids;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.trigger.EventTrigger;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -43,7 +43,7 @@ public final class StateEvents {
                 : VigilJson.mapper().convertValue(firing.triggeringEvent(), MAP));
         String state = firing.triggerState().name().toLowerCase();
         // Derived from the firing id, so a re-published firing carries the same event id and is deduplicated.
-        UUID id = UUID.nameUUIDFromBytes((firing.id() + ":" + state).getBytes(StandardCharsets.UTF_8));
+        UUID id = NameUuids.of(firing.id() + ":" + state);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return new ReceivedEvent(firing.triggered(), "prefect.automation." + state, new Resource(labels), related,
                 payload, id, null, now);

@@ -4,11 +4,11 @@ import dev.vigil.evaluator.bucket.ChildFiringStore;
 import dev.vigil.evaluator.bucket.CompositeKey;
 import dev.vigil.model.firing.Firing;
 import dev.vigil.model.firing.FiringState;
+import dev.vigil.model.id.NameUuids;
 import dev.vigil.model.trigger.CompositeTrigger;
 import dev.vigil.model.trigger.CompoundTrigger;
 import dev.vigil.model.trigger.SequenceTrigger;
 import dev.vigil.model.trigger.Trigger;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,7 +71,7 @@ public final class CompositeEvaluator {
         }
         store.saveFiredBy(key, null);
         String seed = parent.id() + "|resolved|" + child.id();
-        UUID id = UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
+        UUID id = NameUuids.of(seed);
         return Optional.of(new Firing(id, parent.id(), FiringState.Resolved, child.triggered(), Map.of(),
                 List.of(child), child.triggeringEvent()));
     }
@@ -107,7 +107,7 @@ public final class CompositeEvaluator {
     private static Firing fire(CompositeTrigger parent, Firing child, List<Firing> children) {
         String seed = parent.id() + "|" + children.stream().map(f -> f.id().toString())
                 .collect(Collectors.joining(","));
-        UUID id = UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
+        UUID id = NameUuids.of(seed);
         return new Firing(id, parent.id(), FiringState.Triggered, child.triggered(), Map.of(),
                 new ArrayList<>(children), child.triggeringEvent());
     }

@@ -6,9 +6,9 @@ import dev.vigil.evaluator.bucket.EngineState;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.firing.Firing;
 import dev.vigil.model.firing.FiringState;
+import dev.vigil.model.id.NameUuids;
 import dev.vigil.model.trigger.EventTrigger;
 import dev.vigil.model.trigger.Posture;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -305,7 +305,7 @@ public final class EventTriggerEvaluator {
     }
 
     private Firing resolution(BucketKey key, Instant at, ReceivedEvent resolving) {
-        UUID id = UUID.nameUUIDFromBytes(("resolved|" + firingId(key, at, resolving)).getBytes(StandardCharsets.UTF_8));
+        UUID id = NameUuids.of("resolved|" + firingId(key, at, resolving));
         return new Firing(id, trigger.id(), FiringState.Resolved, at.atOffset(ZoneOffset.UTC),
                 matcher.triggeringLabels(key.values()), List.of(), resolving);
     }
@@ -316,6 +316,6 @@ public final class EventTriggerEvaluator {
      */
     private static UUID firingId(BucketKey key, Instant at, ReceivedEvent triggering) {
         String seed = key + "|" + at + "|" + (triggering == null ? "" : triggering.id());
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
+        return NameUuids.of(seed);
     }
 }

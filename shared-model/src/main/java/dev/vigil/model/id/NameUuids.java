@@ -1,4 +1,4 @@
-package dev.vigil.actuator.event;
+package dev.vigil.model.id;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,9 +7,9 @@ import java.util.UUID;
 
 /**
  * {@link UUID#nameUUIDFromBytes} of a string's UTF-8 bytes, the same UUID, without looking the MD5
- * digest up in the security providers on every call (a measurable share of an action's CPU).
+ * digest up in the security providers on every call (a measurable share of the CPU of an action, and of a firing).
  */
-final class NameUuids {
+public final class NameUuids {
 
     private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {
@@ -24,7 +24,7 @@ final class NameUuids {
     private NameUuids() {
     }
 
-    static UUID of(String name) {
+    public static UUID of(String name) {
         byte[] md5 = MD5.get().digest(name.getBytes(StandardCharsets.UTF_8));
         md5[VERSION_BYTE] &= 0x0f;
         md5[VERSION_BYTE] |= 0x30;  // version 3: name-based, MD5

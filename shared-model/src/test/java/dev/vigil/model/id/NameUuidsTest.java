@@ -1,4 +1,4 @@
-package dev.vigil.actuator.event;
+package dev.vigil.model.id;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
