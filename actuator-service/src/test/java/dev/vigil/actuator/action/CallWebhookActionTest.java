@@ -34,11 +34,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -50,6 +56,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CallWebhookActionTest {
 
+    private static final String ACTUATOR_GROUP = "actuator";
     private static final WireMockServer RECEIVER = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -89,13 +96,23 @@ class CallWebhookActionTest {
                 UUID.randomUUID());
     }
 
-    private void send(ActionMessage message) throws Exception {
+    private RecordMetadata send(ActionMessage message) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("actions", message.automation().id().toString(),
+            return producer.send(new ProducerRecord<>("actions", message.automation().id().toString(),
                     VigilJson.mapper().writeValueAsString(message))).get();
+        }
+    }
+
+    /** The actuator's committed offset of a record's partition: past the record once it is fully handled. */
+    private long committedOffset(RecordMetadata record) throws Exception {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(ACTUATOR_GROUP)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition);
+            return committed == null ? 0 : committed.offset();
         }
     }
 
@@ -103,13 +120,15 @@ class CallWebhookActionTest {
     void rendersThePayloadAndCallsTheWebhookOnceEvenWhenRedelivered() throws Exception {
         ActionMessage message = message(block("/ok"), "{\"id\": \"{{ event.resource.id }}\"}");
         send(message);
-        send(message);
+        RecordMetadata redelivered = send(message);
         var sent = postRequestedFor(urlEqualTo("/ok"))
                 .withHeader("Idempotency-Key", equalTo(message.idempotencyKey()))
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(equalToJson("{\"id\": \"my.resource.1\"}"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> RECEIVER.verify(1, sent));
-        Thread.sleep(2_000);
+        // Barrier, not a pause: offsets are committed only once a message is handled, so past this point the
+        // redelivered copy has had its chance to call the receiver a second time.
+        await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset(redelivered) > redelivered.offset());
         RECEIVER.verify(1, sent);
     }
 
