@@ -18,7 +18,9 @@ final class ServiceMetrics {
     /** The heap in use, e.g. {@code "42 MB"}, or {@code "n/a"} when the endpoint does not answer. */
     static String heap(String baseUrl) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).timeout(TIMEOUT).build();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).timeout(TIMEOUT);
+            ApiKey.authorization().ifPresent(value -> builder.header("Authorization", value));
+            HttpRequest request = builder.build();
             String text = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
             double heap = 0;
             for (String line : text.split("\n")) {

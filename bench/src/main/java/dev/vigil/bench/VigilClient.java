@@ -124,10 +124,11 @@ final class VigilClient {
 
     private HttpRequest request(String base, String path, Object body, String method) {
         try {
-            return HttpRequest.newBuilder(URI.create(base + prefix + path)).timeout(TIMEOUT)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + prefix + path)).timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(VigilJson.mapper().writeValueAsString(body)))
-                    .build();
+                    .method(method, HttpRequest.BodyPublishers.ofString(VigilJson.mapper().writeValueAsString(body)));
+            ApiKey.authorization().ifPresent(value -> builder.header("Authorization", value));
+            return builder.build();
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

@@ -1,5 +1,6 @@
 package dev.vigil.system;
 
+import dev.vigil.testsupport.auth.TestApiKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -76,6 +77,7 @@ final class EventSocketClient implements AutoCloseable {
 
     private void connect() {
         socket = http.newWebSocketBuilder().connectTimeout(SEND_TIMEOUT)
+                .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
                 .buildAsync(uri, new Listener()).orTimeout(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
         open = true;
         largestMessage = 0;

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.vigil.testsupport.auth.TestApiKeys;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.URI;
@@ -146,6 +147,7 @@ class FuzzIT {
 
     private CompletableFuture<Void> expect204(String gateway, String method, String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
@@ -159,6 +161,7 @@ class FuzzIT {
     private CompletableFuture<Void> send(String gateway, HostileRequests.HostileRequest hostile) {
         inFlight.acquireUninterruptibly();
         HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + hostile.path())).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
                 .header("Content-Type", hostile.contentType())
                 .method(hostile.method(), HttpRequest.BodyPublishers.ofByteArray(hostile.body())).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.vigil.testsupport.auth.TestApiKeys;
 import io.restassured.http.ContentType;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +45,7 @@ class GatewayIT {
     void aPostOfferingAnH2cUpgradeIsAnsweredNormally() throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(VigilSystem.gatewayUrl() + "/api/events"))
+                .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("[]")).build();

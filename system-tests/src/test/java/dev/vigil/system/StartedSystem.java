@@ -1,5 +1,6 @@
 package dev.vigil.system;
 
+import dev.vigil.testsupport.auth.TestApiKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -129,6 +130,8 @@ final class StartedSystem implements AutoCloseable {
         Map<String, String> env = new HashMap<>(settings.infrastructureEnv());
         env.put("QUARKUS_HTTP_HOST", SystemSettings.LOOPBACK);
         env.put("VIGIL_PUBLIC_URL", "http://" + SystemSettings.LOOPBACK + ":" + gatewayPort);
+        env.put("VIGIL_BOOTSTRAP_ADMIN_KEY", TestApiKeys.ADMIN);
+        env.put("VIGIL_SERVICE_KEY", TestApiKeys.SERVICE);
         servicePorts.forEach((service, port) ->
                 env.put(service.urlVariable(), "http://" + SystemSettings.LOOPBACK + ":" + port));
         return env;

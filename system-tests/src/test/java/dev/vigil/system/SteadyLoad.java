@@ -1,6 +1,7 @@
 package dev.vigil.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.testsupport.auth.TestApiKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,6 +83,7 @@ final class SteadyLoad implements AutoCloseable {
         }
         try {
             HttpRequest request = HttpRequest.newBuilder(events).timeout(REQUEST_TIMEOUT)
+                    .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(batch))).build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -3,6 +3,7 @@ package dev.vigil.actuator.block;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.actuator.config.ActuatorConfig;
 import dev.vigil.actuator.evaluator.EvaluatorPaths;
+import dev.vigil.support.auth.ServiceCredentials;
 import dev.vigil.model.json.VigilJson;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -43,7 +44,10 @@ public class BlockReferences {
     private final String evaluatorUrl;
     private final long timeoutMs;
 
-    public BlockReferences(Vertx vertx, ActuatorConfig config) {
+    private final ServiceCredentials credentials;
+
+    public BlockReferences(Vertx vertx, ActuatorConfig config, ServiceCredentials credentials) {
+        this.credentials = credentials;
         this.timeoutMs = config.evaluatorTimeout().toMillis();
         this.evaluatorUrl = config.evaluatorUrl();
         this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) timeoutMs)
@@ -57,7 +61,9 @@ public class BlockReferences {
     private Uni<List<Reference>> page(UUID workspaceId, UUID blockId, int page, List<Reference> found) {
         String url = EvaluatorPaths.workspaceApi(evaluatorUrl, workspaceId) + "/automations/filter";
         JsonObject body = new JsonObject().put("limit", PAGE_SIZE).put("offset", page * PAGE_SIZE);
-        return client.postAbs(url).timeout(timeoutMs).sendJsonObject(body)
+        var request = client.postAbs(url).timeout(timeoutMs);
+        credentials.authorization().ifPresent(value -> request.putHeader("Authorization", value));
+        return request.sendJsonObject(body)
                 .onFailure().transform(e -> new EvaluatorUnavailableException(e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage())))
                 .chain(response -> {

@@ -11,6 +11,7 @@ import dev.vigil.model.action.PauseAutomation;
 import dev.vigil.model.action.ResumeAutomation;
 import dev.vigil.model.action.TargetedAction;
 import dev.vigil.model.messaging.ActionMessage;
+import dev.vigil.support.auth.ServiceCredentials;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -31,9 +32,11 @@ public final class AutomationHandlers {
         private final HttpDelivery http;
         private final String evaluatorUrl;
         private final boolean enabled;
+        private final Map<String, String> headers;
 
-        AutomationHandler(HttpDelivery http, ActuatorConfig config, boolean enabled) {
+        AutomationHandler(HttpDelivery http, ActuatorConfig config, ServiceCredentials credentials, boolean enabled) {
             this.http = http;
+            this.headers = credentials.authorization().map(value -> Map.of("Authorization", value)).orElse(Map.of());
             this.evaluatorUrl = config.evaluatorUrl();
             this.enabled = enabled;
         }
@@ -42,7 +45,7 @@ public final class AutomationHandlers {
         public Uni<ActionResult> execute(ActionMessage message, Delivery delivery) {
             UUID id = Targets.of(message, (TargetedAction) message.action(), KIND, "automation");
             HttpCall call = HttpCall.json("PATCH",
-                    EvaluatorPaths.workspaceApi(evaluatorUrl, message.workspaceId()) + "/automations/" + id, Map.of(),
+                    EvaluatorPaths.workspaceApi(evaluatorUrl, message.workspaceId()) + "/automations/" + id, headers,
                     OrchestratorClient.json(Map.of("enabled", enabled)));
             return http.send(delivery, call).map(reply -> {
                 Replies.expectSuccess(type(), reply);
@@ -53,8 +56,8 @@ public final class AutomationHandlers {
 
     @Singleton
     public static class PauseAutomationHandler extends AutomationHandler {
-        public PauseAutomationHandler(HttpDelivery http, ActuatorConfig config) {
-            super(http, config, false);
+        public PauseAutomationHandler(HttpDelivery http, ActuatorConfig config, ServiceCredentials credentials) {
+            super(http, config, credentials, false);
         }
 
         @Override
@@ -65,8 +68,8 @@ public final class AutomationHandlers {
 
     @Singleton
     public static class ResumeAutomationHandler extends AutomationHandler {
-        public ResumeAutomationHandler(HttpDelivery http, ActuatorConfig config) {
-            super(http, config, true);
+        public ResumeAutomationHandler(HttpDelivery http, ActuatorConfig config, ServiceCredentials credentials) {
+            super(http, config, credentials, true);
         }
 
         @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.messaging.Workspaces;
+import dev.vigil.support.auth.ServiceCredentials;
 import dev.vigil.support.error.ErrorBodies;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -57,7 +58,10 @@ public class IngestHistory {
     private final long timeoutMs;
     private final int pageSize;
 
-    public IngestHistory(Vertx vertx, ObjectMapper json, EvaluatorConfig config) {
+    private final ServiceCredentials credentials;
+
+    public IngestHistory(Vertx vertx, ObjectMapper json, EvaluatorConfig config, ServiceCredentials credentials) {
+        this.credentials = credentials;
         this.json = json;
         this.baseUrl = config.ingest().url().replaceAll("/+$", "");
         this.timeoutMs = config.ingest().timeout().toMillis();
@@ -106,6 +110,7 @@ public class IngestHistory {
     private Uni<EventPage> call(HttpMethod method, String path, String body) {
         var request = client.requestAbs(method, baseUrl + path).timeout(timeoutMs)
                 .putHeader("Accept", "application/json");
+        credentials.authorization().ifPresent(value -> request.putHeader("Authorization", value));
         Uni<HttpResponse<Buffer>> sent = body == null ? request.send()
                 : request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body));
         return sent.onFailure().transform(e -> unavailable(e))

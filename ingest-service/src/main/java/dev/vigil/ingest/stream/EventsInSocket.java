@@ -8,6 +8,7 @@ import dev.vigil.ingest.event.EventBatchReader;
 import dev.vigil.ingest.event.EventValidator;
 import dev.vigil.model.event.Event;
 import dev.vigil.model.messaging.Workspaces;
+import dev.vigil.support.auth.Permission;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.event.EventPublisher;
 import io.quarkus.logging.Log;
@@ -23,9 +24,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * {@code /api/events/in}, the protocol of Prefect's client: an optional first
- * {@code {"type":"auth","token":…}} (answered {@code {"type":"auth_success"}}; Vigil has no auth
- * string, so any token is accepted), then one event JSON per text frame. Accepted events get no
+ * {@code /api/events/in}, the protocol of Prefect's client: a first {@code {"type":"auth","token":<key>}}
+ * (see {@link SocketAuthentication}; not needed after a handshake with a valid {@code Authorization}
+ * header), then one event JSON per text frame. Accepted events get no
  * reply; a bad frame gets an error frame and the connection stays open. Events go to the broker
  * without waiting for each other, but a reply to a frame waits for the broker's verdict on every
  * event before it: an answered frame tells the client that its earlier events were accepted, except
@@ -45,8 +46,11 @@ public class EventsInSocket {
     private final EventValidator validator;
     private final EventPublisher publisher;
     private final IngestConfig config;
+    private final SocketAuthentication auth;
 
-    public EventsInSocket(ObjectMapper json, EventValidator validator, EventPublisher publisher, IngestConfig config) {
+    public EventsInSocket(ObjectMapper json, EventValidator validator, EventPublisher publisher, IngestConfig config,
+            SocketAuthentication auth) {
+        this.auth = auth;
         this.json = json;
         this.validator = validator;
         this.publisher = publisher;
@@ -60,10 +64,16 @@ public class EventsInSocket {
         try {
             tree = json.readTree(message);
         } catch (JsonProcessingException e) {
+            if (!auth.isAuthenticated(connection) && !auth.acceptHandshake(connection)) {
+                return auth.refuseUnauthenticated(connection);
+            }
             return reply(connection, "Message is not valid JSON", List.of(FieldProblem.body(e.getOriginalMessage(), "json_invalid")));
         }
         if (first && tree != null && Frames.AUTH.equals(tree.path("type").asText(null))) {
-            return connection.sendText(Frames.AUTH_SUCCESS);
+            return auth.authenticate(connection, tree, Permission.EMIT_EVENTS);
+        }
+        if (!auth.isAuthenticated(connection) && !auth.acceptHandshake(connection)) {
+            return auth.refuseUnauthenticated(connection);
         }
         Event event;
         try {

@@ -10,6 +10,7 @@ import dev.vigil.ingest.history.EventFilterReader;
 import dev.vigil.ingest.history.EventHistory;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.messaging.Workspaces;
+import dev.vigil.support.auth.Permission;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -28,7 +29,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code /api/events/out}: after an optional auth message, the client sends
+ * {@code /api/events/out}: after the auth message (see {@link SocketAuthentication}; not needed after a
+ * handshake with a valid {@code Authorization} header), the client sends
  * {@code {"type":"filter","filter":{…},"backfill":true}}; the server sends the matching stored
  * events of the last 15 minutes (at most), oldest first, then matching live events as they arrive,
  * each as {@code {"type":"event","event":{…}}}. A bad first message closes with 1002; a client that
@@ -38,7 +40,7 @@ import java.util.UUID;
 @WebSocket(path = "/api/events/out")
 public class EventsOutSocket {
 
-    private static final UserData.TypedKey<Boolean> AUTHENTICATED = UserData.TypedKey.forBoolean("vigil.out.auth");
+    private static final UserData.TypedKey<Boolean> AUTH_SEEN = UserData.TypedKey.forBoolean("vigil.out.auth");
     private static final UserData.TypedKey<LiveSubscription> SUBSCRIPTION =
             new UserData.TypedKey<>("vigil.out.subscription");
 
@@ -47,9 +49,11 @@ public class EventsOutSocket {
     private final EventHistory history;
     private final LiveEvents live;
     private final IngestConfig.Stream config;
+    private final SocketAuthentication auth;
 
     public EventsOutSocket(ObjectMapper json, EventFilterReader filters, EventHistory history, LiveEvents live,
-            IngestConfig config) {
+            IngestConfig config, SocketAuthentication auth) {
+        this.auth = auth;
         this.json = json;
         this.filters = filters;
         this.history = history;
@@ -66,11 +70,17 @@ public class EventsOutSocket {
         try {
             tree = json.readTree(message);
         } catch (JsonProcessingException e) {
+            if (!auth.isAuthenticated(connection) && !auth.acceptHandshake(connection)) {
+                return auth.refuseUnauthenticated(connection);
+            }
             return refuse(connection, "First message must be JSON");
         }
         String type = tree == null ? null : tree.path("type").asText(null);
-        if (Frames.AUTH.equals(type) && connection.userData().put(AUTHENTICATED, Boolean.TRUE) == null) {
-            return connection.sendText(Frames.AUTH_SUCCESS);
+        if (Frames.AUTH.equals(type) && connection.userData().put(AUTH_SEEN, Boolean.TRUE) == null) {
+            return auth.authenticate(connection, tree, Permission.READ);
+        }
+        if (!auth.isAuthenticated(connection) && !auth.acceptHandshake(connection)) {
+            return auth.refuseUnauthenticated(connection);
         }
         if (!Frames.FILTER.equals(type)) {
             return refuse(connection, "Expected a filter message");

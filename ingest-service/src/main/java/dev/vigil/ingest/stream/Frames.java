@@ -17,12 +17,21 @@ final class Frames {
     /** Close codes: the client broke the protocol; the client reads too slowly. */
     static final int PROTOCOL_ERROR = 1002;
     static final int TRY_AGAIN_LATER = 1013;
+    /** Close code after a failed authentication (Prefect's server uses it too). */
+    static final int POLICY_VIOLATION = 1008;
 
     private Frames() {
     }
 
     static String event(ObjectMapper json, ReceivedEvent event) {
         return write(json, Map.of("type", "event", "event", event));
+    }
+
+    static String authFailure(ObjectMapper json, String reason) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "auth_failure");
+        frame.put("reason", reason);
+        return write(json, frame);
     }
 
     static String error(ObjectMapper json, String detail, List<FieldProblem> problems) {

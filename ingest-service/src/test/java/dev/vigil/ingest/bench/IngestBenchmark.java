@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -68,6 +69,27 @@ public final class IngestBenchmark {
     private final String host;
     private final String idPrefix = UUID.randomUUID().toString().substring(0, 24);
     private long nextId;
+
+    /**
+     * {@code Authorization: Bearer <key>} and CRLF on every request and handshake: the key is VIGIL_API_KEY,
+     * else bin/up's .run/admin-api-key; empty (no header) when there is neither, for a service with
+     * vigil.auth.enabled=false.
+     */
+    private final String authorizationLine = apiKey().map(key -> "Authorization: Bearer " + key + "\r\n").orElse("");
+
+    private static Optional<String> apiKey() {
+        String fromEnv = System.getenv("VIGIL_API_KEY");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(fromEnv.trim());
+        }
+        Path file = Path.of(".run", "admin-api-key");
+        try {
+            return Files.isReadable(file)
+                    ? Optional.of(Files.readString(file).trim()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
 
     private IngestBenchmark(URI base, long serverPid) {
         this.serverPid = serverPid;
@@ -309,7 +331,7 @@ public final class IngestBenchmark {
     private byte[] request(int events) {
         byte[] body = batch(events).getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST /api/events HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                + authorizationLine + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] request = Arrays.copyOf(head, head.length + body.length);
         System.arraycopy(body, 0, request, head.length, body.length);
         return request;
@@ -426,7 +448,7 @@ public final class IngestBenchmark {
         ThreadLocalRandom.current().nextBytes(nonce);
         s.write(ByteBuffer.wrap(("GET /api/events/in HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
-                + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: prefect\r\n\r\n")
+                + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: prefect\r\n" + authorizationLine + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII)));
         ByteBuffer in = ByteBuffer.allocate(READ_BUFFER);
         while (indexOf((ByteBuffer) in.duplicate().flip(), 0) < 0) {

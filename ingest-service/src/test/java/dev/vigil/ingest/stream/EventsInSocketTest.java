@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.ingest.support.SocketClient;
 import dev.vigil.model.messaging.Topics;
 import dev.vigil.model.messaging.Workspaces;
+import dev.vigil.testsupport.auth.TestApiKeys;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -52,7 +53,7 @@ class EventsInSocketTest {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         try (SocketClient client = SocketClient.connect(in, "prefect")) {
-            client.send("{\"type\": \"auth\", \"token\": null}");
+            client.send("{\"type\": \"auth\", \"token\": \"" + TestApiKeys.ADMIN + "\"}");
             assertThat(client.next(FRAME_WAIT)).isEqualTo("{\"type\":\"auth_success\"}");
             client.send(event(first));
             client.send("{not json");

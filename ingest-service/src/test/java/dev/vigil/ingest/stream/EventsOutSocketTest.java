@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.ingest.support.SocketClient;
 import dev.vigil.model.messaging.Workspaces;
+import dev.vigil.testsupport.auth.TestApiKeys;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -59,7 +60,7 @@ class EventsOutSocketTest {
                 && stored(pool, Workspaces.DEFAULT, tooOld) == 1 && stored(pool, Workspaces.DEFAULT, otherName) == 1);
 
         try (SocketClient client = SocketClient.connect(out, "prefect")) {
-            client.send("{\"type\": \"auth\", \"token\": \"anything\"}");
+            client.send("{\"type\": \"auth\", \"token\": \"" + TestApiKeys.ADMIN + "\"}");
             assertThat(client.next(FRAME_WAIT)).isEqualTo("{\"type\":\"auth_success\"}");
             client.send("""
                     {"type": "filter", "backfill": true,

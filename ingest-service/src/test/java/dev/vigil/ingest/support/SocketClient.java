@@ -1,5 +1,6 @@
 package dev.vigil.ingest.support;
 
+import dev.vigil.testsupport.auth.TestApiKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -20,10 +21,24 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
+    /** Connects with the test admin key in the handshake's {@code Authorization} header. */
     public static SocketClient connect(URI httpUri, String... subprotocols) throws Exception {
+        return connectWith(httpUri, TestApiKeys.bearer(TestApiKeys.ADMIN), subprotocols);
+    }
+
+    /** Connects without an {@code Authorization} header: the first frame must authenticate. */
+    public static SocketClient connectAnonymous(URI httpUri, String... subprotocols) throws Exception {
+        return connectWith(httpUri, null, subprotocols);
+    }
+
+    /** Connects with this {@code Authorization} header. */
+    public static SocketClient connectWith(URI httpUri, String authorization, String... subprotocols) throws Exception {
         SocketClient client = new SocketClient();
         URI ws = URI.create(httpUri.toString().replaceFirst("^http", "ws"));
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(CONNECT);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }

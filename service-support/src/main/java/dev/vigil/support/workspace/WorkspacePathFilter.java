@@ -1,6 +1,7 @@
 package dev.vigil.support.workspace;
 
 import dev.vigil.model.messaging.Workspaces;
+import dev.vigil.support.auth.AuthHeaders;
 import io.quarkus.vertx.web.RouteFilter;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Serves every {@code /api/...} path also under Prefect Cloud's
  * {@code /api/accounts/{account_id}/workspaces/{workspace_id}/...} prefix: it strips the prefix,
- * records the workspace in the trusted {@link Workspaces#HEADER} header and reroutes. A request
+ * records the workspace in the trusted {@link Workspaces#HEADER} header (and the account in
+ * {@link AuthHeaders#ACCOUNT}, which the auth filter checks against the key's) and reroutes. A request
  * without the prefix belongs to the default workspace, whatever header the client sent.
  */
 public class WorkspacePathFilter {
@@ -28,6 +30,7 @@ public class WorkspacePathFilter {
         }
         context.put(RESOLVED, Boolean.TRUE);
         context.request().headers().remove(Workspaces.HEADER);
+        context.request().headers().remove(AuthHeaders.ACCOUNT);
         Matcher prefixed = PREFIX.matcher(context.normalizedPath());
         if (!prefixed.matches()) {
             context.next();
@@ -39,6 +42,7 @@ public class WorkspacePathFilter {
             return;
         }
         context.request().headers().set(Workspaces.HEADER, prefixed.group(2));
+        context.request().headers().set(AuthHeaders.ACCOUNT, prefixed.group(1));
         String rest = prefixed.group(3) == null ? "" : prefixed.group(3);
         String query = context.request().query();
         context.reroute("/api" + rest + (query == null ? "" : "?" + query));
