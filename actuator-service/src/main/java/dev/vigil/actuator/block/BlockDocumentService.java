@@ -1,6 +1,7 @@
 package dev.vigil.actuator.block;
 
 import dev.vigil.actuator.action.ActionFailedException;
+import dev.vigil.actuator.egress.EgressPolicy;
 import dev.vigil.model.event.RelatedResource;
 import dev.vigil.model.event.Resource;
 import dev.vigil.support.error.FieldProblem;
@@ -27,11 +28,14 @@ public class BlockDocumentService {
     private final BlockDocumentRepository repository;
     private final BlockCache cache;
     private final BlockTypeCatalog catalog;
+    private final EgressPolicy egress;
 
-    public BlockDocumentService(BlockDocumentRepository repository, BlockCache cache, BlockTypeCatalog catalog) {
+    public BlockDocumentService(BlockDocumentRepository repository, BlockCache cache, BlockTypeCatalog catalog,
+                                EgressPolicy egress) {
         this.repository = repository;
         this.cache = cache;
         this.catalog = catalog;
+        this.egress = egress;
     }
 
     public Uni<BlockDocument> create(UUID workspaceId, BlockDocumentCreate create) {
@@ -67,7 +71,7 @@ public class BlockDocumentService {
                     data.put(field, entity.data.get(field));
                 }
             });
-            List<FieldProblem> problems = BlockDataValidator.problems(type, data);
+            List<FieldProblem> problems = BlockDataValidator.problems(type, data, egress);
             if (!problems.isEmpty()) {
                 throw new ValidationProblemException(problems);
             }
@@ -153,7 +157,7 @@ public class BlockDocumentService {
         }
         BlockType type = resolveType(create);
         Map<String, Object> data = create.data() == null ? Map.of() : create.data();
-        List<FieldProblem> problems = BlockDataValidator.problems(type, data);
+        List<FieldProblem> problems = BlockDataValidator.problems(type, data, egress);
         if (!problems.isEmpty()) {
             throw new ValidationProblemException(problems);
         }

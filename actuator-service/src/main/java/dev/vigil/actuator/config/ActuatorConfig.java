@@ -61,6 +61,16 @@ public interface ActuatorConfig {
     @WithDefault("1000")
     int responseExcerptChars();
 
+    /**
+     * Most bytes of a response body read from a target (the excerpt is cut from them; the orchestrator's
+     * answers are read from them); the rest is not read: the exchange is cut off.
+     */
+    @WithDefault("1048576")
+    int maxResponseBytes();
+
+    /** Where user-configured calls (blocks' URLs) may go. */
+    Egress egress();
+
     /** Base URL of the Prefect UI, for {@code ui_url} and {@code event.url}; none by default. */
     Optional<String> uiUrl();
 
@@ -96,6 +106,15 @@ public interface ActuatorConfig {
     /** Largest page of {@code GET /api/actions/executions} and {@code GET /api/incidents}. */
     @WithDefault("200")
     int maxPageSize();
+
+    interface Egress {
+        /**
+         * The loopback, private, link-local, multicast and reserved addresses user-configured calls may reach
+         * all the same: CIDR ranges ({@code 10.20.0.0/16}, {@code ::1/128}) and targets ({@code host:port},
+         * the host as the URL writes it). Empty by default: every such address is refused.
+         */
+        Optional<java.util.List<String>> allow();
+    }
 
     interface BlockCacheSettings {
         /**
