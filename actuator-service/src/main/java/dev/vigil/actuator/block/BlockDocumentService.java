@@ -29,13 +29,15 @@ public class BlockDocumentService {
     private final BlockCache cache;
     private final BlockTypeCatalog catalog;
     private final EgressPolicy egress;
+    private final BlockSecretCipher cipher;
 
     public BlockDocumentService(BlockDocumentRepository repository, BlockCache cache, BlockTypeCatalog catalog,
-                                EgressPolicy egress) {
+                                EgressPolicy egress, BlockSecretCipher cipher) {
         this.repository = repository;
         this.cache = cache;
         this.catalog = catalog;
         this.egress = egress;
+        this.cipher = cipher;
     }
 
     public Uni<BlockDocument> create(UUID workspaceId, BlockDocumentCreate create) {
@@ -45,7 +47,7 @@ public class BlockDocumentService {
         entity.workspaceId = workspaceId;
         entity.name = create.name();
         entity.blockTypeSlug = type.slug();
-        entity.data = withDefaults(type, create.data());
+        entity.data = cipher.seal(entity.id, type.slug(), withDefaults(type, create.data()));
         entity.created = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         entity.updated = entity.created;
         return Panache.withTransaction(() -> persist(entity)).map(this::toApi);
@@ -62,20 +64,22 @@ public class BlockDocumentService {
                 return null;
             }
             BlockType type = typeOf(entity);
-            Map<String, Object> data = new LinkedHashMap<>(update.mergeExistingData() ? entity.data : Map.of());
+            Map<String, Object> stored = cipher.open(entity.id, type.slug(), entity.data);
+            Map<String, Object> data = new LinkedHashMap<>(update.mergeExistingData() ? stored : Map.of());
             Map<String, Object> given = update.data() == null ? Map.of() : update.data();
             given.forEach((field, value) -> {
                 if (!BlockSecrets.OBFUSCATED.equals(value)) {
                     data.put(field, value);
-                } else if (!update.mergeExistingData() && entity.data.containsKey(field)) {
-                    data.put(field, entity.data.get(field));
+                } else if (!update.mergeExistingData() && stored.containsKey(field)) {
+                    data.put(field, stored.get(field));
                 }
             });
             List<FieldProblem> problems = BlockDataValidator.problems(type, data, egress);
             if (!problems.isEmpty()) {
                 throw new ValidationProblemException(problems);
             }
-            entity.data = withDefaults(type, data);
+            // Sealed again as a whole: a value sealed with an old key moves to the current one.
+            entity.data = cipher.seal(entity.id, type.slug(), withDefaults(type, data));
             entity.updated = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
             return toApi(entity);
         })).invoke(updated -> cache.invalidate(workspaceId, id));

@@ -71,6 +71,9 @@ public interface ActuatorConfig {
     /** Where user-configured calls (blocks' URLs) may go. */
     Egress egress();
 
+    /** The keys that encrypt blocks' secret fields at rest. */
+    Secrets secrets();
+
     /** Base URL of the Prefect UI, for {@code ui_url} and {@code event.url}; none by default. */
     Optional<String> uiUrl();
 
@@ -114,6 +117,20 @@ public interface ActuatorConfig {
          * the host as the URL writes it). Empty by default: every such address is refused.
          */
         Optional<java.util.List<String>> allow();
+    }
+
+    interface Secrets {
+        /**
+         * The current key (32 random bytes, base64; {@code VIGIL_SECRETS_KEY}): every secret is sealed with
+         * it. The actuator does not start without one.
+         */
+        Optional<String> key();
+
+        /**
+         * Earlier keys, comma-separated ({@code VIGIL_SECRETS_OLD_KEYS}): values sealed with them still open,
+         * and are sealed again with the current key at start-up and on every write.
+         */
+        Optional<java.util.List<String>> oldKeys();
     }
 
     interface BlockCacheSettings {
