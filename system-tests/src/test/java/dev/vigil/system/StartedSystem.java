@@ -124,6 +124,9 @@ final class StartedSystem implements AutoCloseable {
         gateway = GatewayProcess.start(settings.gatewayScript(), logDir.resolve(GATEWAY_DIR), gatewayPort, upstreams);
     }
 
+    /** A fixed key for block secrets, for these throwaway systems only. */
+    private static final String SYSTEM_TEST_SECRETS_KEY = "c3lzdGVtLXRlc3RzLW9ubHkta2V5LWZvci12aWdpbCE=";
+
     /** Everything but the port; CORS stays unset (closed), as in production by default. */
     private static Map<String, String> commonEnv(SystemSettings settings, int gatewayPort,
                                                  Map<VigilService, Integer> servicePorts) {
@@ -132,6 +135,9 @@ final class StartedSystem implements AutoCloseable {
         env.put("VIGIL_PUBLIC_URL", "http://" + SystemSettings.LOOPBACK + ":" + gatewayPort);
         env.put("VIGIL_BOOTSTRAP_ADMIN_KEY", TestApiKeys.ADMIN);
         env.put("VIGIL_SERVICE_KEY", TestApiKeys.SERVICE);
+        // Every webhook receiver of the system tests listens on the loopback address, which production refuses.
+        env.put("VIGIL_EGRESS_ALLOW", SystemSettings.LOOPBACK + "/32");
+        env.put("VIGIL_SECRETS_KEY", SYSTEM_TEST_SECRETS_KEY);
         servicePorts.forEach((service, port) ->
                 env.put(service.urlVariable(), "http://" + SystemSettings.LOOPBACK + ":" + port));
         return env;

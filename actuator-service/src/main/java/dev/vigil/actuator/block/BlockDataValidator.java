@@ -1,5 +1,7 @@
 package dev.vigil.actuator.block;
 
+import dev.vigil.actuator.egress.EgressPolicy;
+import dev.vigil.actuator.egress.OutgoingHeaders;
 import dev.vigil.support.error.FieldProblem;
 import java.net.URI;
 import java.util.ArrayList;
@@ -22,7 +24,10 @@ final class BlockDataValidator {
     private BlockDataValidator() {
     }
 
-    static List<FieldProblem> problems(BlockType type, Map<String, Object> data) {
+    /** The URL fields an action calls; each is held to the egress policy. */
+    private static final List<String> CALLED_URLS = List.of("url");
+
+    static List<FieldProblem> problems(BlockType type, Map<String, Object> data, EgressPolicy egress) {
         List<FieldProblem> problems = new ArrayList<>();
         for (BlockField field : type.fields()) {
             Object value = data.get(field.name());
@@ -41,6 +46,9 @@ final class BlockDataValidator {
         }
         if (problems.isEmpty()) {
             checkValues(data, problems);
+        }
+        if (problems.isEmpty()) {
+            checkEgress(data, egress, problems);
         }
         return problems;
     }
@@ -85,13 +93,38 @@ final class BlockDataValidator {
         if (method instanceof String m && !METHODS.contains(m.toUpperCase())) {
             problems.add(problem("Must be one of " + METHODS, "enum", "method"));
         }
-        if (data.get("headers") instanceof Map<?, ?> headers
-                && !headers.values().stream().allMatch(v -> v instanceof String)) {
-            problems.add(problem("Must be an object of string values", "dict_type", "headers"));
+        if (data.get("headers") instanceof Map<?, ?> headers) {
+            if (!headers.values().stream().allMatch(v -> v instanceof String)) {
+                problems.add(problem("Must be an object of string values", "dict_type", "headers"));
+            } else {
+                checkHeaders(headers, problems);
+            }
         }
         eachString(data, "from_phone_number", PHONE, "Must be an E.164 phone number such as +15551234567", problems);
         eachString(data, "to_phone_numbers", PHONE, "Must be E.164 phone numbers such as +15551234567", problems);
         eachString(data, "email_addresses", EMAIL, "Must be email addresses", problems);
+    }
+
+    /**
+     * A bad header is named in the problem's location when its name is a token (so printable and harmless);
+     * a value is never shown (it may be a secret).
+     */
+    private static void checkHeaders(Map<?, ?> headers, List<FieldProblem> problems) {
+        headers.forEach((key, value) -> {
+            String name = String.valueOf(key);
+            Object[] loc = OutgoingHeaders.isToken(name) ? new Object[] {"data", "headers", name}
+                    : new Object[] {"data", "headers"};
+            OutgoingHeaders.nameProblem(name).or(() -> OutgoingHeaders.valueProblem((String) value))
+                    .ifPresent(msg -> problems.add(FieldProblem.body(msg, "value_error", loc)));
+        });
+    }
+
+    private static void checkEgress(Map<String, Object> data, EgressPolicy egress, List<FieldProblem> problems) {
+        for (String field : CALLED_URLS) {
+            if (data.get(field) instanceof String url) {
+                egress.literalRefusal(url).ifPresent(msg -> problems.add(problem(msg, "value_error", field)));
+            }
+        }
     }
 
     private static void eachString(Map<String, Object> data, String field, Pattern pattern, String msg,

@@ -1,6 +1,7 @@
 package dev.vigil.actuator.block;
 
 import dev.vigil.actuator.action.ActionFailedException;
+import dev.vigil.actuator.egress.EgressPolicy;
 import dev.vigil.model.event.RelatedResource;
 import dev.vigil.model.event.Resource;
 import dev.vigil.support.error.FieldProblem;
@@ -27,11 +28,16 @@ public class BlockDocumentService {
     private final BlockDocumentRepository repository;
     private final BlockCache cache;
     private final BlockTypeCatalog catalog;
+    private final EgressPolicy egress;
+    private final BlockSecretCipher cipher;
 
-    public BlockDocumentService(BlockDocumentRepository repository, BlockCache cache, BlockTypeCatalog catalog) {
+    public BlockDocumentService(BlockDocumentRepository repository, BlockCache cache, BlockTypeCatalog catalog,
+                                EgressPolicy egress, BlockSecretCipher cipher) {
         this.repository = repository;
         this.cache = cache;
         this.catalog = catalog;
+        this.egress = egress;
+        this.cipher = cipher;
     }
 
     public Uni<BlockDocument> create(UUID workspaceId, BlockDocumentCreate create) {
@@ -41,7 +47,7 @@ public class BlockDocumentService {
         entity.workspaceId = workspaceId;
         entity.name = create.name();
         entity.blockTypeSlug = type.slug();
-        entity.data = withDefaults(type, create.data());
+        entity.data = cipher.seal(entity.id, type.slug(), withDefaults(type, create.data()));
         entity.created = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         entity.updated = entity.created;
         return Panache.withTransaction(() -> persist(entity)).map(this::toApi);
@@ -58,20 +64,22 @@ public class BlockDocumentService {
                 return null;
             }
             BlockType type = typeOf(entity);
-            Map<String, Object> data = new LinkedHashMap<>(update.mergeExistingData() ? entity.data : Map.of());
+            Map<String, Object> stored = cipher.open(entity.id, type.slug(), entity.data);
+            Map<String, Object> data = new LinkedHashMap<>(update.mergeExistingData() ? stored : Map.of());
             Map<String, Object> given = update.data() == null ? Map.of() : update.data();
             given.forEach((field, value) -> {
                 if (!BlockSecrets.OBFUSCATED.equals(value)) {
                     data.put(field, value);
-                } else if (!update.mergeExistingData() && entity.data.containsKey(field)) {
-                    data.put(field, entity.data.get(field));
+                } else if (!update.mergeExistingData() && stored.containsKey(field)) {
+                    data.put(field, stored.get(field));
                 }
             });
-            List<FieldProblem> problems = BlockDataValidator.problems(type, data);
+            List<FieldProblem> problems = BlockDataValidator.problems(type, data, egress);
             if (!problems.isEmpty()) {
                 throw new ValidationProblemException(problems);
             }
-            entity.data = withDefaults(type, data);
+            // Sealed again as a whole: a value sealed with an old key moves to the current one.
+            entity.data = cipher.seal(entity.id, type.slug(), withDefaults(type, data));
             entity.updated = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
             return toApi(entity);
         })).invoke(updated -> cache.invalidate(workspaceId, id));
@@ -153,7 +161,7 @@ public class BlockDocumentService {
         }
         BlockType type = resolveType(create);
         Map<String, Object> data = create.data() == null ? Map.of() : create.data();
-        List<FieldProblem> problems = BlockDataValidator.problems(type, data);
+        List<FieldProblem> problems = BlockDataValidator.problems(type, data, egress);
         if (!problems.isEmpty()) {
             throw new ValidationProblemException(problems);
         }

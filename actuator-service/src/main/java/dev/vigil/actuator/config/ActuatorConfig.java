@@ -61,6 +61,19 @@ public interface ActuatorConfig {
     @WithDefault("1000")
     int responseExcerptChars();
 
+    /**
+     * Most bytes of a response body read from a target (the excerpt is cut from them; the orchestrator's
+     * answers are read from them); the rest is not read: the exchange is cut off.
+     */
+    @WithDefault("1048576")
+    int maxResponseBytes();
+
+    /** Where user-configured calls (blocks' URLs) may go. */
+    Egress egress();
+
+    /** The keys that encrypt blocks' secret fields at rest. */
+    Secrets secrets();
+
     /** Base URL of the Prefect UI, for {@code ui_url} and {@code event.url}; none by default. */
     Optional<String> uiUrl();
 
@@ -96,6 +109,29 @@ public interface ActuatorConfig {
     /** Largest page of {@code GET /api/actions/executions} and {@code GET /api/incidents}. */
     @WithDefault("200")
     int maxPageSize();
+
+    interface Egress {
+        /**
+         * The loopback, private, link-local, multicast and reserved addresses user-configured calls may reach
+         * all the same: CIDR ranges ({@code 10.20.0.0/16}, {@code ::1/128}) and targets ({@code host:port},
+         * the host as the URL writes it). Empty by default: every such address is refused.
+         */
+        Optional<java.util.List<String>> allow();
+    }
+
+    interface Secrets {
+        /**
+         * The current key (32 random bytes, base64; {@code VIGIL_SECRETS_KEY}): every secret is sealed with
+         * it. The actuator does not start without one.
+         */
+        Optional<String> key();
+
+        /**
+         * Earlier keys, comma-separated ({@code VIGIL_SECRETS_OLD_KEYS}): values sealed with them still open,
+         * and are sealed again with the current key at start-up and on every write.
+         */
+        Optional<java.util.List<String>> oldKeys();
+    }
 
     interface BlockCacheSettings {
         /**

@@ -2,6 +2,7 @@ package dev.vigil.actuator.delivery;
 
 import dev.vigil.actuator.action.ActionFailedException;
 import dev.vigil.actuator.config.ActuatorConfig;
+import dev.vigil.actuator.egress.EgressRefusedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -42,13 +43,17 @@ public class HttpDelivery {
 
     public Uni<HttpReply> send(Delivery delivery, HttpCall call) {
         String target = call.target();
-        return retrier.run(delivery, call.summary(), () -> circuits.refusing(target)
-                        ? Uni.createFrom().item(circuits.<HttpReply>refused(target))
-                        : gate.through(target, delivery.slot(), () -> circuits.guard(target,
-                                () -> sender.send(call, delivery.idempotencyKey()).map(this::classify))))
+        return retrier.run(delivery, call.summary(), () -> sender.prepare(call)
+                        .chain(prepared -> circuits.refusing(target)
+                                ? Uni.createFrom().item(circuits.<HttpReply>refused(target))
+                                : gate.through(target, delivery.slot(), () -> circuits.guard(target,
+                                        () -> sender.send(prepared, delivery.idempotencyKey()).map(this::classify))))
+                        // A refused target, URL or header: trying again cannot help, and nothing was sent.
+                        .onFailure(EgressRefusedException.class).recoverWithItem(refused -> new Attempt<>(null,
+                                Attempt.Outcome.FAILED, null, null, refused.getMessage(), null)))
                 .map(last -> {
                     if (last.value() == null) {
-                        throw new ActionFailedException("Could not reach '" + call.summary() + "': " + last.error(),
+                        throw new ActionFailedException("Could not call '" + call.summary() + "': " + last.error(),
                                 Map.of("error", String.valueOf(last.error())));
                     }
                     return last.value();
