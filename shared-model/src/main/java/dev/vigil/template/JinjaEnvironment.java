@@ -6,11 +6,13 @@ import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaProcessors;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.errorcategory.BasicTemplateErrorCategory;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.loader.ResourceLocator;
 import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,22 +22,32 @@ import java.util.stream.Collectors;
  * render identically. As in Prefect: undefined names render empty, a string without {@code {{}
  * or {@code {%} is used verbatim, the template's single trailing newline is dropped, there is no
  * template loader ({@code include}, {@code import}, {@code extends} fail) and nothing can be mutated.
- * Rendering is CPU work bounded by {@link TemplateLimits#renderTimeout()}: callers on an event loop
- * should run it on a worker thread.
+ * Every render is bounded while it runs by {@link TemplateLimits} (output, every intermediate string and
+ * list, loop iterations, macro recursion, a CPU deadline): a render that would break a bound fails with
+ * a {@link TemplateRenderException} instead of allocating, and no Java method beyond Prefect's dict, list
+ * and string methods can be called. Rendering is CPU work bounded by {@link TemplateLimits#renderTimeout()}:
+ * callers on an event loop should run it on a worker thread.
  */
 public final class JinjaEnvironment {
 
     /** Tags that would load other templates: there is no loader, as in Prefect. */
     private static final Set<String> DISABLED_TAGS = Set.of("include", "import", "from", "extends");
+    /**
+     * Jinjava filters that Jinja has not: {@code render} renders a string as a template, and
+     * {@code regex_replace} runs a user's regex, whose backtracking one node can spend unbounded CPU on.
+     */
+    private static final Set<String> DISABLED_FILTERS = Set.of("render", "regex_replace");
 
     private final RenderRoots renderer;
-    private final RenderDeadline deadline;
+    private final RenderBudget budget;
     private final TemplateValidator validator;
+    private final TemplateLimits limits;
 
     public JinjaEnvironment(TemplateLimits limits, String uiUrl) {
-        this.deadline = new RenderDeadline(limits.renderTimeout());
+        this.limits = limits;
+        this.budget = new RenderBudget(limits);
         this.renderer = new RenderRoots(create(limits, uiUrl, false));
-        this.validator = new TemplateValidator(create(limits, uiUrl, true), limits);
+        this.validator = new TemplateValidator(create(limits, uiUrl, true), limits, budget);
     }
 
     public JinjaEnvironment(TemplateLimits limits) {
@@ -64,19 +76,22 @@ public final class JinjaEnvironment {
                 .withMaxMapSize(limits.maxCollectionSize())
                 .withRangeLimit(limits.rangeLimit())
                 .withMaxRenderDepth(limits.maxRenderDepth())
-                .withEnableRecursiveMacroCalls(false)
+                .withEnableRecursiveMacroCalls(true)
+                .withMaxMacroRecursionDepth(limits.maxMacroDepth())
                 .withNestedInterpretationEnabled(false)
-                .withReadOnlyResolver(true)
+                .withElResolver(new SandboxResolver(limits))
                 .withRestrictedMethods(Sandbox.RESTRICTED_METHODS)
                 .withRestrictedProperties(Sandbox.RESTRICTED_PROPERTIES)
-                .withDisabled(Map.of(Context.Library.TAG, DISABLED_TAGS))
+                .withDisabled(Map.of(Context.Library.TAG, DISABLED_TAGS, Context.Library.FILTER, DISABLED_FILTERS))
                 .withValidationMode(validationMode)
-                .withProcessors(JinjavaProcessors.newBuilder().withNodePreProcessor(deadline).build())
+                .withProcessors(JinjavaProcessors.newBuilder().withNodePreProcessor(budget).build())
                 .build();
         Jinjava engine = new Jinjava(config);
         engine.setResourceLocator(NO_TEMPLATES);
         engine.getGlobalContext().registerTag(new PairForTag());
         engine.getGlobalContext().registerFilter(new UiUrlFilter(uiUrl));
+        Context global = engine.getGlobalContext();
+        List.copyOf(global.getAllFilters()).forEach(f -> global.registerFilter(new BoundedFilter(f, limits)));
         return engine;
     }
 
@@ -104,18 +119,26 @@ public final class JinjaEnvironment {
         if (!isTemplate(template)) {
             return template == null ? "" : template;
         }
+        ExpressionNesting.tooDeep(template, limits.maxNestingDepth()).ifPresent(problem -> {
+            throw new TemplateRenderException("Template rendering failed: " + problem);
+        });
         RenderResult result;
-        try (AutoCloseable ignored = deadline.start()) {
+        try (RenderBudget.Scope scope = budget.start()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> bindings = (Map<String, Object>) context;
             result = renderer.render(template, bindings);
+            if (scope.broken().isPresent()) {
+                throw new TemplateRenderException("Template rendering failed: " + scope.broken().get());
+            }
         } catch (TemplateRenderException e) {
             throw e;
+        } catch (StackOverflowError e) {
+            throw new TemplateRenderException("Template rendering failed: the template is nested too deeply");
         } catch (Exception e) {
             throw new TemplateRenderException("Template rendering failed: " + e.getMessage());
         }
         String fatal = result.getErrors().stream()
-                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
+                .filter(JinjaEnvironment::fatal)
                 .map(JinjaEnvironment::describe)
                 .distinct()
                 .collect(Collectors.joining("; "));
@@ -130,7 +153,21 @@ public final class JinjaEnvironment {
      * loops, nested at most 2 deep. Empty when valid.
      */
     public List<TemplateProblem> validate(String template) {
-        return validator.validate(template);
+        Optional<TemplateProblem> tooDeep = ExpressionNesting.tooDeep(template, limits.maxNestingDepth());
+        if (tooDeep.isPresent()) {
+            return List.of(tooDeep.get());
+        }
+        try {
+            return validator.validate(template);
+        } catch (StackOverflowError e) {
+            return List.of(new TemplateProblem(0, "The template is nested too deeply"));
+        }
+    }
+
+    /** Fatal errors, and a macro past its recursion depth (Jinjava only warns and renders it empty). */
+    static boolean fatal(TemplateError error) {
+        return error.getSeverity() == TemplateError.ErrorType.FATAL
+                || error.getCategory() == BasicTemplateErrorCategory.CYCLE_DETECTED;
     }
 
     private static String describe(TemplateError error) {

@@ -5,12 +5,13 @@ import com.hubspot.jinjava.lib.tag.ForTag;
 import com.hubspot.jinjava.objects.collections.PyMap;
 import com.hubspot.jinjava.tree.TagNode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Jinjava's {@code for} with one difference: {@code {% for label, value in mapping %}} walks the
- * mapping's pairs, which is how Prefect's resources iterate (Jinjava would leave both names blank).
+ * Jinjava's {@code for} with two differences. It counts its iterations against the render's total before
+ * it starts. And {@code {% for label, value in mapping %}} walks the mapping's pairs, which is how Prefect's resources iterate (Jinjava would leave both names blank).
  */
 final class PairForTag extends ForTag {
 
@@ -26,6 +27,21 @@ final class PairForTag extends ForTag {
                 items = new ArrayList<>(mapping.entrySet());
             }
         }
+        RenderBudget.loop(interpreter, sizeOf(items));
         return super.renderForCollection(tagNode, interpreter, loopVars, items);
+    }
+
+    /** How many times a loop over {@code items} runs, as Jinjava's loop iterates them. */
+    private static long sizeOf(Object items) {
+        if (items == null) {
+            return 0;
+        }
+        if (items instanceof Collection<?> collection) {
+            return collection.size();
+        }
+        if (items instanceof Map<?, ?> map) {
+            return map.size();
+        }
+        return items instanceof Object[] array ? array.length : 1;
     }
 }

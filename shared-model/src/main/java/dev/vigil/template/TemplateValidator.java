@@ -23,10 +23,12 @@ final class TemplateValidator {
 
     private final Jinjava validating;
     private final TemplateLimits limits;
+    private final RenderBudget budget;
 
-    TemplateValidator(Jinjava validating, TemplateLimits limits) {
+    TemplateValidator(Jinjava validating, TemplateLimits limits, RenderBudget budget) {
         this.validating = validating;
         this.limits = limits;
+        this.budget = budget;
     }
 
     List<TemplateProblem> validate(String template) {
@@ -45,13 +47,17 @@ final class TemplateValidator {
         }
         interpreter.getErrors().stream().filter(TemplateValidator::fatal).forEach(e -> problems.add(problem(e)));
         if (problems.isEmpty()) {
-            // Validation mode renders every branch and loop body once, which surfaces expression syntax errors.
-            RenderResult result = validating.renderForResult(template, Map.of());
-            result.getErrors().stream()
-                    .filter(TemplateValidator::fatal)
-                    .filter(e -> e.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR
-                            || e.getReason() == TemplateError.ErrorReason.UNKNOWN)
-                    .forEach(e -> problems.add(problem(e)));
+            // Validation mode renders every branch and loop body once, which surfaces expression syntax errors,
+            // and sizes written in the template (a center width, a batch size) that break the render's bounds.
+            try (RenderBudget.Scope scope = budget.start()) {
+                RenderResult result = validating.renderForResult(template, Map.of());
+                scope.problem().ifPresentOrElse(problems::add, () -> result.getErrors()
+                        .stream()
+                        .filter(TemplateValidator::fatal)
+                        .filter(e -> e.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR
+                                || e.getReason() == TemplateError.ErrorReason.UNKNOWN)
+                        .forEach(e -> problems.add(problem(e))));
+            }
         }
         List<TagNode> loops = new ArrayList<>();
         collectLoops(root, 0, loops, problems);
