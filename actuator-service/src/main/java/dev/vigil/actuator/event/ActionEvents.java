@@ -2,6 +2,7 @@ package dev.vigil.actuator.event;
 
 import dev.vigil.actuator.action.ActionResult;
 import dev.vigil.model.automation.Automation;
+import dev.vigil.model.causal.CausalChain;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.event.RelatedResource;
 import dev.vigil.model.event.Resource;
@@ -68,7 +69,9 @@ public final class ActionEvents {
             related.add(new RelatedResource(Map.of(Resource.ID, "prefect.event." + triggering.id(),
                     Resource.ROLE, "triggering-event")));
         }
-        return new ReceivedEvent(occurred, "prefect.automation.action." + outcome, resource(message.automation()),
+        Resource resource = CausalChain.label(resource(message.automation()),
+                CausalChain.ofFiring(message.firing(), message.automation().id()));
+        return new ReceivedEvent(occurred, "prefect.automation.action." + outcome, resource,
                 related, payload, idOf(message, outcome, generation), follows, occurred);
     }
 

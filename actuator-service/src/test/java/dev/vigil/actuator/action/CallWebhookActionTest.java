@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.vigil.model.action.CallWebhook;
 import dev.vigil.model.automation.Automation;
+import dev.vigil.model.causal.CausalChain;
+import dev.vigil.model.causal.CausalSignature;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.event.Resource;
 import dev.vigil.model.firing.Firing;
@@ -62,6 +64,9 @@ class CallWebhookActionTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @ConfigProperty(name = "vigil.loop-guard.secret")
+    String loopGuardSecret;
+
     @BeforeAll
     static void startReceiver() {
         RECEIVER.start();
@@ -82,9 +87,14 @@ class CallWebhookActionTest {
     }
 
     private static ActionMessage message(String blockId, String payload) {
+        return message(blockId, payload, List.of());
+    }
+
+    private static ActionMessage message(String blockId, String payload, List<String> chain) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        ReceivedEvent event = new ReceivedEvent(now, "external.resource.pinged", Resource.of("my.resource.1"),
-                List.of(), Map.of(), UUID.randomUUID(), null, now);
+        ReceivedEvent event = new ReceivedEvent(now, "external.resource.pinged",
+                CausalChain.label(Resource.of("my.resource.1"), chain), List.of(), Map.of(), UUID.randomUUID(), null,
+                now);
         EventTrigger trigger = new EventTrigger(null, null, null, null, List.of("external.resource.pinged"), null,
                 Posture.Reactive, 1, Duration.ZERO);
         Automation automation = new Automation(UUID.randomUUID(), now, now, "hooked", null, true, null, trigger,
@@ -130,6 +140,35 @@ class CallWebhookActionTest {
         // redelivered copy has had its chance to call the receiver a second time.
         await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset(redelivered) > redelivered.offset());
         RECEIVER.verify(1, sent);
+    }
+
+    @Test
+    void theCallCarriesTheFiringsSignedCausalChainAndSoDoTheActionEvents() throws Exception {
+        String upstream = UUID.randomUUID().toString();
+        try (KafkaConsumer<String, String> events = consumer()) {
+            ActionMessage message = message(block("/broken"), "ping", List.of(upstream));
+            String chain = upstream + "," + message.automation().id();
+            send(message);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> RECEIVER.verify(
+                    postRequestedFor(urlEqualTo("/broken")).withHeader("Idempotency-Key",
+                            equalTo(message.idempotencyKey())).withHeader(CausalSignature.CHAIN_HEADER, equalTo(chain))));
+            var request = RECEIVER.findAll(postRequestedFor(urlEqualTo("/broken"))
+                    .withHeader("Idempotency-Key", equalTo(message.idempotencyKey()))).get(0);
+            CausalSignature verifier = new CausalSignature(loopGuardSecret, Duration.ofMinutes(10));
+            assertThat(verifier.verify(Workspaces.DEFAULT, request.getHeader(CausalSignature.CHAIN_HEADER),
+                    request.getHeader(CausalSignature.SIGNATURE_HEADER), java.time.Instant.now()))
+                    .contains(List.of(upstream, message.automation().id().toString()));
+            assertThat(verifier.verify(UUID.randomUUID(), request.getHeader(CausalSignature.CHAIN_HEADER),
+                    request.getHeader(CausalSignature.SIGNATURE_HEADER), java.time.Instant.now())).isEmpty();
+
+            List<JsonNode> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                events.poll(Duration.ofMillis(200)).forEach(r -> seen.add(read(r.value())));
+                return seen.stream().anyMatch(e -> isFailureOf(e, message));
+            });
+            JsonNode failed = seen.stream().filter(e -> isFailureOf(e, message)).findFirst().orElseThrow();
+            assertThat(failed.path("resource").path(CausalChain.LABEL).asText()).isEqualTo(chain);
+        }
     }
 
     @Test

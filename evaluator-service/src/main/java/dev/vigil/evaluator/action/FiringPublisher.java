@@ -1,6 +1,7 @@
 package dev.vigil.evaluator.action;
 
 import dev.vigil.support.event.EventPublisher;
+import dev.vigil.evaluator.guard.FiringGuard;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import dev.vigil.model.action.Action;
 import dev.vigil.model.automation.Automation;
@@ -31,28 +32,42 @@ public class FiringPublisher {
 
     private final EventPublisher events;
     private final MutinyEmitter<ActionMessage> actions;
+    private final FiringGuard guard;
 
-    public FiringPublisher(EventPublisher events, @Channel(CHANNEL) MutinyEmitter<ActionMessage> actions) {
+    public FiringPublisher(EventPublisher events, @Channel(CHANNEL) MutinyEmitter<ActionMessage> actions,
+                           FiringGuard guard) {
         this.events = events;
         this.actions = actions;
+        this.guard = guard;
     }
 
     /**
      * Hands every message of the firings to the producer at once, in order, and completes when the
      * broker has acknowledged them all: the producer keeps their order per partition, and waiting for
-     * each acknowledgement in turn would cap a batch at one broker round trip per message.
+     * each acknowledgement in turn would cap a batch at one broker round trip per message. The
+     * {@link FiringGuard} first withholds the firings of a loop or a storm.
      */
     public Uni<Void> publish(List<AutomationFiring> firings) {
         if (firings.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return guard.admit(firings).chain(this::publishAdmitted);
+    }
+
+    private Uni<Void> publishAdmitted(FiringGuard.Admission admission) {
         List<Uni<Void>> sends = new ArrayList<>();
-        for (AutomationFiring firing : firings) {
+        for (FiringGuard.Notice notice : admission.notices()) {
+            sends.add(events.publish(notice.workspaceId(), notice.event()));
+        }
+        for (AutomationFiring firing : admission.admitted()) {
             ReceivedEvent stateEvent = StateEvents.stateChange(firing.automation(), firing.firing());
             sends.add(events.publish(firing.workspaceId(), stateEvent));
             for (ActionMessage message : messages(firing, stateEvent)) {
                 sends.add(send(firing, message));
             }
+        }
+        if (sends.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }

@@ -2,6 +2,7 @@ package dev.vigil.evaluator.action;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.model.automation.Automation;
+import dev.vigil.model.causal.CausalChain;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.event.RelatedResource;
 import dev.vigil.model.event.Resource;
@@ -34,6 +35,7 @@ public final class StateEvents {
         if (automation.trigger() instanceof EventTrigger trigger) {
             labels.put("prefect.posture", trigger.posture().name());
         }
+        labels.put(CausalChain.LABEL, CausalChain.text(CausalChain.ofFiring(firing, automation.id())));
         List<RelatedResource> related = firing.triggeringEvent() == null ? List.of() : List.of(new RelatedResource(
                 Map.of(Resource.ID, "prefect.event." + firing.triggeringEvent().id(),
                         Resource.ROLE, "triggering-event")));

@@ -24,6 +24,7 @@ public final class AutomationCreate {
     private final List<Action> actionsOnTrigger;
     private final List<Action> actionsOnResolve;
     private final String ownerResource;
+    private static final String PAUSED_REASON = "paused_reason";
     private final List<String> unknownKeys = new ArrayList<>();
 
     @JsonCreator
@@ -49,6 +50,9 @@ public final class AutomationCreate {
 
     @JsonAnySetter
     void unknown(String key, Object ignored) {
+        if (PAUSED_REASON.equals(key)) {
+            return;  // read-only, set by the storm brake; a client may send back what it read
+        }
         unknownKeys.add(key);
     }
 

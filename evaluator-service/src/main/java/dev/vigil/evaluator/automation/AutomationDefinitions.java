@@ -5,6 +5,7 @@ import dev.vigil.model.automation.AutomationRules;
 import dev.vigil.model.trigger.Trigger;
 import dev.vigil.model.validation.ModelProblem;
 import dev.vigil.model.validation.ModelValidationException;
+import dev.vigil.support.limit.LimitsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +16,14 @@ public class AutomationDefinitions {
 
     private static final String EXTRA_FORBIDDEN = "Extra inputs are not permitted";
 
-    private final AutomationRules rules;
+    private static final String ACTIONS_LIMIT = "vigil.limits.actions-per-automation";
 
-    public AutomationDefinitions(TemplateSyntax templates) {
+    private final AutomationRules rules;
+    private final int maxActions;
+
+    public AutomationDefinitions(TemplateSyntax templates, LimitsConfig limits) {
         this.rules = new AutomationRules(templates);
+        this.maxActions = limits.actionsPerAutomation();
     }
 
     /** The normalised trigger of a valid create body; throws {@link ModelValidationException} otherwise. */
@@ -37,6 +42,10 @@ public class AutomationDefinitions {
                 entity.actions.actionsOnResolve());
     }
 
+    private static int size(List<?> list) {
+        return list == null ? 0 : list.size();
+    }
+
     private Trigger validate(AutomationCreate body, boolean ownerAllowed) {
         if (body == null) {
             throw new ModelValidationException(List.of(new ModelProblem(List.of(), "Field required", "missing")));
@@ -45,6 +54,13 @@ public class AutomationDefinitions {
         body.unknownKeys().forEach(key -> extra.add(new ModelProblem(List.of(key), EXTRA_FORBIDDEN, "extra_forbidden")));
         if (!ownerAllowed && body.ownerResource() != null) {
             extra.add(new ModelProblem(List.of("owner_resource"), EXTRA_FORBIDDEN, "extra_forbidden"));
+        }
+        int actions = size(body.actions()) + size(body.actionsOnTrigger()) + size(body.actionsOnResolve());
+        if (maxActions > 0 && actions > maxActions) {
+            // Before the rules: validating thousands of actions (and their templates) is the cost the quota avoids.
+            throw new ModelValidationException(List.of(new ModelProblem(List.of("actions"), "An automation has "
+                    + actions + " actions (actions, actions_on_trigger and actions_on_resolve); " + ACTIONS_LIMIT
+                    + " allows at most " + maxActions, "quota_exceeded")));
         }
         try {
             Trigger trigger = rules.validate(body.name(), body.enabled(), body.trigger(), body.actions(),

@@ -51,6 +51,10 @@ public class AutomationEntity extends PanacheEntityBase {
     @Column(name = "related_resource_ids", nullable = false)
     public String[] relatedResourceIds;
 
+    /** Why Vigil paused it (the storm brake); null when it is enabled or a user paused it. */
+    @Column(name = "paused_reason")
+    public String pausedReason;
+
     @Column(nullable = false)
     public OffsetDateTime created;
 

@@ -21,7 +21,7 @@ final class AutomationMapper {
     static Automation toModel(AutomationEntity entity) {
         return new Automation(entity.id, entity.created, entity.updated, entity.name, entity.description,
                 entity.enabled, List.of(entity.tags), entity.trigger, entity.actions.actions(),
-                entity.actions.actionsOnTrigger(), entity.actions.actionsOnResolve());
+                entity.actions.actionsOnTrigger(), entity.actions.actionsOnResolve(), entity.pausedReason);
     }
 
     static AutomationEntity newEntity(UUID workspaceId, AutomationCreate create, Trigger trigger, OffsetDateTime now) {
@@ -39,6 +39,7 @@ final class AutomationMapper {
         entity.name = definition.name();
         entity.description = definition.description() == null ? "" : definition.description();
         entity.enabled = definition.enabled() == null || definition.enabled();
+        entity.pausedReason = null;
         entity.tags = definition.tags() == null ? new String[0] : definition.tags().toArray(String[]::new);
         entity.trigger = trigger.withFreshIds();
         entity.actions = new ActionLists(definition.actions(), definition.actionsOnTrigger(),

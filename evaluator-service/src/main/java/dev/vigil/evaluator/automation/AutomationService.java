@@ -26,19 +26,22 @@ public class AutomationService {
     private final AutomationDefinitions definitions;
     private final AutomationCatalog catalog;
     private final EventPublisher events;
+    private final AutomationQuota quota;
 
     public AutomationService(AutomationRepository repository, AutomationDefinitions definitions,
-                             AutomationCatalog catalog, EventPublisher events) {
+                             AutomationCatalog catalog, EventPublisher events, AutomationQuota quota) {
         this.repository = repository;
         this.definitions = definitions;
         this.catalog = catalog;
         this.events = events;
+        this.quota = quota;
     }
 
     public Uni<Automation> create(UUID workspaceId, AutomationCreate body) {
         Trigger trigger = definitions.forCreate(body);
         AutomationEntity entity = AutomationMapper.newEntity(workspaceId, body, trigger, now());
-        return Uncancellable.of(Panache.withTransaction(() -> repository.persist(entity)
+        return Uncancellable.of(Panache.withTransaction(() -> quota.checkInTransaction(workspaceId, 1)
+                        .chain(() -> repository.persist(entity))
                         .call(saved -> AutomationChanges.notifyInTransaction(saved.id)))
                 .map(AutomationMapper::toModel)
                 .call(automation -> afterChange(workspaceId, "created", automation)));
@@ -61,6 +64,16 @@ public class AutomationService {
                 definitions.forEnable(entity);
             }
             entity.enabled = enabled;
+            entity.pausedReason = null;
+            entity.updated = now();
+        });
+    }
+
+    /** Pauses an automation on Vigil's own account (the storm brake), with the reason the API shows. */
+    public Uni<Automation> pause(UUID workspaceId, UUID id, String reason) {
+        return change(workspaceId, id, entity -> {
+            entity.enabled = false;
+            entity.pausedReason = reason;
             entity.updated = now();
         });
     }
@@ -118,7 +131,7 @@ public class AutomationService {
         ApplyReport.Builder report = new ApplyReport.Builder();
         List<Automation> changed = new ArrayList<>();
         return Uncancellable.of(Panache.withTransaction(() -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
+            Uni<Void> chain = newNames(workspaceId, bodies).chain(added -> quota.checkInTransaction(workspaceId, added));
             for (int i = 0; i < bodies.size(); i++) {
                 AutomationCreate body = bodies.get(i);
                 Trigger trigger = triggers.get(i);
@@ -140,6 +153,18 @@ public class AutomationService {
             }
             return chain;
         }).call(() -> publishAll(workspaceId, report, changed)).map(ignored -> report.build()));
+    }
+
+    /** How many of the definitions name no automation of the workspace yet (apply creates those). */
+    private Uni<Integer> newNames(UUID workspaceId, List<AutomationCreate> bodies) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        bodies.forEach(body -> names.add(body.name()));
+        Uni<Integer> count = Uni.createFrom().item(0);
+        for (String name : names) {
+            count = count.chain(sum -> repository.findByName(workspaceId, name)
+                    .map(found -> found.isEmpty() ? sum + 1 : sum));
+        }
+        return count;
     }
 
     private Uni<Void> publishAll(UUID workspaceId, ApplyReport.Builder report, List<Automation> changed) {

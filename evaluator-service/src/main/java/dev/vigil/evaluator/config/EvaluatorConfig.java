@@ -68,6 +68,20 @@ public interface EvaluatorConfig {
     @WithDefault("500")
     int changeBatchSize();
 
+    /**
+     * Longest causal chain a firing may have and still be acted on: the automations whose firings led to it,
+     * itself included (see {@code CausalChain}). A longer one publishes {@code prefect.automation.loop-detected}.
+     */
+    @WithDefault("3")
+    int maxCausalDepth();
+
+    /**
+     * Firings of one automation acted on per clock minute, counted in Redis over every replica; the firing
+     * over it pauses the automation (the storm brake) and is not acted on.
+     */
+    @WithDefault("600")
+    int maxFiringsPerMinute();
+
     /** Holding back events whose {@code follows} names an event not yet evaluated. */
     CausalOrdering causalOrdering();
 

@@ -214,7 +214,7 @@ class OutboxTest {
     private static final class RefusingPublisher extends FiringPublisher {
 
         RefusingPublisher() {
-            super(null, null);
+            super(null, null, null);
         }
 
         @Override

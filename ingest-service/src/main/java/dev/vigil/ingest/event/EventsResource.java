@@ -1,12 +1,14 @@
 package dev.vigil.ingest.event;
 
 import dev.vigil.ingest.config.IngestConfig;
+import dev.vigil.ingest.limit.IngestLimits;
 import dev.vigil.model.event.Event;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.event.EventPublisher;
+import dev.vigil.support.limit.RateLimited;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -47,13 +49,15 @@ public class EventsResource {
     private final EventBatchReader reader;
     private final EventValidator validator;
     private final IngestConfig config;
+    private final IngestLimits limits;
 
     public EventsResource(EventPublisher publisher, EventBatchReader reader, EventValidator validator,
-            IngestConfig config) {
+            IngestConfig config, IngestLimits limits) {
         this.publisher = publisher;
         this.reader = reader;
         this.validator = validator;
         this.config = config;
+        this.limits = limits;
     }
 
     @POST
@@ -70,6 +74,10 @@ public class EventsResource {
         List<FieldProblem> problems = validator.problems(events, body.length);
         if (!problems.isEmpty()) {
             return Uni.createFrom().item(ErrorBodies.invalid(problems));
+        }
+        RateLimited refused = limits.events(workspaceId, events.size());
+        if (refused != null) {
+            return Uni.createFrom().item(refused.response());
         }
         OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC);
         List<ReceivedEvent> accepted = events.stream().map(e -> e.receive(received)).toList();
@@ -92,6 +100,10 @@ public class EventsResource {
                 rejection.put("exception_detail", problems);
                 rejected.add(rejection);
             }
+        }
+        RateLimited refused = limits.events(workspaceId, accepted.size());
+        if (refused != null) {
+            return Uni.createFrom().item(refused.response());
         }
         Map<String, Object> outcome = new LinkedHashMap<>();
         outcome.put("accepted", accepted.stream().map(ReceivedEvent::id).toList());

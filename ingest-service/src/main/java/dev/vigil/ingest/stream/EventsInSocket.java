@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.ingest.config.IngestConfig;
 import dev.vigil.ingest.event.EventBatchReader;
 import dev.vigil.ingest.event.EventValidator;
+import dev.vigil.ingest.limit.IngestLimits;
 import dev.vigil.model.event.Event;
 import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.support.auth.Permission;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.event.EventPublisher;
+import dev.vigil.support.limit.RateLimited;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnError;
@@ -22,6 +24,7 @@ import io.smallrye.mutiny.Uni;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * {@code /api/events/in}, the protocol of Prefect's client: a first {@code {"type":"auth","token":<key>}}
@@ -47,14 +50,16 @@ public class EventsInSocket {
     private final EventPublisher publisher;
     private final IngestConfig config;
     private final SocketAuthentication auth;
+    private final IngestLimits limits;
 
     public EventsInSocket(ObjectMapper json, EventValidator validator, EventPublisher publisher, IngestConfig config,
-            SocketAuthentication auth) {
+            SocketAuthentication auth, IngestLimits limits) {
         this.auth = auth;
         this.json = json;
         this.validator = validator;
         this.publisher = publisher;
         this.config = config;
+        this.limits = limits;
     }
 
     @OnTextMessage
@@ -85,6 +90,14 @@ public class EventsInSocket {
         if (!problems.isEmpty()) {
             return reply(connection, "Event is invalid", problems);
         }
+        String workspace = connection.handshakeRequest().header(Workspaces.HEADER);
+        UUID workspaceId = Workspaces.parseOrDefault(workspace);
+        RateLimited refused = limits.events(workspaceId, 1);
+        if (refused != null) {
+            // The event is not accepted; the connection stays open, as after any refused frame.
+            return reply(connection, refused.detail(), List.of(FieldProblem.body(refused.detail(), "rate_limited",
+                    "limit", refused.limit())));
+        }
         InFlightEvents inFlight = inFlight(connection);
         long number = inFlight.tryAcquire();
         if (number == InFlightEvents.FULL) {
@@ -92,8 +105,7 @@ public class EventsInSocket {
             return connection.close(new CloseReason(TRY_AGAIN_LATER, "Too many events awaiting the broker"));
         }
         // Not awaited: the next message is read while this one is on its way, up to the in-flight bound.
-        String workspace = connection.handshakeRequest().header(Workspaces.HEADER);
-        publisher.publish(Workspaces.parseOrDefault(workspace), event.receive(OffsetDateTime.now(ZoneOffset.UTC)))
+        publisher.publish(workspaceId, event.receive(OffsetDateTime.now(ZoneOffset.UTC)))
                 .onFailure().call(failure -> {
                     Log.warnf("Websocket event not accepted, the broker did not acknowledge it: %s",
                             failure.getMessage());

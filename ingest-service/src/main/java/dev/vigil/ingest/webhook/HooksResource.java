@@ -1,12 +1,17 @@
 package dev.vigil.ingest.webhook;
 
 import dev.vigil.ingest.config.IngestConfig;
+import dev.vigil.ingest.limit.IngestLimits;
+import dev.vigil.model.causal.CausalChain;
+import dev.vigil.model.causal.CausalSignature;
 import dev.vigil.model.event.Event;
 import dev.vigil.model.event.EventIds;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.event.Resource;
+import dev.vigil.support.causal.CausalSigning;
 import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.event.EventPublisher;
+import dev.vigil.support.limit.RateLimited;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -65,14 +70,18 @@ public class HooksResource {
     private final WebhookRequestLog history;
     private final IngestConfig config;
     private final SignatureVerifier verifier = new SignatureVerifier(REPLAY_WINDOW);
+    private final Optional<CausalSignature> causal;
+    private final IngestLimits limits;
 
     public HooksResource(WebhookStore store, WebhookRenderer renderer, EventPublisher publisher,
-            WebhookRequestLog history, IngestConfig config) {
+            WebhookRequestLog history, IngestConfig config, CausalSigning causal, IngestLimits limits) {
         this.store = store;
         this.renderer = renderer;
         this.publisher = publisher;
         this.history = history;
         this.config = config;
+        this.causal = causal.signature();
+        this.limits = limits;
     }
 
     @POST
@@ -99,6 +108,10 @@ public class HooksResource {
     }
 
     private Uni<Response> call(String slug, IncomingRequest request) {
+        RateLimited refused = limits.webhookCall(slug);
+        if (refused != null) {
+            return Uni.createFrom().item(refused.response());
+        }
         Executor requestContext = onRequestContext();
         return store.bySlug(slug).flatMap(webhook -> {
             if (webhook == null || !webhook.enabled()) {
@@ -123,7 +136,10 @@ public class HooksResource {
     private Uni<Response> publish(Webhook webhook, IncomingRequest request, List<Event> events,
             Executor requestContext) {
         OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC);
-        List<ReceivedEvent> accepted = events.stream().map(e -> e.receive(received)).toList();
+        List<String> chain = causalChain(webhook, request);
+        List<ReceivedEvent> accepted = events.stream()
+                .map(e -> chain.isEmpty() ? e.receive(received) : CausalChain.withChain(e.receive(received), chain))
+                .toList();
         return publisher.publishAll(webhook.workspaceId(), accepted)
                 .emitOn(requestContext)
                 .flatMap(ignored -> history.record(webhook, request, NO_CONTENT, accepted, null))
@@ -135,6 +151,18 @@ public class HooksResource {
                             Response.fromResponse(ErrorBodies.detail(UNAVAILABLE, error))
                                     .header(HttpHeaders.RETRY_AFTER, config.retryAfter().toSeconds()).build());
                 });
+    }
+
+    /**
+     * The causal chain of a call made by one of this workspace's own call-webhook actions (the loop guard);
+     * empty for any other caller, or when the signature does not hold.
+     */
+    private List<String> causalChain(Webhook webhook, IncomingRequest request) {
+        if (causal.isEmpty()) {
+            return List.of();
+        }
+        return causal.get().verify(webhook.workspaceId(), request.header(CausalSignature.CHAIN_HEADER),
+                request.header(CausalSignature.SIGNATURE_HEADER), Instant.now()).orElse(List.of());
     }
 
     private Uni<Response> fail(Webhook webhook, IncomingRequest request, int status, String error,

@@ -10,10 +10,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** An automation as Prefect's API returns it: a trigger and the actions to run when it fires or resolves. */
+/**
+ * An automation as Prefect's API returns it: a trigger and the actions to run when it fires or resolves.
+ * {@code paused_reason} is Vigil's own: why Vigil itself paused it (the storm brake), shown only while set;
+ * enabling the automation again clears it.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"id", "created", "updated", "name", "description", "enabled", "tags", "trigger", "actions",
-        "actions_on_trigger", "actions_on_resolve"})
+        "actions_on_trigger", "actions_on_resolve", "paused_reason"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Automation(
         UUID id,
@@ -26,7 +30,15 @@ public record Automation(
         Trigger trigger,
         List<Action> actions,
         List<Action> actionsOnTrigger,
-        List<Action> actionsOnResolve) {
+        List<Action> actionsOnResolve,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String pausedReason) {
+
+    public Automation(UUID id, OffsetDateTime created, OffsetDateTime updated, String name, String description,
+                      Boolean enabled, List<String> tags, Trigger trigger, List<Action> actions,
+                      List<Action> actionsOnTrigger, List<Action> actionsOnResolve) {
+        this(id, created, updated, name, description, enabled, tags, trigger, actions, actionsOnTrigger,
+                actionsOnResolve, null);
+    }
 
     public Automation {
         description = description == null ? "" : description;

@@ -1,6 +1,7 @@
 package dev.vigil.model.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vigil.model.causal.CausalChain;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -27,8 +28,12 @@ public record Event(
         payload = payload == null ? Map.of() : payload;
     }
 
-    /** Stamps the time the server accepted the event. */
+    /**
+     * Stamps the time the server accepted the event. A causal chain label is dropped: only Vigil's own
+     * emitters (and a hook call they authenticate) may say an event was caused by automations.
+     */
     public ReceivedEvent receive(OffsetDateTime received) {
-        return new ReceivedEvent(occurred, event, resource, related, payload, id, follows, received);
+        return new ReceivedEvent(occurred, event, CausalChain.without(resource), related, payload, id, follows,
+                received);
     }
 }

@@ -1,0 +1,70 @@
+package dev.vigil.evaluator.guard;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.evaluator.support.EventsTopic;
+import dev.vigil.model.causal.CausalChain;
+import dev.vigil.model.messaging.Workspaces;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The loop guard with its default depth (3): a firing whose causal chain, itself included, is at most 3 long
+ * is acted on and its state event carries the chain; a longer one publishes loop-detected instead of actions.
+ */
+@QuarkusTest
+class LoopGuardTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration QUIET = Duration.ofSeconds(3);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void aChainAtTheLimitIsActedOnAndADeeperOneIsReportedInstead() throws Exception {
+        String name = "loop.test." + UUID.randomUUID();
+        String automationId = given().contentType(ContentType.JSON).body("""
+                        {"name": "looping", "trigger": {"posture": "Reactive", "expect": ["%s"], "threshold": 1,
+                          "within": 0}, "actions": [{"type": "do-nothing"}]}""".formatted(name))
+                .post("/api/automations/").then().statusCode(201).extract().path("id");
+        String upstream1 = UUID.randomUUID().toString();
+        String upstream2 = UUID.randomUUID().toString();
+        String upstream3 = UUID.randomUUID().toString();
+        String resource = "prefect.automation." + automationId;
+        try (EventsTopic events = new EventsTopic(bootstrap, "events");
+             EventsTopic actions = new EventsTopic(bootstrap, "actions")) {
+            events.send("r", GuardEvents.event(name, "r.1", List.of(upstream1, upstream2)), Workspaces.DEFAULT);
+
+            List<JsonNode> acted = actions.await(m -> automationId.equals(m.path("automation").path("id").asText()),
+                    1, WAIT);
+            assertThat(acted).hasSize(1);
+            List<JsonNode> triggered = events.await(e -> resource.equals(e.path("resource").path("prefect.resource.id")
+                    .asText()) && "prefect.automation.triggered".equals(e.path("event").asText()), 1, WAIT);
+            assertThat(triggered).singleElement().satisfies(e -> assertThat(
+                    e.path("resource").path(CausalChain.LABEL).asText())
+                    .isEqualTo(upstream1 + "," + upstream2 + "," + automationId));
+
+            events.send("r", GuardEvents.event(name, "r.1", List.of(upstream1, upstream2, upstream3)),
+                    Workspaces.DEFAULT);
+            List<JsonNode> loop = events.await(e -> resource.equals(e.path("resource").path("prefect.resource.id")
+                    .asText()) && LoopEvents.EVENT.equals(e.path("event").asText()), 1, WAIT);
+            assertThat(loop).singleElement().satisfies(e -> {
+                assertThat(e.path("payload").path("automation_id").asText()).isEqualTo(automationId);
+                assertThat(e.path("payload").path("depth").asInt()).isEqualTo(4);
+                assertThat(e.path("payload").path("max_causal_depth").asInt()).isEqualTo(3);
+                assertThat(e.path("payload").path("chain")).extracting(JsonNode::asText)
+                        .containsExactly(upstream1, upstream2, upstream3, automationId);
+            });
+            assertThat(actions.await(m -> automationId.equals(m.path("automation").path("id").asText()), 1, QUIET))
+                    .isEmpty();
+        }
+    }
+}
