@@ -43,7 +43,7 @@ class ApiKeyApiTest {
         String id = created.jsonPath().getString("id");
         assertThat(ApiKeys.isWellFormed(key)).isTrue();
 
-        withKey(key).post("/api/automations/filter").then().statusCode(200);
+        withKey(key).contentType("application/json").body("{}").post("/api/automations/filter").then().statusCode(200);
         withKey(key).contentType("application/json").body("{}").post("/api/automations/").then().statusCode(403);
 
         RestAssured.given().get("/api/api_keys").then().statusCode(200)
@@ -52,7 +52,7 @@ class ApiKeyApiTest {
                 .body("toString()", not(org.hamcrest.Matchers.containsString(key)));
 
         RestAssured.given().delete("/api/api_keys/" + id).then().statusCode(204);
-        withKey(key).post("/api/automations/filter").then().statusCode(401)
+        withKey(key).contentType("application/json").body("{}").post("/api/automations/filter").then().statusCode(401)
                 .body("detail", equalTo("Unknown or revoked API key"));
         RestAssured.given().delete("/api/api_keys/" + id).then().statusCode(404);
     }
@@ -61,8 +61,10 @@ class ApiKeyApiTest {
     void badKeysAre401WithAJsonBody() {
         TestApiKeys.anonymous().post("/api/automations/filter").then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer").body("detail", startsWith("Missing API key"));
-        TestApiKeys.anonymous().header("Authorization", "Basic dXNlcjpwYXNz").post("/api/automations/filter")
+        TestApiKeys.anonymous().header("Authorization", "Token abc").post("/api/automations/filter")
                 .then().statusCode(401).body("detail", startsWith("The Authorization header must be"));
+        TestApiKeys.anonymous().header("Authorization", "Basic dXNlcjpwYXNz").post("/api/automations/filter")
+                .then().statusCode(401).body("detail", equalTo("Malformed API key"));
         withKey("vgl_not-a-key").post("/api/automations/filter").then().statusCode(401)
                 .body("detail", equalTo("Malformed API key"));
         String valid = TestApiKeys.ADMIN;
@@ -77,6 +79,19 @@ class ApiKeyApiTest {
                 OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), ApiKeys.hash(expired)).await().atMost(WAIT);
         withKey(expired).post("/api/automations/filter").then().statusCode(401)
                 .body("detail", equalTo("Expired API key"));
+    }
+
+    /** Prefect's open-source clients send PREFECT_API_AUTH_STRING as Basic credentials: the key is the password. */
+    @Test
+    void aKeyAsTheBasicPasswordWorks() {
+        String credentials = java.util.Base64.getEncoder().encodeToString(
+                ("vigil:" + TestApiKeys.ADMIN).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        TestApiKeys.anonymous().header("Authorization", "Basic " + credentials).contentType("application/json").body("{}")
+                .post("/api/automations/filter")
+                .then().statusCode(200);
+        TestApiKeys.anonymous().header("Authorization", "bearer " + TestApiKeys.ADMIN).contentType("application/json")
+                .body("{}").post("/api/automations/filter")
+                .then().statusCode(200);
     }
 
     @Test

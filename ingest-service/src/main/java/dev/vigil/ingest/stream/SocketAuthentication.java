@@ -71,13 +71,14 @@ public class SocketAuthentication {
         } catch (IllegalArgumentException e) {
             return refuse(connection, "Not Found");
         }
-        return authenticator.check(token.textValue(), account, workspace, needed).chain(outcome -> {
-            if (!outcome.isAllowed()) {
-                return refuse(connection, outcome.detail());
-            }
-            connection.userData().put(AUTHENTICATED, Boolean.TRUE);
-            return connection.sendText(Frames.AUTH_SUCCESS);
-        });
+        return authenticator.check(AuthHeaders.fromAuthString(token.textValue()), account, workspace, needed)
+                .chain(outcome -> {
+                    if (!outcome.isAllowed()) {
+                        return refuse(connection, outcome.detail());
+                    }
+                    connection.userData().put(AUTHENTICATED, Boolean.TRUE);
+                    return connection.sendText(Frames.AUTH_SUCCESS);
+                });
     }
 
     /** Refuses a connection whose first frame is not an auth frame. */

@@ -20,8 +20,7 @@ public final class DefaultApiKeyFilter implements Filter {
             FilterContext context) {
         String uri = request.getURI();
         if (!request.getHeaders().hasHeaderWithName("Authorization") && !uri.contains("/hooks/")) {
-            String key = uri.contains("/api/accounts/") ? TestApiKeys.SERVICE : TestApiKeys.ADMIN;
-            request.header("Authorization", TestApiKeys.bearer(key));
+            request.header("Authorization", TestApiKeys.bearer(TestApiKeys.forPath(uri)));
         }
         return context.next(request, response);
     }

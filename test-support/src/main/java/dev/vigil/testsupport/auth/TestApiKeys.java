@@ -6,8 +6,9 @@ import io.restassured.specification.RequestSpecification;
 /**
  * The API keys of the services' {@code %test} profile (vigil.auth.bootstrap-admin-key and
  * vigil.auth.service-key in each application.properties), and RestAssured's default key: every request a
- * test sends through RestAssured carries the admin key unless it sets an {@code Authorization} header of
- * its own ({@link DefaultApiKeyExtension} installs {@link DefaultApiKeyFilter} for every test class).
+ * test sends through RestAssured carries one ({@link #forPath}) unless it sets an {@code Authorization}
+ * header of its own ({@link DefaultApiKeyExtension} installs {@link DefaultApiKeyFilter} for every test
+ * class).
  */
 public final class TestApiKeys {
 
@@ -22,6 +23,14 @@ public final class TestApiKeys {
     /** {@code Bearer <key>}. */
     public static String bearer(String key) {
         return "Bearer " + key;
+    }
+
+    /**
+     * The key a test sends by default to a path: the services' key (any workspace) under a Prefect Cloud
+     * prefix, else the default workspace's admin key.
+     */
+    public static String forPath(String pathOrUri) {
+        return pathOrUri.contains("/api/accounts/") ? SERVICE : ADMIN;
     }
 
     /** A RestAssured request without the default key (to test anonymous calls). */
