@@ -77,7 +77,7 @@ public interface ActuatorConfig {
     /** Base URL of the Prefect UI, for {@code ui_url} and {@code event.url}; none by default. */
     Optional<String> uiUrl();
 
-    /** Render-time caps of user templates. */
+    /** How action templates are rendered; their bounds are {@code vigil.templates.*} (service-support). */
     Templates templates();
 
     /** Retries of outgoing calls. */
@@ -179,14 +179,6 @@ public interface ActuatorConfig {
     }
 
     interface Templates {
-        /** Longest one template render may take. */
-        @WithDefault("2s")
-        Duration renderTimeout();
-
-        /** Longest rendered output. */
-        @WithDefault("262144")
-        long maxOutputChars();
-
         /**
          * Longest template rendered on the event loop rather than a worker thread, when it has no
          * statement ({@code {%}): only expressions, each capped by the string, range and collection limits.

@@ -20,8 +20,8 @@ import java.util.Map;
  * unless every template is short and has no statement: no loop, macro or condition, only expressions
  * (typically {@code {"state": "{{ event.event }}"}}). Such a render takes tens of microseconds, less
  * than the hop to a worker and back, and its cost is bounded without the deadline: each expression is
- * one node, capped by the string, range and collection limits (the deadline is only checked between
- * nodes, so it would not cut one short on a worker either), and the length cap bounds their number.
+ * one node, and every filter and method call in it is held to the render bounds ({@code vigil.templates.*})
+ * before it allocates, and the length cap bounds their number.
  */
 @ApplicationScoped
 public class ActionTemplates {
@@ -32,10 +32,7 @@ public class ActionTemplates {
     private final Vertx vertx;
     private final int inlineMaxChars;
 
-    public ActionTemplates(ActuatorConfig config, ContextObjects objects, Vertx vertx) {
-        TemplateLimits limits = TemplateLimits.DEFAULTS
-                .withRenderTimeout(config.templates().renderTimeout())
-                .withMaxOutputChars(config.templates().maxOutputChars());
+    public ActionTemplates(ActuatorConfig config, TemplateLimits limits, ContextObjects objects, Vertx vertx) {
         this.uiUrl = config.uiUrl().orElse(null);
         this.jinja = new JinjaEnvironment(limits, uiUrl);
         this.objects = objects;

@@ -14,6 +14,7 @@ import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
 import dev.vigil.template.JinjaEnvironment;
+import dev.vigil.template.TemplateLimits;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,9 +39,11 @@ public class BacktestService {
     private final EvaluatorConfig config;
     private final IngestHistory history;
     private final BacktestRunner runner = new BacktestRunner();
-    private final ActionPreview previews = new ActionPreview(new JinjaEnvironment());
+    private final ActionPreview previews;
 
-    public BacktestService(AutomationDefinitions definitions, EvaluatorConfig config, IngestHistory history) {
+    public BacktestService(AutomationDefinitions definitions, EvaluatorConfig config, IngestHistory history,
+                           TemplateLimits templateLimits) {
+        this.previews = new ActionPreview(new JinjaEnvironment(templateLimits));
         this.definitions = definitions;
         this.config = config;
         this.history = history;

@@ -10,6 +10,7 @@ import dev.vigil.model.event.Event;
 import dev.vigil.model.event.EventIds;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.template.JinjaEnvironment;
+import dev.vigil.template.TemplateLimits;
 import dev.vigil.template.TemplateRenderException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLDecoder;
@@ -35,11 +36,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class WebhookRenderer {
 
-    private final JinjaEnvironment jinja = new JinjaEnvironment();
+    private final JinjaEnvironment jinja;
     private final ObjectMapper json;
     private final EventValidator validator;
 
-    public WebhookRenderer(ObjectMapper json, EventValidator validator) {
+    public WebhookRenderer(ObjectMapper json, EventValidator validator, TemplateLimits limits) {
+        this.jinja = new JinjaEnvironment(limits);
         this.json = json;
         this.validator = validator;
     }
