@@ -7,6 +7,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * {@code vigil.limits.automations-per-workspace}, checked inside the creating transaction under a transaction
@@ -24,16 +25,23 @@ public class AutomationQuota {
         this.max = config.automationsPerWorkspace();
     }
 
-    /** Fails the transaction when {@code adding} more automations would take the workspace over its quota. */
+    /** {@link #checkInTransaction(Mutiny.Session, UUID, int)} in Panache's current transaction. */
     Uni<Void> checkInTransaction(UUID workspaceId, int adding) {
+        return Panache.getSession().chain(session -> checkInTransaction(session, workspaceId, adding));
+    }
+
+    /** Fails the session's transaction when {@code adding} more automations would take the workspace over its quota. */
+    Uni<Void> checkInTransaction(Mutiny.Session session, UUID workspaceId, int adding) {
         if (max <= 0 || adding == 0) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.getSession().chain(session -> session
-                        .createNativeQuery("select cast(pg_advisory_xact_lock(hashtext(:key)) as text)")
-                        .setParameter("key", "vigil.automations." + workspaceId)
-                        .getResultList()
-                        .chain(() -> AutomationEntity.count("workspaceId", workspaceId)))
+        return session.createNativeQuery("select cast(pg_advisory_xact_lock(hashtext(:key)) as text)")
+                .setParameter("key", "vigil.automations." + workspaceId)
+                .getResultList()
+                .chain(() -> session.createSelectionQuery(
+                                "select count(*) from AutomationEntity where workspaceId = :workspace", Long.class)
+                        .setParameter("workspace", workspaceId)
+                        .getSingleResult())
                 .invoke(count -> {
                     if (count + adding > max) {
                         throw new ValidationProblemException(FieldProblem.body("This workspace has " + count

@@ -12,6 +12,7 @@ import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.PathIds;
 import dev.vigil.support.error.ValidationProblemException;
+import dev.vigil.support.json.CheckedJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Prefect's automations API: {@code /api/automations}, with Prefect's status codes and bodies. */
+@CheckedJson
 @Path("/api/automations")
 @Produces(MediaType.APPLICATION_JSON)
 public class AutomationResource {

@@ -27,9 +27,12 @@ public class AutomationService {
     private final AutomationCatalog catalog;
     private final EventPublisher events;
     private final AutomationQuota quota;
+    private final AutomationTransactions transactions;
 
     public AutomationService(AutomationRepository repository, AutomationDefinitions definitions,
-                             AutomationCatalog catalog, EventPublisher events, AutomationQuota quota) {
+                             AutomationCatalog catalog, EventPublisher events, AutomationQuota quota,
+                             AutomationTransactions transactions) {
+        this.transactions = transactions;
         this.repository = repository;
         this.definitions = definitions;
         this.catalog = catalog;
@@ -40,9 +43,10 @@ public class AutomationService {
     public Uni<Automation> create(UUID workspaceId, AutomationCreate body) {
         Trigger trigger = definitions.forCreate(body);
         AutomationEntity entity = AutomationMapper.newEntity(workspaceId, body, trigger, now());
-        return Uncancellable.of(Panache.withTransaction(() -> quota.checkInTransaction(workspaceId, 1)
-                        .chain(() -> repository.persist(entity))
-                        .call(saved -> AutomationChanges.notifyInTransaction(saved.id)))
+        return Uncancellable.of(transactions.run(session -> quota.checkInTransaction(session, workspaceId, 1)
+                        .chain(() -> session.persist(entity))
+                        .call(() -> AutomationChanges.notifyInTransaction(session, entity.id))
+                        .replaceWith(entity))
                 .map(AutomationMapper::toModel)
                 .call(automation -> afterChange(workspaceId, "created", automation)));
     }
@@ -79,9 +83,10 @@ public class AutomationService {
     }
 
     public Uni<Automation> delete(UUID workspaceId, UUID id) {
-        return Uncancellable.of(Panache.withTransaction(() -> repository.findInWorkspace(workspaceId, id)
+        return Uncancellable.of(transactions.run(session -> AutomationTransactions.lock(session, workspaceId, id)
                         .call(entity -> entity == null ? Uni.createFrom().nullItem()
-                                : repository.delete(entity).call(() -> AutomationChanges.notifyInTransaction(id))))
+                                : AutomationTransactions.delete(session, id)
+                                        .call(() -> AutomationChanges.notifyInTransaction(session, id))))
                 .map(entity -> entity == null ? null : AutomationMapper.toModel(entity))
                 .call(deleted -> deleted == null ? Uni.createFrom().nullItem()
                         : afterChange(workspaceId, "deleted", deleted)));
@@ -104,12 +109,15 @@ public class AutomationService {
     /** Deletes the automations owned by a resource and created before now; like Prefect, emits no lifecycle events. */
     public Uni<Void> deleteOwnedBy(UUID workspaceId, String resourceId) {
         OffsetDateTime cutoff = now();
-        return Uncancellable.of(Panache.withTransaction(() -> repository.ownedBy(workspaceId, resourceId).chain(owned -> {
+        return Uncancellable.of(transactions.run(session -> session.createSelectionQuery(
+                        "from AutomationEntity where workspaceId = :workspace and ownerResource = :owner",
+                        AutomationEntity.class).setParameter("workspace", workspaceId).setParameter("owner", resourceId)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultList().chain(owned -> {
             List<AutomationEntity> old = owned.stream().filter(e -> !e.created.isAfter(cutoff)).toList();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (AutomationEntity entity : old) {
-                chain = chain.chain(() -> repository.delete(entity))
-                        .chain(() -> AutomationChanges.notifyInTransaction(entity.id));
+                chain = chain.chain(() -> AutomationTransactions.delete(session, entity.id))
+                        .chain(() -> AutomationChanges.notifyInTransaction(session, entity.id));
             }
             return chain.map(ignored -> old);
         })).call(deleted -> {
@@ -177,13 +185,13 @@ public class AutomationService {
     }
 
     private Uni<Automation> change(UUID workspaceId, UUID id, java.util.function.Consumer<AutomationEntity> edit) {
-        return Uncancellable.of(Panache.withTransaction(() -> repository.findInWorkspace(workspaceId, id)
+        return Uncancellable.of(transactions.run(session -> AutomationTransactions.lock(session, workspaceId, id)
                         .call(entity -> {
                             if (entity == null) {
                                 return Uni.createFrom().nullItem();
                             }
                             edit.accept(entity);
-                            return AutomationChanges.notifyInTransaction(id);
+                            return AutomationChanges.notifyInTransaction(session, id);
                         }))
                 .map(entity -> entity == null ? null : AutomationMapper.toModel(entity))
                 .call(updated -> updated == null ? Uni.createFrom().nullItem()

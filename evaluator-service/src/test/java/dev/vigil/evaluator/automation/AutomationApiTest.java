@@ -163,8 +163,9 @@ class AutomationApiTest {
         json(automation("x", "\"colour\": \"blue\",")).post(base + "/automations/").then().statusCode(422)
                 .body("exception_detail[0].loc", equalTo(List.of("body", "colour")))
                 .body("exception_detail[0].type", equalTo("extra_forbidden"));
-        json(automation("x", "\"enabled\": \"true\",")).post(base + "/automations/").then().statusCode(201)
-                .body("enabled", equalTo(true));
+        // Strict JSON types (issue 13): Prefect's lax pydantic would take "true"; its own clients send true.
+        json(automation("x", "\"enabled\": \"true\",")).post(base + "/automations/").then().statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", "enabled")));
         String stringParameters = """
                 {"name": "p", "trigger": {"posture": "Reactive"}, "actions": [{"type": "run-deployment",
                  "deployment_id": "%s", "parameters": "10"}]}""".formatted(UUID.randomUUID());

@@ -3,6 +3,7 @@ package dev.vigil.ingest.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the ingest service, under {@code vigil.ingest}. */
 @ConfigMapping(prefix = "vigil.ingest")
@@ -110,5 +111,11 @@ public interface IngestConfig {
         /** Most buckets one {@code count-by/time} request may produce. */
         @WithDefault("1000")
         int maxTimeBuckets();
+
+        /**
+         * The HMAC key signing page tokens ({@code VIGIL_PAGE_TOKEN_KEY}, at least 32 characters). Without
+         * one each replica signs with a random key of its own, so a token works only on the replica that made it.
+         */
+        Optional<String> pageTokenKey();
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.ingest.history;
 import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
+import dev.vigil.support.json.CheckedJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.util.List;
 
 /** {@code POST /api/events/count-by/{day|time|event|resource}} with Prefect's {@code time_unit} and {@code time_interval}. */
+@CheckedJson
 @Path("/api/events/count-by")
 @Produces(MediaType.APPLICATION_JSON)
 public class EventCountResource {

@@ -1,12 +1,12 @@
 package dev.vigil.ingest.history;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.ingest.config.IngestConfig;
 import dev.vigil.ingest.web.ApiPrefix;
 import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
+import dev.vigil.support.json.CheckedJson;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +27,7 @@ import java.util.UUID;
  * events as Prefect's {@code EventPage}. A page token is bound to its workspace; one that does not
  * decode, or belongs to another workspace, is 403.
  */
+@CheckedJson
 @Path("/api/events/filter")
 @Produces(MediaType.APPLICATION_JSON)
 public class EventFilterResource {
@@ -35,15 +36,14 @@ public class EventFilterResource {
 
     private final EventHistory history;
     private final EventFilterReader reader;
-    private final ObjectMapper json;
     private final IngestConfig config;
+    private final PageTokens tokens;
 
-    public EventFilterResource(EventHistory history, EventFilterReader reader, ObjectMapper json,
-            IngestConfig config) {
+    public EventFilterResource(EventHistory history, EventFilterReader reader, IngestConfig config, PageTokens tokens) {
         this.history = history;
         this.reader = reader;
-        this.json = json;
         this.config = config;
+        this.tokens = tokens;
     }
 
     @POST
@@ -67,7 +67,7 @@ public class EventFilterResource {
     public Uni<Response> next(@HeaderParam(Workspaces.HEADER) String workspace, @Context RoutingContext context,
             @QueryParam("page-token") String pageToken) {
         UUID workspaceId = Workspaces.parseOrDefault(workspace);
-        return PageTokens.decode(json, pageToken)
+        return tokens.decode(pageToken)
                 .filter(token -> token.workspace().equals(workspaceId))
                 .map(token -> page(workspaceId, token.filter(), token.count(), token.pageSize(), token.offset(),
                         ApiPrefix.of(context)).map(page -> Response.ok(page).build()))
@@ -80,7 +80,7 @@ public class EventFilterResource {
             long nextOffset = offset + limit;
             String next = limit > 0 && nextOffset < total
                     ? config.publicUrl().replaceAll("/+$", "") + apiPrefix + "/events/filter/next?page-token="
-                            + PageTokens.encode(json, new FilterRequests.Token(workspace, filter, total, limit,
+                            + tokens.encode(new FilterRequests.Token(workspace, filter, total, limit,
                                     nextOffset))
                     : null;
             return new EventPage(events, total, next);

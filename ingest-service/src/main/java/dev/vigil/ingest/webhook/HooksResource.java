@@ -62,6 +62,9 @@ public class HooksResource {
     private static final int BAD_REQUEST = 400;
     private static final int NOT_FOUND = 404;
     private static final int NO_CONTENT = 204;
+    /** Set on the answer to a signed request seen before (answered 204, no event). */
+    static final String REPLAY_HEADER = "Vigil-Replay";
+    static final String REPLAY_NOTE = "Replayed signed request: already accepted, no event";
     private static final int UNAVAILABLE = 503;
 
     private final WebhookStore store;
@@ -72,9 +75,12 @@ public class HooksResource {
     private final SignatureVerifier verifier = new SignatureVerifier(REPLAY_WINDOW);
     private final Optional<CausalSignature> causal;
     private final IngestLimits limits;
+    private final ReplayGuard replays;
 
     public HooksResource(WebhookStore store, WebhookRenderer renderer, EventPublisher publisher,
-            WebhookRequestLog history, IngestConfig config, CausalSigning causal, IngestLimits limits) {
+            WebhookRequestLog history, IngestConfig config, CausalSigning causal, IngestLimits limits,
+            ReplayGuard replays) {
+        this.replays = replays;
         this.store = store;
         this.renderer = renderer;
         this.publisher = publisher;
@@ -117,20 +123,59 @@ public class HooksResource {
             if (webhook == null || !webhook.enabled()) {
                 return Uni.createFrom().item(ErrorBodies.detail(NOT_FOUND, "Webhook not found"));
             }
-            if (webhook.signature() != null) {
-                Optional<String> bad = verifier.verify(webhook.signature().scheme(), webhook.secret(),
-                        webhook.signature().header(), request::header, request.body(), Instant.now());
-                if (bad.isPresent()) {
-                    return fail(webhook, request, UNAUTHORIZED, bad.get(), requestContext);
-                }
+            if (webhook.signature() == null) {
+                return accept(webhook, request, requestContext);
             }
-            return Uni.createFrom().item(() -> renderer.render(webhook.template(), request))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+            Optional<String> bad = verifier.verify(webhook.signature().scheme(), webhook.secret(),
+                    webhook.signature().header(), request::header, request.body(), Instant.now());
+            if (bad.isPresent()) {
+                return fail(webhook, request, UNAUTHORIZED, bad.get(), requestContext);
+            }
+            Optional<String> identity = ReplayGuard.identity(webhook.signature().scheme(), request::header);
+            if (identity.isEmpty()) {
+                return accept(webhook, request, requestContext);
+            }
+            return replays.first(webhook.workspaceId(), webhook.id(), identity.get(), REPLAY_WINDOW)
+                    .onFailure().invoke(e -> Log.warnf("Webhook %s: replay guard unavailable: %s", webhook.id(),
+                            e.getMessage()))
+                    .onFailure().recoverWithNull()
                     .emitOn(requestContext)
-                    .flatMap(events -> publish(webhook, request, events, requestContext))
-                    .onFailure(WebhookRejection.class)
-                    .recoverWithUni(e -> fail(webhook, request, BAD_REQUEST, e.getMessage(), requestContext));
+                    .flatMap(first -> first == null ? Uni.createFrom().item(guardUnavailable())
+                            : first ? acceptOnce(webhook, request, identity.get(), requestContext)
+                            : replayed(webhook, request));
         });
+    }
+
+    /** Answered like the first copy, so a sender that lost the first answer stops retrying; no second event. */
+    private Uni<Response> replayed(Webhook webhook, IncomingRequest request) {
+        return history.record(webhook, request, NO_CONTENT, null, REPLAY_NOTE)
+                .map(ignored -> Response.noContent().header(REPLAY_HEADER, "true").build());
+    }
+
+    private Response guardUnavailable() {
+        return Response.fromResponse(ErrorBodies.detail(UNAVAILABLE, "Replay guard unavailable; retry later"))
+                .header(HttpHeaders.RETRY_AFTER, config.retryAfter().toSeconds()).build();
+    }
+
+    /** Accepts a first signed request; if its events are not accepted, forgets it so a retry is not a replay. */
+    private Uni<Response> acceptOnce(Webhook webhook, IncomingRequest request, String identity,
+            Executor requestContext) {
+        return accept(webhook, request, requestContext).call(response -> response.getStatus() == NO_CONTENT
+                ? Uni.createFrom().voidItem()
+                : replays.forget(webhook.workspaceId(), webhook.id(), identity)
+                        .onFailure().invoke(e -> Log.warnf("Webhook %s: could not forget a refused request: %s",
+                                webhook.id(), e.getMessage()))
+                        .onFailure().recoverWithNull()
+                        .emitOn(requestContext));
+    }
+
+    private Uni<Response> accept(Webhook webhook, IncomingRequest request, Executor requestContext) {
+        return Uni.createFrom().item(() -> renderer.render(webhook.template(), request))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(requestContext)
+                .flatMap(events -> publish(webhook, request, events, requestContext))
+                .onFailure(WebhookRejection.class)
+                .recoverWithUni(e -> fail(webhook, request, BAD_REQUEST, e.getMessage(), requestContext));
     }
 
     private Uni<Response> publish(Webhook webhook, IncomingRequest request, List<Event> events,

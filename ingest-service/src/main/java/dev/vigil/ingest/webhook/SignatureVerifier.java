@@ -114,14 +114,17 @@ public final class SignatureVerifier {
         return Optional.of("Invalid signature");
     }
 
+    /** Compared as seconds since the epoch, so a timestamp beyond {@link Instant}'s range is stale, not an error. */
     private Optional<String> outsideWindow(String timestamp, Instant now) {
+        long signed;
         try {
-            Instant signed = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
-            return Duration.between(signed, now).abs().compareTo(replayWindow) > 0
-                    ? Optional.of("Signature timestamp outside the replay window") : Optional.empty();
+            signed = Long.parseLong(timestamp.trim());
         } catch (NumberFormatException e) {
             return Optional.of("Malformed signature timestamp");
         }
+        long window = replayWindow.toSeconds();
+        boolean inside = signed >= now.getEpochSecond() - window && signed <= now.getEpochSecond() + window;
+        return inside ? Optional.empty() : Optional.of("Signature timestamp outside the replay window");
     }
 
     static byte[] mac(byte[] key, byte[] data) {

@@ -5,6 +5,7 @@ import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.PathIds;
 import dev.vigil.support.error.ValidationProblemException;
+import dev.vigil.support.json.CheckedJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,6 +26,7 @@ import java.util.UUID;
  * {@code /api/webhooks}: create (201 with id, slug and public url), read, list, replace, delete, rotate
  * the slug; the request history ({@code GET /{id}/requests}) and dry runs ({@code POST /{id}/test}).
  */
+@CheckedJson
 @Path("/api/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

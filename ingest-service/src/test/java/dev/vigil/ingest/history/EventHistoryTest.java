@@ -17,9 +17,11 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -156,6 +158,36 @@ class EventHistoryTest {
         String next = filter("{\"limit\": 1}").extract().path("next_page");
         URI link = URI.create(next);
         given().when().get("/api/events/filter/next?" + link.getRawQuery()).then().statusCode(403);
+    }
+
+    @Test
+    void tamperedAndForgedPageTokensAre403() {
+        String next = filter("{\"limit\": 1}").extract().path("next_page");
+        String token = URI.create(next).getRawQuery().substring("page-token=".length());
+        int dot = token.lastIndexOf('.');
+        String payload = new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8);
+        assertThat(payload).contains("\"page_size\":1");
+        String bigger = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.replace("\"page_size\":1", "\"page_size\":3000").getBytes(StandardCharsets.UTF_8));
+        for (String forged : List.of(bigger + token.substring(dot), token.substring(0, dot),
+                token.substring(0, dot) + ".AAAA", bigger)) {
+            given().when().get(workspacePath(WORKSPACE, "/events/filter/next?page-token=" + forged))
+                    .then().statusCode(403).body("detail", equalTo("Invalid page token"));
+        }
+        given().when().get(workspacePath(WORKSPACE, "/events/filter/next?page-token=" + token)).then().statusCode(200);
+    }
+
+    @Test
+    void nulCharactersAndNullsInFilterListsAre422() {
+        filter("{\"filter\": {\"event\": {\"name\": [\"a\\u0000\"]}}}").statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", "filter", "event", "name", 0)))
+                .body("exception_detail[0].type", equalTo("string_nul"));
+        filter("{\"filter\": {\"resource\": {\"labels\": {\"k\\u0000\": [\"v\"]}}}}").statusCode(422);
+        filter("{\"filter\": {\"event\": {\"name\": [null]}}}").statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", "filter", "event", "name", 0)));
+        filter("{\"filter\": {\"resource\": {\"id\": [null]}}}").statusCode(422);
+        filter("{\"limit\": \"10\"}").statusCode(422);
+        filter("{\"limit\": 2147483647}").statusCode(422);
     }
 
     @Test

@@ -223,6 +223,66 @@ class WebhooksTest {
     }
 
     @Test
+    void signatureTimestampsBeyondInstantAre401() {
+        JsonPath stripe = create(webhook(TEMPLATE, "{\"scheme\": \"stripe\", \"secret\": \"whsec_stripe\"}"));
+        JsonPath standard = create(webhook(TEMPLATE, "{\"scheme\": \"standard-webhooks\", \"secret\": \"whsec_"
+                + Base64.getEncoder().encodeToString(bytes("standard-key-0123456789")) + "\"}"));
+        for (String t : List.of("99999999999999999", "-9223372036854775808", "9223372036854775807")) {
+            given().contentType(ContentType.JSON).header("Stripe-Signature", "t=" + t + ",v1=00").body("{}").when()
+                    .post(path(stripe)).then().statusCode(401).body("detail", containsString("replay window"));
+            given().contentType(ContentType.JSON).header("webhook-id", "msg_1").header("webhook-timestamp", t)
+                    .header("webhook-signature", "v1,bm9wZQ==").body("{}").when().post(path(standard)).then()
+                    .statusCode(401).body("detail", containsString("replay window"));
+        }
+    }
+
+    @Test
+    void replayedSignedRequestsAreAnsweredWithoutASecondEvent() {
+        byte[] key = bytes("standard-key-0123456789");
+        JsonPath standard = create(webhook(TEMPLATE, "{\"scheme\": \"standard-webhooks\", \"secret\": \"whsec_"
+                + Base64.getEncoder().encodeToString(key) + "\"}"));
+        String body = "{\"kind\": \"replayed\", \"id\": 1}";
+        String id = "msg_" + UUID.randomUUID();
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        String signature = "v1," + Base64.getEncoder().encodeToString(
+                SignatureVerifier.mac(key, bytes(id + "." + timestamp + "." + body)));
+        for (int copy = 0; copy < 3; copy++) {
+            var answer = given().contentType(ContentType.JSON).header("webhook-id", id)
+                    .header("webhook-timestamp", timestamp).header("webhook-signature", signature).body(body).when()
+                    .post(path(standard)).then().statusCode(204);
+            if (copy == 0) {
+                answer.header(HooksResource.REPLAY_HEADER, nullValue());
+            } else {
+                answer.header(HooksResource.REPLAY_HEADER, "true");
+            }
+        }
+        JsonPath stripe = create(webhook(TEMPLATE, "{\"scheme\": \"stripe\", \"secret\": \"whsec_stripe\"}"));
+        String stripeBody = "{\"kind\": \"replayed\", \"id\": 2}";
+        String header = stripe(Instant.now().getEpochSecond(), stripeBody);
+        given().contentType(ContentType.JSON).header("Stripe-Signature", header).body(stripeBody).when()
+                .post(path(stripe)).then().statusCode(204).header(HooksResource.REPLAY_HEADER, nullValue());
+        given().contentType(ContentType.JSON).header("Stripe-Signature", header).body(stripeBody).when()
+                .post(path(stripe)).then().statusCode(204).header(HooksResource.REPLAY_HEADER, "true");
+        await().atMost(STORE_WAIT).until(() -> events("hook.replayed").size() == 2);
+        await().during(Duration.ofSeconds(1)).atMost(STORE_WAIT).until(() -> events("hook.replayed").size() == 2);
+    }
+
+    @Test
+    void nulCharactersAndWrongTypesInWebhooksAre422NamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"name\": \"a\\u0000b\", \"template\": \"{}\"}").when()
+                .post(workspacePath(WORKSPACE, "/webhooks")).then().statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", "name")))
+                .body("exception_detail[0].type", equalTo("string_nul"));
+        given().contentType(ContentType.JSON).body(webhook(TEMPLATE, "{\"scheme\": \"stripe\", \"secret\":"
+                + " \"s\\u0000\"}")).when().post(workspacePath(WORKSPACE, "/webhooks")).then().statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", "signature", "secret")));
+        given().contentType(ContentType.JSON).body("{\"name\": 5, \"template\": \"{}\"}").when()
+                .post(workspacePath(WORKSPACE, "/webhooks")).then().statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", "name")));
+        given().when().get(workspacePath(WORKSPACE, "/webhooks/x%00y")).then().statusCode(422);
+    }
+
+    @Test
     void deleteRemovesTheWebhook() {
         JsonPath hook = create(webhook(TEMPLATE, "null"));
         given().when().delete(workspacePath(WORKSPACE, "/webhooks/" + hook.getString("id"))).then().statusCode(204);

@@ -55,6 +55,9 @@ public final class TriggerRules {
             problems.add(path, "Event triggers must be Reactive or Proactive; use a metric trigger for Metric",
                     "literal_error", "posture");
         }
+        if (trigger.threshold() < 1) {
+            problems.add(path, "Input should be greater than or equal to 1", "greater_than_equal", "threshold");
+        }
         Duration within = trigger.within();
         if (within.isNegative()) {
             problems.add(path, "within must be greater than or equal to 0 seconds", "greater_than_equal", "within");

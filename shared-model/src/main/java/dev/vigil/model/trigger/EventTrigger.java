@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.vigil.model.event.ResourceSpecification;
+import dev.vigil.model.json.RequiredIntegerDeserializer;
 import dev.vigil.model.json.SecondsDurationDeserializer;
 import dev.vigil.model.json.SecondsDurationSerializer;
 import java.time.Duration;
@@ -24,9 +25,9 @@ public record EventTrigger(
         List<String> expect,
         List<String> forEach,
         Posture posture,
-        Integer threshold,
+        @JsonDeserialize(using = RequiredIntegerDeserializer.class) Integer threshold,
         @JsonSerialize(using = SecondsDurationSerializer.class)
-        @JsonDeserialize(using = SecondsDurationDeserializer.class)
+        @JsonDeserialize(using = SecondsDurationDeserializer.Required.class)
         Duration within) implements Trigger {
 
     public static final int DEFAULT_THRESHOLD = 1;

@@ -1,17 +1,13 @@
 package dev.vigil.model.trigger;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import java.util.UUID;
 
 /** What makes an automation fire. Tagged by {@code type}; a trigger without one is an event trigger, as in Prefect. */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type",
+@JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.PROPERTY, property = "type",
         defaultImpl = EventTrigger.class)
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = EventTrigger.class, name = "event"),
-        @JsonSubTypes.Type(value = CompoundTrigger.class, name = "compound"),
-        @JsonSubTypes.Type(value = SequenceTrigger.class, name = "sequence"),
-        @JsonSubTypes.Type(value = MetricTrigger.class, name = "metric")})
+@JsonTypeIdResolver(TriggerTypes.class)
 public sealed interface Trigger permits EventTrigger, CompositeTrigger, MetricTrigger {
 
     UUID id();

@@ -1,0 +1,47 @@
+package dev.vigil.evaluator.automation;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.UUID;
+import java.util.function.Function;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The transactions that change automations. Each gets its session passed explicitly, so every step runs on
+ * the transaction's own connection whatever thread continues it: 16 parallel deletes once ended with
+ * transactions idle in their row locks while their next step waited for a second pool connection, which
+ * the lock's other waiters held (no answer, no release, until a restart). Rows are locked when read
+ * ({@code FOR UPDATE}), so concurrent changes of one automation run one after the other and the later ones
+ * see the earlier ones' result (a deleted automation is a 404, never a stale-row 500).
+ */
+@ApplicationScoped
+class AutomationTransactions {
+
+    private final Mutiny.SessionFactory sessions;
+
+    AutomationTransactions(Mutiny.SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    <T> Uni<T> run(Function<Mutiny.Session, Uni<T>> work) {
+        return sessions.withTransaction((session, transaction) -> work.apply(session));
+    }
+
+    /** The automation, its row locked until the transaction ends; a null item when absent from the workspace. */
+    static Uni<AutomationEntity> lock(Mutiny.Session session, UUID workspaceId, UUID id) {
+        return session.createSelectionQuery("from AutomationEntity where workspaceId = :workspace and id = :id",
+                        AutomationEntity.class)
+                .setParameter("workspace", workspaceId)
+                .setParameter("id", id)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getSingleResultOrNull();
+    }
+
+    /** Removes the (locked) automation by one statement. */
+    static Uni<Integer> delete(Mutiny.Session session, UUID id) {
+        return session.createMutationQuery("delete from AutomationEntity where id = :id")
+                .setParameter("id", id)
+                .executeUpdate();
+    }
+}
