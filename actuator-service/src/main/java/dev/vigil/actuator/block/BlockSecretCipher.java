@@ -73,12 +73,15 @@ public class BlockSecretCipher {
         return currentId;
     }
 
-    /** A copy of the data with every secret field of its type sealed (already sealed ones are opened first). */
+    /**
+     * A copy of plain data (as a client sent it, or as {@link #open} gave it) with every secret field of its
+     * type sealed. A value that merely looks sealed is sealed like any other text.
+     */
     public Map<String, Object> seal(UUID blockId, String typeSlug, Map<String, Object> data) {
         Map<String, Object> sealed = new LinkedHashMap<>(data);
         data.forEach((field, value) -> {
             if (value != null && isSecret(typeSlug, field)) {
-                sealed.put(field, sealValue(blockId, field, openValue(blockId, field, value)));
+                sealed.put(field, sealValue(blockId, field, value));
             }
         });
         return sealed;

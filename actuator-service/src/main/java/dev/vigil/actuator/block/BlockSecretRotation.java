@@ -73,7 +73,7 @@ public class BlockSecretRotation {
         String sealed;
         try {
             sealed = VigilJson.mapper().writeValueAsString(
-                    cipher.seal(block.id, block.blockTypeSlug, block.data));
+                    cipher.seal(block.id, block.blockTypeSlug, cipher.open(block.id, block.blockTypeSlug, block.data)));
         } catch (JsonProcessingException | IllegalStateException e) {
             Log.warnf("Block secrets: block %s cannot be sealed again (%s)", block.id, e.getMessage());
             return Uni.createFrom().item(0);

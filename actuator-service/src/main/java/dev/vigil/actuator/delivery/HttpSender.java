@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends one HTTP request without blocking; no retries (see {@link HttpDelivery}). A user-configured target is
@@ -94,7 +95,6 @@ public class HttpSender {
                 .setURI(target.pathAndQuery())
                 .setFollowRedirects(false)
                 .setConnectTimeout(timeoutMs)
-                .setIdleTimeout(timeoutMs)
                 .putHeader(HttpHeaders.USER_AGENT, USER_AGENT);
         if (prepared.server() != null) {
             options.setServer(SocketAddress.inetSocketAddress(prepared.server()));
@@ -111,19 +111,33 @@ public class HttpSender {
         }
         boolean noBody = call.body().isEmpty()
                 && ("GET".equalsIgnoreCase(call.method()) || "DELETE".equalsIgnoreCase(call.method()));
-        return Uni.createFrom().completionStage(() -> client.request(options)
-                .compose(request -> exchange(request, call, noBody)).toCompletionStage());
+        return Uni.createFrom().completionStage(() -> exchange(options, call, noBody).toCompletionStage());
     }
 
-    private Future<HttpReply> exchange(HttpClientRequest request, HttpCall call, boolean noBody) {
+    /**
+     * One deadline for the whole exchange, from asking for a connection to the last byte read; no idle timeout
+     * of the client's own, whose message would repeat the request's path and query.
+     */
+    private Future<HttpReply> exchange(RequestOptions options, HttpCall call, boolean noBody) {
         Promise<HttpReply> done = Promise.promise();
+        AtomicReference<HttpClientRequest> current = new AtomicReference<>();
         long deadline = vertx.setTimer(timeoutMs, ignored -> {
             if (done.tryFail(new TimeoutException("no complete answer within " + timeoutMs + " ms"))) {
-                request.reset();
+                HttpClientRequest request = current.get();
+                if (request != null) {
+                    request.reset();
+                }
             }
         });
-        Future<HttpClientResponse> response = noBody ? request.send() : request.send(Buffer.buffer(call.body()));
-        response.onFailure(done::tryFail).onSuccess(answer -> readBounded(request, answer, done));
+        client.request(options).onFailure(done::tryFail).onSuccess(request -> {
+            current.set(request);
+            if (done.future().isComplete()) {
+                request.reset();
+                return;
+            }
+            Future<HttpClientResponse> response = noBody ? request.send() : request.send(Buffer.buffer(call.body()));
+            response.onFailure(done::tryFail).onSuccess(answer -> readBounded(request, answer, done));
+        });
         return done.future().onComplete(ignored -> vertx.cancelTimer(deadline));
     }
 

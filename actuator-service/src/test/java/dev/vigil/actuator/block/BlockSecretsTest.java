@@ -136,6 +136,13 @@ class BlockSecretsTest {
     }
 
     @Test
+    void aValueThatLooksSealedIsStoredAsText() {
+        String lookalike = BlockSecretCipher.PREFIX + cipher.currentKeyId() + ":AAAA";
+        UUID id = Blocks.create("webhook", Map.of("url", Receiver.url("/lookalike"), "secret", lookalike));
+        assertThat(InVertx.await(() -> blocks.load(Workspaces.DEFAULT, id)).data.get("secret")).isEqualTo(lookalike);
+    }
+
+    @Test
     void aSealedValueOpensOnlyInItsOwnBlockAndFieldAndWithAKnownKey() {
         UUID a = UUID.randomUUID();
         Map<String, Object> sealed = cipher.seal(a, "webhook", Map.of("url", "https://example.com/" + TOKEN));
