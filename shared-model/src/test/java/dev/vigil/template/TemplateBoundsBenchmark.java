@@ -30,7 +30,8 @@ class TemplateBoundsBenchmark {
             {% for r in event.related %}{{ r.role }}: {{ r.id|default('none') }}{% if not loop.last %}, {% endif %}{% endfor %}
             {{ event.payload|tojson }} {{ event.payload.get('answer', 0) + 1 }} {{ 'x'|center(8) }}""";
     private static final int WARMUP = 20_000;
-    private static final int MEASURED = 100_000;
+    private static final int MEASURED = 50_000;
+    private static final int ROUNDS = 8;
 
     @Test
     void boundsOverheadOnANormalRender() {
@@ -43,15 +44,23 @@ class TemplateBoundsBenchmark {
         Map<String, Object> context = Map.of("event", EventView.of(event, null));
         JinjaEnvironment bounded = new JinjaEnvironment();
         RenderRoots unbounded = new RenderRoots(unboundedEngine(TemplateLimits.DEFAULTS));
-        if (!bounded.render(TEMPLATE, context).equals(unbounded.render(TEMPLATE, context).getOutput().stripTrailing())) {
-            throw new AssertionError("both engines must render the template alike");
+        String expected = bounded.render(TEMPLATE, context);
+        String actual = unbounded.render(TEMPLATE, context).getOutput();
+        if (!expected.strip().equals(actual.strip())) {
+            throw new AssertionError("both engines must render the template alike:\n" + expected + "\n" + actual);
         }
-        for (int round = 0; round < 3; round++) {
+        // Alternating rounds on a shared box; the fastest round of each is the least disturbed one.
+        double bestBefore = Double.MAX_VALUE;
+        double bestAfter = Double.MAX_VALUE;
+        for (int round = 0; round < ROUNDS; round++) {
             double before = nsPerRender(() -> unbounded.render(TEMPLATE, context));
             double after = nsPerRender(() -> bounded.render(TEMPLATE, context));
-            System.out.printf("round %d: unbounded %.0f ns/render, bounded %.0f ns/render, overhead %+.1f %%%n",
-                    round, before, after, 100 * (after - before) / before);
+            bestBefore = Math.min(bestBefore, before);
+            bestAfter = Math.min(bestAfter, after);
+            System.out.printf("round %d: unbounded %.0f ns/render, bounded %.0f ns/render%n", round, before, after);
         }
+        System.out.printf("best: unbounded %.0f ns/render, bounded %.0f ns/render, overhead %+.1f %%%n",
+                bestBefore, bestAfter, 100 * (bestAfter - bestBefore) / bestBefore);
     }
 
     private static double nsPerRender(Runnable render) {

@@ -2,6 +2,7 @@ package dev.vigil.actuator.template;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -127,8 +128,9 @@ class TemplateBoundsActionTest {
         ActionMessage fine = message(block, bomb, "fine");
         send(fine);
         assertThat(finished(fine).getString("status")).isEqualTo("succeeded");
-        await().atMost(DELIVERED).untilAsserted(() -> RECEIVER.verify(1, postRequestedFor(urlEqualTo("/bounded"))
-                .withHeader("Idempotency-Key", equalTo(fine.idempotencyKey()))));
+        // At least once: on a loaded box a slow answer may be retried, with the same Idempotency-Key.
+        await().atMost(DELIVERED).untilAsserted(() -> RECEIVER.verify(moreThanOrExactly(1),
+                postRequestedFor(urlEqualTo("/bounded")).withHeader("Idempotency-Key", equalTo(fine.idempotencyKey()))));
         RECEIVER.verify(0, postRequestedFor(urlEqualTo("/bounded"))
                 .withHeader("Idempotency-Key", equalTo(boom.idempotencyKey())));
     }
