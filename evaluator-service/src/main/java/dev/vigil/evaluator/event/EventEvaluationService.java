@@ -8,6 +8,7 @@ import dev.vigil.evaluator.bucket.RedisStateRepository.LoadedBatch;
 import dev.vigil.evaluator.bucket.RedisStateRepository.Marks;
 import dev.vigil.evaluator.bucket.WriteBackState;
 import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.evaluator.guard.BucketQuota;
 import dev.vigil.evaluator.outbox.Committed;
 import dev.vigil.evaluator.outbox.FiringDelivery;
 import dev.vigil.evaluator.outbox.FiringOutbox;
@@ -69,11 +70,13 @@ public class EventEvaluationService {
     private final FiringDelivery delivery;
     private final EvaluatorConfig config;
     private final CausalOrdering causal;
+    private final BucketQuota bucketQuota;
     private final AutomationEvaluator engine = new AutomationEvaluator();
 
     public EventEvaluationService(AutomationCatalog catalog, RedisStateRepository state,
                                   FiringOutbox outbox, FiringDelivery delivery, EvaluatorConfig config,
-                                  CausalOrdering causal) {
+                                  CausalOrdering causal, BucketQuota bucketQuota) {
+        this.bucketQuota = bucketQuota;
         this.catalog = catalog;
         this.state = state;
         this.outbox = outbox;
@@ -225,8 +228,9 @@ public class EventEvaluationService {
         if (pending.isEmpty() && marks.count() == 0) {
             return Uni.createFrom().item(CommittedBatch.NOTHING);
         }
-        return evaluateAndCommit(index, pending, new StateToRead(List.copyOf(stateKeys), bucketKeys, window), marks,
-                config.casRetries());
+        StateToRead toRead = new StateToRead(List.copyOf(stateKeys), bucketKeys, window);
+        return bucketQuota.refused(index, bucketKeys)
+                .chain(refused -> evaluateAndCommit(index, pending, toRead, marks, refused, config.casRetries()));
     }
 
     /** The state keys a batch reads (with the bucket keys' names, already digested), and its longest window. */
@@ -234,14 +238,14 @@ public class EventEvaluationService {
     }
 
     private Uni<CommittedBatch> evaluateAndCommit(TriggerIndex index, List<Pending> pending, StateToRead toRead,
-                                                  Marks marks, int retriesLeft) {
+                                                  Marks marks, Set<BucketKey> refused, int retriesLeft) {
         List<String> seenKeys = pending.stream().map(Pending::seenKey).toList();
         List<OutboxEntry> removing = outbox.takePublished();
         return state.load(seenKeys, toRead.stateKeys(), outbox.removal(removing), toRead.bucketKeys())
                 .onFailure().invoke(() -> outbox.removeLater(removing))
                 .chain(loaded -> {
                     List<AutomationFiring> firings = new ArrayList<>();
-                    List<String> evaluated = evaluateInOrder(index, pending, loaded, firings);
+                    List<String> evaluated = evaluateInOrder(index, pending, loaded, firings, refused);
                     if (evaluated.isEmpty() && marks.count() == 0) {
                         return Uni.createFrom().item(CommittedBatch.NOTHING);
                     }
@@ -252,14 +256,15 @@ public class EventEvaluationService {
                                         new CommittedBatch(new Committed(firings, entries), commit.released()));
                                 // Another replica counted one of these events, or changed a key: re-read
                                 // (skipping what it counted).
-                                case DUPLICATE, CONFLICT -> retry(index, pending, toRead, marks, retriesLeft);
+                                case DUPLICATE, CONFLICT -> retry(index, pending, toRead, marks, refused,
+                                        retriesLeft);
                             });
                 });
     }
 
     /** Runs the engine over the events not yet counted; returns the seen keys of those it evaluated. */
     private List<String> evaluateInOrder(TriggerIndex index, List<Pending> pending, LoadedBatch loaded,
-                                         List<AutomationFiring> firings) {
+                                         List<AutomationFiring> firings, Set<BucketKey> refused) {
         List<String> evaluated = new ArrayList<>(pending.size());
         Set<String> counted = new HashSet<>(loaded.seen());
         WriteBackState working = new WriteBackState(loaded.snapshot());
@@ -267,7 +272,7 @@ public class EventEvaluationService {
             if (!counted.add(each.seenKey())) {
                 continue;
             }
-            firings.addAll(engine.onEvent(index, each.item().workspaceId(), each.item().event(), working));
+            firings.addAll(engine.onEvent(index, each.item().workspaceId(), each.item().event(), working, refused));
             evaluated.add(each.seenKey());
         }
         working.flush();
@@ -275,13 +280,13 @@ public class EventEvaluationService {
     }
 
     private Uni<CommittedBatch> retry(TriggerIndex index, List<Pending> pending, StateToRead toRead, Marks marks,
-                                      int retriesLeft) {
+                                      Set<BucketKey> refused, int retriesLeft) {
         if (retriesLeft <= 0) {
             return Uni.createFrom().failure(new IllegalStateException(
                     "a batch of " + pending.size() + " events: state kept changing under concurrent evaluation"));
         }
         Log.debugf("State conflict on a batch of %d events, re-evaluating", pending.size());
-        return evaluateAndCommit(index, pending, toRead, marks, retriesLeft - 1);
+        return evaluateAndCommit(index, pending, toRead, marks, refused, retriesLeft - 1);
     }
 
     private static Duration longestWindow(TriggerIndex index, UUID workspaceId, ReceivedEvent event) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -41,8 +42,17 @@ public final class AutomationEvaluator {
 
     public List<AutomationFiring> onEvent(TriggerIndex index, UUID workspaceId, ReceivedEvent event,
                                           EngineState state) {
+        return onEvent(index, workspaceId, event, state, Set.of());
+    }
+
+    /** As {@link #onEvent(TriggerIndex, UUID, ReceivedEvent, EngineState)}, not evaluating refused buckets. */
+    public List<AutomationFiring> onEvent(TriggerIndex index, UUID workspaceId, ReceivedEvent event,
+                                          EngineState state, Set<BucketKey> refused) {
         List<AutomationFiring> firings = new ArrayList<>();
         for (TriggerIndex.Entry entry : index.candidates(workspaceId, event)) {
+            if (!refused.isEmpty() && refused.contains(entry.evaluator().bucketKey(event))) {
+                continue;  // the automation's for_each bucket quota is full (BucketQuota)
+            }
             for (Firing firing : entry.evaluator().onEvent(event, state)) {
                 propagate(entry, firing, state).ifPresent(firings::add);
             }

@@ -52,6 +52,9 @@ class TwoReplicasTest {
     String bootstrap;
 
     @Inject
+    dev.vigil.evaluator.guard.BucketQuota bucketQuota;
+
+    @Inject
     EventEvaluationService replicaA;
 
     @Inject
@@ -116,7 +119,7 @@ class TwoReplicasTest {
         VertxContextSupport.subscribeAndAwait(catalog::index);
         FiringOutbox outbox = new FiringOutbox(redis, codec, config);
         return new EventEvaluationService(catalog, new RedisStateRepository(redis, json, config), outbox,
-                new FiringDelivery(publisher, outbox), config, causal);
+                new FiringDelivery(publisher, outbox), config, causal, bucketQuota);
     }
 
     /** Both replicas evaluate all of {@code events} concurrently: A in batches of 3, B in batches of 4, reversed. */

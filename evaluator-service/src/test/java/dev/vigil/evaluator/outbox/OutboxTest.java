@@ -58,6 +58,9 @@ class OutboxTest {
     String bootstrap;
 
     @Inject
+    dev.vigil.evaluator.guard.BucketQuota bucketQuota;
+
+    @Inject
     EventEvaluationService evaluation;
 
     @Inject
@@ -143,7 +146,8 @@ class OutboxTest {
         createAutomation(workspace, name);
         // An outbox of its own, so that the sweep (which removes the shared one's published entries) stays out.
         FiringOutbox own = new FiringOutbox(reactiveRedis, codec, config);
-        EventEvaluationService live = new EventEvaluationService(catalog, state, own, delivery, config, causal);
+        EventEvaluationService live = new EventEvaluationService(catalog, state, own, delivery, config, causal,
+                bucketQuota);
 
         live.evaluate(List.of(new WorkspaceEvent(workspace, event(name)))).await().atMost(AWAIT);
         List<String> first = outboxIds(workspace);
