@@ -24,7 +24,7 @@ public class BlockDocumentRepository implements PanacheRepositoryBase<BlockDocum
         }
         int offset = filter.effectiveOffset();
         return find(where.toString(), io.quarkus.panache.common.Sort.by("name").and("id"), parameters)
-                .range(offset, offset + filter.effectiveLimit() - 1).list();
+                .range(offset, (int) Math.min(Integer.MAX_VALUE, (long) offset + filter.effectiveLimit() - 1)).list();
     }
 
     public Uni<BlockDocumentEntity> findInWorkspace(UUID workspaceId, UUID id) {

@@ -5,6 +5,7 @@ import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
 import dev.vigil.support.error.PathIds;
+import dev.vigil.support.json.CheckedJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Prefect's block documents API: {@code /api/block_documents}. Secret fields are write-only. */
+@CheckedJson
 @Path("/api/block_documents")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -6,10 +6,9 @@ import dev.vigil.model.event.RelatedResource;
 import dev.vigil.model.event.Resource;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Creates, reads and deletes blocks. Reads for the API are obfuscated; {@link #load} is for executing actions. */
 @ApplicationScoped
@@ -24,15 +24,19 @@ public class BlockDocumentService {
 
     /** Names are in a unique index; longer ones would not fit an index entry. */
     static final int MAX_NAME_LENGTH = 256;
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final BlockDocumentRepository repository;
     private final BlockCache cache;
     private final BlockTypeCatalog catalog;
     private final EgressPolicy egress;
     private final BlockSecretCipher cipher;
+    /** Changes run on an explicitly passed session with the row locked when read (see {@code AutomationTransactions}). */
+    private final Mutiny.SessionFactory sessions;
 
     public BlockDocumentService(BlockDocumentRepository repository, BlockCache cache, BlockTypeCatalog catalog,
-                                EgressPolicy egress, BlockSecretCipher cipher) {
+                                EgressPolicy egress, BlockSecretCipher cipher, Mutiny.SessionFactory sessions) {
+        this.sessions = sessions;
         this.repository = repository;
         this.cache = cache;
         this.catalog = catalog;
@@ -50,7 +54,31 @@ public class BlockDocumentService {
         entity.data = cipher.seal(entity.id, type.slug(), withDefaults(type, create.data()));
         entity.created = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         entity.updated = entity.created;
-        return Panache.withTransaction(() -> persist(entity)).map(this::toApi);
+        return sessions.withTransaction((session, transaction) -> persist(session, entity))
+                // Two creations of the same name at once: both pass the check, the unique index refuses one.
+                .onFailure(BlockDocumentService::isUniqueViolation).transform(e -> duplicateName())
+                .map(this::toApi);
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
+                    && UNIQUE_VIOLATION.equals(violation.getSQLState())) {
+                return true;
+            }
+            if (cause instanceof io.vertx.pgclient.PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static ValidationProblemException duplicateName() {
+        return new ValidationProblemException(FieldProblem.body(
+                "A block of this type with this name already exists", "value_error", "name"));
     }
 
     /**
@@ -59,7 +87,10 @@ public class BlockDocumentService {
      * stored value, so a client can round-trip what it read. Null item when absent.
      */
     public Uni<BlockDocument> update(UUID workspaceId, UUID id, BlockDocumentUpdate update) {
-        return Panache.withTransaction(() -> repository.findInWorkspace(workspaceId, id).map(entity -> {
+        return sessions.withTransaction((session, transaction) -> session.createSelectionQuery(
+                        "from BlockDocumentEntity where workspaceId = :workspace and id = :id", BlockDocumentEntity.class)
+                .setParameter("workspace", workspaceId).setParameter("id", id)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResultOrNull().map(entity -> {
             if (entity == null) {
                 return null;
             }
@@ -130,21 +161,23 @@ public class BlockDocumentService {
     }
 
     public Uni<Boolean> delete(UUID workspaceId, UUID id) {
-        return Panache.withTransaction(() -> repository.delete("workspaceId = ?1 and id = ?2", workspaceId, id))
+        return sessions.withTransaction((session, transaction) -> session.createMutationQuery(
+                        "delete from BlockDocumentEntity where workspaceId = :workspace and id = :id")
+                        .setParameter("workspace", workspaceId).setParameter("id", id).executeUpdate())
                 .map(count -> count > 0)
                 .invoke(deleted -> cache.invalidate(workspaceId, id));
     }
 
-    @WithTransaction
-    Uni<BlockDocumentEntity> persist(BlockDocumentEntity entity) {
-        return repository.find("workspaceId = ?1 and blockTypeSlug = ?2 and name = ?3",
-                        entity.workspaceId, entity.blockTypeSlug, entity.name).count()
+    private static Uni<BlockDocumentEntity> persist(Mutiny.Session session, BlockDocumentEntity entity) {
+        return session.createSelectionQuery("select count(*) from BlockDocumentEntity where workspaceId = :workspace"
+                        + " and blockTypeSlug = :slug and name = :name", Long.class)
+                .setParameter("workspace", entity.workspaceId).setParameter("slug", entity.blockTypeSlug)
+                .setParameter("name", entity.name).getSingleResult()
                 .chain(existing -> {
                     if (existing > 0) {
-                        throw new ValidationProblemException(FieldProblem.body(
-                                "A block of this type with this name already exists", "value_error", "name"));
+                        throw duplicateName();
                     }
-                    return repository.persist(entity);
+                    return session.persist(entity).replaceWith(entity);
                 });
     }
 

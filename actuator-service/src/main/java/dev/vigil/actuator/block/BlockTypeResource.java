@@ -2,6 +2,7 @@ package dev.vigil.actuator.block;
 
 import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.PathIds;
+import dev.vigil.support.json.CheckedJson;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,6 +18,7 @@ import java.util.List;
  * {@code POST /api/block_types/filter}, {@code GET /api/block_types/slug/{slug}} and
  * {@code GET /api/block_types/{id}}. Served from memory, so these never block.
  */
+@CheckedJson
 @Path("/api/block_types")
 @NonBlocking
 @Produces(MediaType.APPLICATION_JSON)

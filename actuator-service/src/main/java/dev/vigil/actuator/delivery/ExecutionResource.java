@@ -8,6 +8,7 @@ import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.PathIds;
 import dev.vigil.support.error.QueryPaging;
 import dev.vigil.support.error.ValidationProblemException;
+import dev.vigil.support.json.CheckedJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,7 @@ import java.util.UUID;
  * {@code since}, {@code until}, newest first, each with its attempts), one execution by id, and
  * {@code POST …/{id}/redeliver} to run a dead letter (a failed execution) again.
  */
+@CheckedJson
 @Path("/api/actions/executions")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExecutionResource {

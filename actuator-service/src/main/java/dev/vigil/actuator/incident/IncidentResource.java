@@ -8,6 +8,7 @@ import dev.vigil.support.error.PathIds;
 import dev.vigil.support.error.QueryPaging;
 import dev.vigil.support.error.ValidationProblemException;
 import dev.vigil.support.event.EventPublisher;
+import dev.vigil.support.json.CheckedJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -29,6 +30,7 @@ import java.util.UUID;
  * and {@code PATCH /api/incidents/{id}} {@code {"status": "resolved"}}, which emits
  * {@code prefect.incident.resolved} when it resolves an open incident.
  */
+@CheckedJson
 @Path("/api/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 public class IncidentResource {

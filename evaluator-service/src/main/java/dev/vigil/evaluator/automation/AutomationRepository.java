@@ -35,7 +35,7 @@ public class AutomationRepository implements PanacheRepositoryBase<AutomationEnt
 
     public Uni<List<AutomationEntity>> filter(UUID workspaceId, AutomationQuery query) {
         return find(query.where(), query.sort(), query.parameters(workspaceId))
-                .range(query.offset(), query.offset() + query.limit() - 1).list();
+                .range(query.offset(), lastIndex(query.offset(), query.limit())).list();
     }
 
     public Uni<Long> count(UUID workspaceId, AutomationQuery query) {
@@ -49,5 +49,10 @@ public class AutomationRepository implements PanacheRepositoryBase<AutomationEnt
 
     public Uni<List<AutomationEntity>> ownedBy(UUID workspaceId, String resourceId) {
         return list("workspaceId = ?1 and ownerResource = ?2", workspaceId, resourceId);
+    }
+
+    /** The last row of a page; an offset near {@code Integer.MAX_VALUE} must not overflow into a negative index. */
+    static int lastIndex(int offset, int limit) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) offset + limit - 1);
     }
 }
