@@ -23,7 +23,8 @@ final class StartedSystem implements AutoCloseable {
      * From the first process start until every service must be ready. A service normally is within
      * 20 s; three JVMs starting at once on a loaded 2-CPU machine took 70 s.
      */
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** {@code -Dvigil.system.ready-timeout=<seconds>} lengthens it on a box too loaded to start a service in 2 minutes. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("vigil.system.ready-timeout", 120));
     private static final String GATEWAY_DIR = "gateway";
 
     private final Path logDir;
