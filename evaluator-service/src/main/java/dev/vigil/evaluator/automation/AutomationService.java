@@ -4,7 +4,6 @@ import dev.vigil.evaluator.support.Uncancellable;
 import dev.vigil.model.automation.Automation;
 import dev.vigil.model.trigger.Trigger;
 import dev.vigil.support.event.EventPublisher;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -124,16 +123,18 @@ public class AutomationService {
         OffsetDateTime now = now();
         ApplyReport.Builder report = new ApplyReport.Builder();
         List<Automation> changed = new ArrayList<>();
-        return Uncancellable.of(Panache.withTransaction(() -> {
+        return Uncancellable.of(transactions.run(session -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (int i = 0; i < bodies.size(); i++) {
                 AutomationCreate body = bodies.get(i);
                 Trigger trigger = triggers.get(i);
-                chain = chain.chain(() -> repository.findByName(workspaceId, body.name()).chain(found -> {
+                chain = chain.chain(() -> AutomationTransactions.lockByName(session, workspaceId, body.name())
+                        .chain(found -> {
                     if (found.isEmpty()) {
                         AutomationEntity entity = AutomationMapper.newEntity(workspaceId, body, trigger, now);
-                        return repository.persist(entity).call(e -> AutomationChanges.notifyInTransaction(e.id))
-                                .invoke(e -> report.created(AutomationMapper.toModel(e), changed)).replaceWithVoid();
+                        return session.persist(entity)
+                                .call(() -> AutomationChanges.notifyInTransaction(session, entity.id))
+                                .invoke(() -> report.created(AutomationMapper.toModel(entity), changed));
                     }
                     AutomationEntity entity = found.get(0);
                     if (AutomationMapper.sameDefinition(entity, body, trigger)) {
@@ -141,7 +142,7 @@ public class AutomationService {
                         return Uni.createFrom().voidItem();
                     }
                     AutomationMapper.apply(entity, body, trigger, now);
-                    return AutomationChanges.notifyInTransaction(entity.id)
+                    return AutomationChanges.notifyInTransaction(session, entity.id)
                             .invoke(() -> report.updated(AutomationMapper.toModel(entity), changed));
                 }));
             }
