@@ -54,10 +54,20 @@ public class BlockDocumentService {
         entity.data = cipher.seal(entity.id, type.slug(), withDefaults(type, create.data()));
         entity.created = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         entity.updated = entity.created;
-        return sessions.withTransaction((session, transaction) -> persist(session, entity))
+        return inTransaction((session, transaction) -> persist(session, entity))
                 // Two creations of the same name at once: both pass the check, the unique index refuses one.
                 .onFailure(BlockDocumentService::isUniqueViolation).transform(e -> duplicateName())
                 .map(this::toApi);
+    }
+
+    /**
+     * One transaction on an explicitly passed session, shielded from its caller's cancellation: a client that
+     * gives up must not close the session under a running statement (HR000090); the change commits, only the
+     * answer is lost.
+     */
+    private <T> Uni<T> inTransaction(java.util.function.BiFunction<Mutiny.Session, Mutiny.Transaction, Uni<T>> work) {
+        Uni<T> transaction = sessions.withTransaction(work);
+        return Uni.createFrom().emitter(emitter -> transaction.subscribe().with(emitter::complete, emitter::fail));
     }
 
     private static boolean isUniqueViolation(Throwable failure) {
@@ -87,7 +97,7 @@ public class BlockDocumentService {
      * stored value, so a client can round-trip what it read. Null item when absent.
      */
     public Uni<BlockDocument> update(UUID workspaceId, UUID id, BlockDocumentUpdate update) {
-        return sessions.withTransaction((session, transaction) -> session.createSelectionQuery(
+        return inTransaction((session, transaction) -> session.createSelectionQuery(
                         "from BlockDocumentEntity where workspaceId = :workspace and id = :id", BlockDocumentEntity.class)
                 .setParameter("workspace", workspaceId).setParameter("id", id)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResultOrNull().map(entity -> {
@@ -161,7 +171,7 @@ public class BlockDocumentService {
     }
 
     public Uni<Boolean> delete(UUID workspaceId, UUID id) {
-        return sessions.withTransaction((session, transaction) -> session.createMutationQuery(
+        return inTransaction((session, transaction) -> session.createMutationQuery(
                         "delete from BlockDocumentEntity where workspaceId = :workspace and id = :id")
                         .setParameter("workspace", workspaceId).setParameter("id", id).executeUpdate())
                 .map(count -> count > 0)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
+import dev.vigil.support.json.NulCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,12 @@ public class AutomationDocuments {
         } catch (JsonProcessingException e) {
             throw new ValidationProblemException(FieldProblem.body(
                     (isYaml ? "YAML" : "JSON") + " decode error: " + e.getOriginalMessage(), "json_invalid"));
+        }
+        // A JSON body was checked on the way in (@CheckedJson); YAML can spell a NUL as "\0" too.
+        if (root != null) {
+            NulCheck.find(root).ifPresent(problem -> {
+                throw new ValidationProblemException(problem);
+            });
         }
         ArrayNode items = items(root);
         List<AutomationCreate> definitions = new ArrayList<>(items.size());

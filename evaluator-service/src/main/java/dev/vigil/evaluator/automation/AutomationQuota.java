@@ -3,7 +3,6 @@ package dev.vigil.evaluator.automation;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
 import dev.vigil.support.limit.LimitsConfig;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -23,11 +22,6 @@ public class AutomationQuota {
 
     public AutomationQuota(LimitsConfig config) {
         this.max = config.automationsPerWorkspace();
-    }
-
-    /** {@link #checkInTransaction(Mutiny.Session, UUID, int)} in Panache's current transaction. */
-    Uni<Void> checkInTransaction(UUID workspaceId, int adding) {
-        return Panache.getSession().chain(session -> checkInTransaction(session, workspaceId, adding));
     }
 
     /** Fails the session's transaction when {@code adding} more automations would take the workspace over its quota. */

@@ -4,7 +4,6 @@ import dev.vigil.evaluator.support.Uncancellable;
 import dev.vigil.model.automation.Automation;
 import dev.vigil.model.trigger.Trigger;
 import dev.vigil.support.event.EventPublisher;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -13,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The automations of a workspace. Every change commits with a NOTIFY for the other replicas, then
@@ -138,16 +138,19 @@ public class AutomationService {
         OffsetDateTime now = now();
         ApplyReport.Builder report = new ApplyReport.Builder();
         List<Automation> changed = new ArrayList<>();
-        return Uncancellable.of(Panache.withTransaction(() -> {
-            Uni<Void> chain = newNames(workspaceId, bodies).chain(added -> quota.checkInTransaction(workspaceId, added));
+        return Uncancellable.of(transactions.run(session -> {
+            Uni<Void> chain = newNames(session, workspaceId, bodies)
+                    .chain(added -> quota.checkInTransaction(session, workspaceId, added));
             for (int i = 0; i < bodies.size(); i++) {
                 AutomationCreate body = bodies.get(i);
                 Trigger trigger = triggers.get(i);
-                chain = chain.chain(() -> repository.findByName(workspaceId, body.name()).chain(found -> {
+                chain = chain.chain(() -> AutomationTransactions.lockByName(session, workspaceId, body.name())
+                        .chain(found -> {
                     if (found.isEmpty()) {
                         AutomationEntity entity = AutomationMapper.newEntity(workspaceId, body, trigger, now);
-                        return repository.persist(entity).call(e -> AutomationChanges.notifyInTransaction(e.id))
-                                .invoke(e -> report.created(AutomationMapper.toModel(e), changed)).replaceWithVoid();
+                        return session.persist(entity)
+                                .call(() -> AutomationChanges.notifyInTransaction(session, entity.id))
+                                .invoke(() -> report.created(AutomationMapper.toModel(entity), changed));
                     }
                     AutomationEntity entity = found.get(0);
                     if (AutomationMapper.sameDefinition(entity, body, trigger)) {
@@ -155,7 +158,7 @@ public class AutomationService {
                         return Uni.createFrom().voidItem();
                     }
                     AutomationMapper.apply(entity, body, trigger, now);
-                    return AutomationChanges.notifyInTransaction(entity.id)
+                    return AutomationChanges.notifyInTransaction(session, entity.id)
                             .invoke(() -> report.updated(AutomationMapper.toModel(entity), changed));
                 }));
             }
@@ -164,15 +167,15 @@ public class AutomationService {
     }
 
     /** How many of the definitions name no automation of the workspace yet (apply creates those). */
-    private Uni<Integer> newNames(UUID workspaceId, List<AutomationCreate> bodies) {
+    private static Uni<Integer> newNames(Mutiny.Session session, UUID workspaceId, List<AutomationCreate> bodies) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         bodies.forEach(body -> names.add(body.name()));
-        Uni<Integer> count = Uni.createFrom().item(0);
-        for (String name : names) {
-            count = count.chain(sum -> repository.findByName(workspaceId, name)
-                    .map(found -> found.isEmpty() ? sum + 1 : sum));
-        }
-        return count;
+        return session.createSelectionQuery(
+                        "select name from AutomationEntity where workspaceId = :workspace and name in :names", String.class)
+                .setParameter("workspace", workspaceId)
+                .setParameter("names", names)
+                .getResultList()
+                .map(existing -> (int) names.stream().filter(name -> !existing.contains(name)).count());
     }
 
     private Uni<Void> publishAll(UUID workspaceId, ApplyReport.Builder report, List<Automation> changed) {

@@ -38,6 +38,16 @@ class AutomationTransactions {
                 .getSingleResultOrNull();
     }
 
+    /** The workspace's automations of this name, their rows locked until the transaction ends. */
+    static Uni<java.util.List<AutomationEntity>> lockByName(Mutiny.Session session, UUID workspaceId, String name) {
+        return session.createSelectionQuery("from AutomationEntity where workspaceId = :workspace and name = :name",
+                        AutomationEntity.class)
+                .setParameter("workspace", workspaceId)
+                .setParameter("name", name)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
     /** Removes the (locked) automation by one statement. */
     static Uni<Integer> delete(Mutiny.Session session, UUID id) {
         return session.createMutationQuery("delete from AutomationEntity where id = :id")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.TreeNode;
 import dev.vigil.support.error.FieldProblem;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,18 +28,31 @@ public final class NulCheck {
     /** The problem at the first NUL, or empty when there is none or the body is not JSON (its reader says why). */
     public static Optional<FieldProblem> find(byte[] body) {
         try (JsonParser parser = FACTORY.createParser(body)) {
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)
-                        && parser.getText().indexOf(NUL) >= 0) {
-                    return Optional.of(new FieldProblem(location(parser.getParsingContext().pathAsPointer()),
-                            MESSAGE, TYPE));
-                }
-            }
-            return Optional.empty();
+            return find(parser);
         } catch (IOException notJson) {
             return Optional.empty();
         }
+    }
+
+    /** The same for a document already read, such as YAML. */
+    public static Optional<FieldProblem> find(TreeNode document) {
+        try (JsonParser parser = document.traverse()) {
+            return find(parser);
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<FieldProblem> find(JsonParser parser) throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) != null) {
+            if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)
+                    && parser.getText().indexOf(NUL) >= 0) {
+                return Optional.of(new FieldProblem(location(parser.getParsingContext().pathAsPointer()),
+                        MESSAGE, TYPE));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether {@code text} holds a NUL. */

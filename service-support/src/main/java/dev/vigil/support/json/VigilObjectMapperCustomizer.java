@@ -2,6 +2,7 @@ package dev.vigil.support.json;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -41,6 +42,8 @@ public class VigilObjectMapperCustomizer implements ObjectMapperCustomizer {
                 }
             }
         }
+        // An enum is named, never its position: "posture": 1 is no posture.
+        mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         for (Class<?> container : List.of(List.class, Set.class, Collection.class)) {
             mapper.configOverride(container).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         }
