@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -33,12 +34,30 @@ final class VigilClient {
     private final String evaluator;
     private final String actuator;
     final UUID workspace = UUID.randomUUID();
-    private final String prefix = "/api/accounts/" + UUID.randomUUID() + "/workspaces/" + workspace;
+    private final UUID account = UUID.randomUUID();
+    private final String prefix = "/api/accounts/" + account + "/workspaces/" + workspace;
+    /** {@code Bearer <key>} of a key of the fresh workspace, made with the admin key (ApiKey), if there is one. */
+    private final Optional<String> authorization;
 
     VigilClient(Options options) {
         this.ingest = options.ingest();
         this.evaluator = options.evaluator();
         this.actuator = options.actuator();
+        this.authorization = ApiKey.authorization().map(admin -> "Bearer " + workspaceKey(admin));
+    }
+
+    /** The default workspace's admin makes a write key for the bench's fresh workspace. */
+    private String workspaceKey(String adminAuthorization) {
+        Map<String, Object> body = Map.of("name", "bench", "role", "write",
+                "account_id", account.toString(), "workspace_id", workspace.toString());
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(evaluator + "/api/api_keys")).timeout(TIMEOUT)
+                    .header("Content-Type", "application/json").header("Authorization", adminAuthorization)
+                    .POST(HttpRequest.BodyPublishers.ofString(VigilJson.mapper().writeValueAsString(body))).build();
+            return send(request, 201).path("key").asText();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     String createWebhookBlock(String url) {
@@ -127,7 +146,7 @@ final class VigilClient {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + prefix + path)).timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(VigilJson.mapper().writeValueAsString(body)));
-            ApiKey.authorization().ifPresent(value -> builder.header("Authorization", value));
+            authorization.ifPresent(value -> builder.header("Authorization", value));
             return builder.build();
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);

@@ -53,6 +53,15 @@ class SocketAuthenticationTest {
         await().atMost(STORE_WAIT).until(() -> stored(pool, Workspaces.DEFAULT, id) == 1);
     }
 
+    /** Prefect's open-source subscriber sends PREFECT_API_AUTH_STRING as the token: "<user>:<key>". */
+    @Test
+    void anAuthStringWithTheKeyAsPasswordIsAccepted() throws Exception {
+        try (SocketClient client = SocketClient.connectAnonymous(out, "prefect")) {
+            client.send(auth("vigil:" + key(Role.READ)));
+            assertThat(client.next(FRAME_WAIT)).isEqualTo(SUCCESS);
+        }
+    }
+
     @Test
     void aBadKeyGetsAuthFailureAndAPolicyViolationClose() throws Exception {
         for (String token : new String[] {"anything", ApiKeys.generate(), key(Role.READ)}) {
