@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.testsupport.auth.TestApiKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -86,7 +87,8 @@ class ConcurrentChangesTest {
 
     private HttpRequest request(String path, int kind) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + path))
-                .timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json");
+                .timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
+                .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN));
         return switch (kind) {
             case 0 -> builder.PUT(HttpRequest.BodyPublishers.ofString(definition("replaced"))).build();
             case 1 -> builder.method("PATCH", HttpRequest.BodyPublishers.ofString("{\"enabled\": false}")).build();
