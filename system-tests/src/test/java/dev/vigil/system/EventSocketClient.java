@@ -77,7 +77,7 @@ final class EventSocketClient implements AutoCloseable {
 
     private void connect() {
         socket = http.newWebSocketBuilder().connectTimeout(SEND_TIMEOUT)
-                .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
+                .header("Authorization", TestApiKeys.bearer(TestApiKeys.forPath(uri.getPath())))
                 .buildAsync(uri, new Listener()).orTimeout(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
         open = true;
         largestMessage = 0;

@@ -245,7 +245,7 @@ class FuzzIT {
 
     private CompletableFuture<Void> expect204(String gateway, String method, String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(REQUEST_TIMEOUT)
-                .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
+                .header("Authorization", TestApiKeys.bearer(TestApiKeys.forPath(path)))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
@@ -259,7 +259,7 @@ class FuzzIT {
     private CompletableFuture<Void> send(String gateway, HostileRequests.HostileRequest hostile) {
         inFlight.acquireUninterruptibly();
         HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + hostile.path())).timeout(REQUEST_TIMEOUT)
-                .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
+                .header("Authorization", TestApiKeys.bearer(TestApiKeys.forPath(hostile.path())))
                 .header("Content-Type", hostile.contentType())
                 .method(hostile.method(), HttpRequest.BodyPublishers.ofByteArray(hostile.body())).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())

@@ -83,7 +83,7 @@ final class SteadyLoad implements AutoCloseable {
         }
         try {
             HttpRequest request = HttpRequest.newBuilder(events).timeout(REQUEST_TIMEOUT)
-                    .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
+                    .header("Authorization", TestApiKeys.bearer(TestApiKeys.forPath(events.getPath())))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(batch))).build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
