@@ -154,7 +154,8 @@ class FuzzIT {
 
     /**
      * The same defect requests without a key, with an unknown key, a malformed one and a non-bearer scheme:
-     * every answer is 401, except the open {@code /hooks/} endpoints, which refuse them with their own 4xx.
+     * every answer is 401, except the open {@code /hooks/} endpoints, which refuse them with their own 4xx, and
+     * the request lines nginx itself refuses (a NUL in the path: its 400, before any service or key check).
      */
     @Test
     void defectClassesUnauthenticatedAnswer401Never5xx() {
