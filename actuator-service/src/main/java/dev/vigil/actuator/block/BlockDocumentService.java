@@ -4,6 +4,7 @@ import dev.vigil.actuator.action.ActionFailedException;
 import dev.vigil.actuator.egress.EgressPolicy;
 import dev.vigil.model.event.RelatedResource;
 import dev.vigil.model.event.Resource;
+import dev.vigil.support.concurrent.KeyedSequencer;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
 import io.smallrye.mutiny.Uni;
@@ -33,6 +34,7 @@ public class BlockDocumentService {
     private final BlockSecretCipher cipher;
     /** Changes run on an explicitly passed session with the row locked when read (see {@code AutomationTransactions}). */
     private final Mutiny.SessionFactory sessions;
+    private final KeyedSequencer<UUID> rows = new KeyedSequencer<>();
 
     public BlockDocumentService(BlockDocumentRepository repository, BlockCache cache, BlockTypeCatalog catalog,
                                 EgressPolicy egress, BlockSecretCipher cipher, Mutiny.SessionFactory sessions) {
@@ -70,6 +72,16 @@ public class BlockDocumentService {
         return Uni.createFrom().emitter(emitter -> transaction.subscribe().with(emitter::complete, emitter::fail));
     }
 
+    /**
+     * {@link #inTransaction} for a change of one block, queued in this process behind the other changes of that
+     * block: many clients changing one block otherwise each held a pool connection waiting for its row lock.
+     */
+    private <T> Uni<T> inTransactionOnRow(UUID id,
+            java.util.function.BiFunction<Mutiny.Session, Mutiny.Transaction, Uni<T>> work) {
+        Uni<T> transaction = rows.run(id, () -> sessions.withTransaction(work));
+        return Uni.createFrom().emitter(emitter -> transaction.subscribe().with(emitter::complete, emitter::fail));
+    }
+
     private static boolean isUniqueViolation(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
@@ -97,7 +109,7 @@ public class BlockDocumentService {
      * stored value, so a client can round-trip what it read. Null item when absent.
      */
     public Uni<BlockDocument> update(UUID workspaceId, UUID id, BlockDocumentUpdate update) {
-        return inTransaction((session, transaction) -> session.createSelectionQuery(
+        return inTransactionOnRow(id, (session, transaction) -> session.createSelectionQuery(
                         "from BlockDocumentEntity where workspaceId = :workspace and id = :id", BlockDocumentEntity.class)
                 .setParameter("workspace", workspaceId).setParameter("id", id)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResultOrNull().map(entity -> {
@@ -171,7 +183,7 @@ public class BlockDocumentService {
     }
 
     public Uni<Boolean> delete(UUID workspaceId, UUID id) {
-        return inTransaction((session, transaction) -> session.createMutationQuery(
+        return inTransactionOnRow(id, (session, transaction) -> session.createMutationQuery(
                         "delete from BlockDocumentEntity where workspaceId = :workspace and id = :id")
                         .setParameter("workspace", workspaceId).setParameter("id", id).executeUpdate())
                 .map(count -> count > 0)

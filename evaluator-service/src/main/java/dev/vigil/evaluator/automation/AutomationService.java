@@ -83,7 +83,7 @@ public class AutomationService {
     }
 
     public Uni<Automation> delete(UUID workspaceId, UUID id) {
-        return Uncancellable.of(transactions.run(session -> AutomationTransactions.lock(session, workspaceId, id)
+        return Uncancellable.of(transactions.runOnRow(id, session -> AutomationTransactions.lock(session, workspaceId, id)
                         .call(entity -> entity == null ? Uni.createFrom().nullItem()
                                 : AutomationTransactions.delete(session, id)
                                         .call(() -> AutomationChanges.notifyInTransaction(session, id))))
@@ -188,7 +188,7 @@ public class AutomationService {
     }
 
     private Uni<Automation> change(UUID workspaceId, UUID id, java.util.function.Consumer<AutomationEntity> edit) {
-        return Uncancellable.of(transactions.run(session -> AutomationTransactions.lock(session, workspaceId, id)
+        return Uncancellable.of(transactions.runOnRow(id, session -> AutomationTransactions.lock(session, workspaceId, id)
                         .call(entity -> {
                             if (entity == null) {
                                 return Uni.createFrom().nullItem();

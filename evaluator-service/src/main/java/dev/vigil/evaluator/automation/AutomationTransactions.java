@@ -1,5 +1,6 @@
 package dev.vigil.evaluator.automation;
 
+import dev.vigil.support.concurrent.KeyedSequencer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -19,6 +20,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 class AutomationTransactions {
 
     private final Mutiny.SessionFactory sessions;
+    private final KeyedSequencer<UUID> rows = new KeyedSequencer<>();
 
     AutomationTransactions(Mutiny.SessionFactory sessions) {
         this.sessions = sessions;
@@ -26,6 +28,15 @@ class AutomationTransactions {
 
     <T> Uni<T> run(Function<Mutiny.Session, Uni<T>> work) {
         return sessions.withTransaction((session, transaction) -> work.apply(session));
+    }
+
+    /**
+     * A transaction that locks one automation's row, queued in this process behind the other changes of that
+     * automation first: 64 clients changing one automation otherwise held every pool connection waiting for its
+     * row lock, and the actuator's reference check (a plain read) timed out waiting for a connection.
+     */
+    <T> Uni<T> runOnRow(UUID id, Function<Mutiny.Session, Uni<T>> work) {
+        return rows.run(id, () -> run(work));
     }
 
     /** The automation, its row locked until the transaction ends; a null item when absent from the workspace. */
