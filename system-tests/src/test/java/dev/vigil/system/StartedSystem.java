@@ -129,6 +129,9 @@ final class StartedSystem implements AutoCloseable {
     private static final String SYSTEM_TEST_SECRETS_KEY = "c3lzdGVtLXRlc3RzLW9ubHkta2V5LWZvci12aWdpbCE=";
 
     /** Everything but the port; CORS stays unset (closed), as in production by default. */
+    /** Far above any system test's firing rate, so only the loop test's causal depth stops a loop. */
+    private static final int SYSTEM_TEST_MAX_FIRINGS_PER_MINUTE = 1_000_000;
+
     private static Map<String, String> commonEnv(SystemSettings settings, int gatewayPort,
                                                  Map<VigilService, Integer> servicePorts) {
         Map<String, String> env = new HashMap<>(settings.infrastructureEnv());
@@ -144,6 +147,9 @@ final class StartedSystem implements AutoCloseable {
         // The loop guard's chain over webhook calls (actuator to ingest); LoopGuardIT's webhook loop posts to
         // the workspace's own hook through the gateway, which the loopback allowance above lets through.
         env.put("VIGIL_LOOP_GUARD_SECRET", "system-test-loop-guard-secret-0123456789");
+        // ChaosIT's steady load fires its one-call-per-event automation 3,000 times a minute, which the storm
+        // brake's default (600) would pause; LoopGuardIT stops its loops by causal depth, not by the brake.
+        env.put("VIGIL_EVALUATOR_MAX_FIRINGS_PER_MINUTE", String.valueOf(SYSTEM_TEST_MAX_FIRINGS_PER_MINUTE));
         return env;
     }
 
