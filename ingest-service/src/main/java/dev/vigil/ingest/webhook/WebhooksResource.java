@@ -6,6 +6,7 @@ import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.PathIds;
 import dev.vigil.support.error.ValidationProblemException;
 import dev.vigil.support.json.CheckedJson;
+import dev.vigil.support.vertx.OffEventLoop;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -50,8 +51,8 @@ public class WebhooksResource {
 
     @POST
     public Uni<Response> create(@HeaderParam(Workspaces.HEADER) String ws, WebhookRequest request) {
-        validate(request, true);
-        return store.create(Workspaces.parseOrDefault(ws), request)
+        UUID workspace = Workspaces.parseOrDefault(ws);
+        return validated(request, true).flatMap(valid -> store.create(workspace, valid))
                 .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
     }
 
@@ -71,8 +72,8 @@ public class WebhooksResource {
     public Uni<Response> replace(@HeaderParam(Workspaces.HEADER) String ws, @PathParam("id") String id,
             WebhookRequest request) {
         UUID webhookId = PathIds.parse("id", id);
-        validate(request, false);
-        return found(store.replace(Workspaces.parseOrDefault(ws), webhookId, request));
+        UUID workspace = Workspaces.parseOrDefault(ws);
+        return found(validated(request, false).flatMap(valid -> store.replace(workspace, webhookId, valid)));
     }
 
     @DELETE
@@ -113,6 +114,17 @@ public class WebhooksResource {
     private static Uni<Response> found(Uni<Webhook> webhook) {
         return webhook.map(w -> w == null ? ErrorBodies.detail(NOT_FOUND, "Webhook not found")
                 : Response.ok(w).build());
+    }
+
+    /**
+     * The request once valid. Checking the template renders it (bounded by the render deadline), so the
+     * check runs on a worker thread, never on the event loop.
+     */
+    private Uni<WebhookRequest> validated(WebhookRequest request, boolean creating) {
+        return OffEventLoop.compute(() -> {
+            validate(request, creating);
+            return request;
+        });
     }
 
     private void validate(WebhookRequest request, boolean creating) {
