@@ -4,6 +4,7 @@ import dev.vigil.evaluator.action.FiringPublisher;
 import dev.vigil.evaluator.action.StateEvents;
 import dev.vigil.evaluator.automation.AutomationDefinitions;
 import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.evaluator.replay.BacktestRunner;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import dev.vigil.model.automation.Automation;
 import dev.vigil.model.event.Event;

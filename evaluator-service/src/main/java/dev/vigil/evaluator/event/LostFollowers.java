@@ -49,7 +49,7 @@ public class LostFollowers {
     private Uni<Void> evaluateAll(UUID workspace, List<dev.vigil.model.event.ReceivedEvent> lost) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (var event : lost) {
-            chain = chain.chain(() -> evaluation.evaluateInOrder(workspace, event, 0));
+            chain = chain.chain(() -> evaluation.evaluateWithoutWaiting(workspace, event));
         }
         return chain;
     }

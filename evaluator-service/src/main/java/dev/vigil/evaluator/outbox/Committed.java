@@ -1,5 +1,6 @@
 package dev.vigil.evaluator.outbox;
 
+import dev.vigil.evaluator.state.OutboxEntry;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.vigil.evaluator.outbox;
 
 import dev.vigil.evaluator.action.FiringPublisher;
+import dev.vigil.evaluator.state.OutboxEntry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

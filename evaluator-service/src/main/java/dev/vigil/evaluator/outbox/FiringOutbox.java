@@ -2,6 +2,7 @@ package dev.vigil.evaluator.outbox;
 
 import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.evaluator.state.OutboxEntry;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import dev.vigil.support.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;

@@ -3,6 +3,7 @@ package dev.vigil.evaluator.outbox;
 import dev.vigil.evaluator.action.FiringPublisher;
 import dev.vigil.evaluator.automation.AutomationCatalog;
 import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.evaluator.state.OutboxEntry;
 import dev.vigil.evaluator.support.SafeContexts;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import io.quarkus.logging.Log;

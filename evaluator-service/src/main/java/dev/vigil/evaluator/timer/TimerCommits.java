@@ -1,11 +1,11 @@
 package dev.vigil.evaluator.timer;
 
-import dev.vigil.evaluator.bucket.RedisStateRepository;
 import dev.vigil.evaluator.bucket.StateSnapshot;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.outbox.Committed;
 import dev.vigil.evaluator.outbox.FiringOutbox;
-import dev.vigil.evaluator.outbox.OutboxEntry;
+import dev.vigil.evaluator.state.OutboxEntry;
+import dev.vigil.evaluator.state.RedisStateRepository;
 import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import dev.vigil.evaluator.trigger.TriggerIndex;

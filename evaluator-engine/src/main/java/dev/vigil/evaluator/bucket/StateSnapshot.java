@@ -88,7 +88,7 @@ public final class StateSnapshot implements EngineState {
     }
 
     /** The composite state stored under a Redis key that was loaded. */
-    CompositeState compositeAt(String redisKey) {
+    public CompositeState compositeAt(String redisKey) {
         String value = value(redisKey);
         if (value.isEmpty()) {
             return CompositeState.EMPTY;

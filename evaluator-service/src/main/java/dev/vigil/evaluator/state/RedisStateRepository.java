@@ -1,8 +1,10 @@
-package dev.vigil.evaluator.bucket;
+package dev.vigil.evaluator.state;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.evaluator.bucket.BucketKey;
+import dev.vigil.evaluator.bucket.RedisKeys;
+import dev.vigil.evaluator.bucket.StateSnapshot;
 import dev.vigil.evaluator.config.EvaluatorConfig;
-import dev.vigil.evaluator.outbox.OutboxEntry;
 import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
 import dev.vigil.support.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;

@@ -1,4 +1,4 @@
-package dev.vigil.evaluator.outbox;
+package dev.vigil.evaluator.state;
 
 import dev.vigil.evaluator.bucket.RedisKeys;
 import java.util.UUID;
@@ -8,7 +8,7 @@ import java.util.UUID;
  * they are published.
  *
  * @param id      sorts in commit order within one evaluator process; the member of the workspace's outbox index
- * @param payload the firings, as {@link OutboxCodec} writes them
+ * @param payload the firings, as the outbox codec ({@code dev.vigil.evaluator.outbox.OutboxCodec}) writes them
  */
 public record OutboxEntry(UUID workspaceId, String id, String payload) {
 

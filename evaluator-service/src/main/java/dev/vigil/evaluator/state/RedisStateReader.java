@@ -1,6 +1,12 @@
-package dev.vigil.evaluator.bucket;
+package dev.vigil.evaluator.state;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.evaluator.bucket.Bucket;
+import dev.vigil.evaluator.bucket.BucketCodec;
+import dev.vigil.evaluator.bucket.BucketKey;
+import dev.vigil.evaluator.bucket.CompositeState;
+import dev.vigil.evaluator.bucket.RedisKeys;
+import dev.vigil.evaluator.bucket.StateSnapshot;
 import dev.vigil.evaluator.bucket.TimerStore.DueTimer;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;

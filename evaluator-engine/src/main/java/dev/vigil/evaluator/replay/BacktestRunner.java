@@ -1,4 +1,4 @@
-package dev.vigil.evaluator.backtest;
+package dev.vigil.evaluator.replay;
 
 import dev.vigil.evaluator.bucket.BucketKey;
 import dev.vigil.evaluator.bucket.InMemoryEngineState;
