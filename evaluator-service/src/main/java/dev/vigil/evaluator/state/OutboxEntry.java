@@ -8,7 +8,7 @@ import java.util.UUID;
  * they are published.
  *
  * @param id      sorts in commit order within one evaluator process; the member of the workspace's outbox index
- * @param payload the firings, as the outbox codec ({@code dev.vigil.evaluator.outbox.OutboxCodec}) writes them
+ * @param payload the firings, as the outbox's codec (OutboxCodec) writes them
  */
 public record OutboxEntry(UUID workspaceId, String id, String payload) {
 
