@@ -1,6 +1,6 @@
 package dev.vigil.evaluator.automation;
 
-import dev.vigil.evaluator.backtest.BacktestFiring;
+import dev.vigil.evaluator.backtest.BacktestReport;
 import dev.vigil.evaluator.backtest.BacktestRequest;
 import dev.vigil.evaluator.backtest.BacktestService;
 import dev.vigil.evaluator.template.TemplateSyntax;
@@ -28,7 +28,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Prefect's automations API: {@code /api/automations}, with Prefect's status codes and bodies. */
@@ -58,8 +57,7 @@ public class AutomationResource {
     @POST
     @Path("/backtest")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, List<BacktestFiring>>> backtest(@HeaderParam(Workspaces.HEADER) String workspace,
-                                                           BacktestRequest body) {
+    public Uni<BacktestReport> backtest(@HeaderParam(Workspaces.HEADER) String workspace, BacktestRequest body) {
         return backtests.backtest(Workspaces.parseOrDefault(workspace), body);
     }
 

@@ -14,6 +14,7 @@ import dev.vigil.model.trigger.Trigger;
 import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
+import dev.vigil.support.vertx.OffEventLoop;
 import dev.vigil.template.JinjaEnvironment;
 import dev.vigil.template.TemplateLimits;
 import io.smallrye.mutiny.Uni;
@@ -50,30 +51,44 @@ public class BacktestService {
         this.history = history;
     }
 
-    public Uni<Map<String, List<BacktestFiring>>> backtest(UUID workspaceId, BacktestRequest request) {
-        Automation automation = validate(request);
-        if (request.fromHistory()) {
-            return history.read(workspaceId, request.since().toInstant(), request.until().toInstant(),
-                            config.backtestMaxEvents())
-                    .chain(events -> replay(workspaceId, automation, request.since(), events, request.until()));
-        }
-        List<ReceivedEvent> events = new ArrayList<>(request.events().size());
-        for (Event event : request.events()) {
-            events.add(event.receive(event.occurred()));
-        }
-        return replay(workspaceId, automation, request.start(), events, request.until());
+    public Uni<BacktestReport> backtest(UUID workspaceId, BacktestRequest request) {
+        // Validation renders the automation's templates under their deadline: off the event loop.
+        return OffEventLoop.compute(() -> validate(request)).chain(automation -> {
+            if (!automation.enabled()) {
+                return Uni.createFrom().item(BacktestReport.disabled());
+            }
+            if (request.fromHistory()) {
+                return history.read(workspaceId, request.since().toInstant(), request.until().toInstant(),
+                                config.backtestMaxEvents())
+                        .chain(events -> replay(workspaceId, automation, request.since(), inArrivalOrder(events),
+                                request.until()));
+            }
+            List<ReceivedEvent> events = new ArrayList<>(request.events().size());
+            for (Event event : request.events()) {
+                events.add(event.receive(event.occurred()));
+            }
+            return replay(workspaceId, automation, request.start(), events, request.until());
+        });
     }
 
-    private Uni<Map<String, List<BacktestFiring>>> replay(UUID workspaceId, Automation automation,
-                                                          OffsetDateTime start, List<ReceivedEvent> events,
-                                                          OffsetDateTime until) {
-        // Replaying many events is CPU work: it runs on a worker thread, never on the event loop.
+    /**
+     * Stored history comes ordered by occurrence; live evaluation saw the events as they arrived, so the
+     * replay takes them in the order they were received (stable for equal times).
+     */
+    static List<ReceivedEvent> inArrivalOrder(List<ReceivedEvent> events) {
+        List<ReceivedEvent> ordered = new ArrayList<>(events);
+        ordered.sort(Comparator.comparing(ReceivedEvent::received, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return ordered;
+    }
+
+    private Uni<BacktestReport> replay(UUID workspaceId, Automation automation, OffsetDateTime start,
+                                       List<ReceivedEvent> events, OffsetDateTime until) {
+        // Replaying many events is CPU work: it runs on a worker thread, never on the event loop. The firings
+        // keep the order evaluation produced them in, as live publishes them.
         return Uni.createFrom().item(() -> runner.run(workspaceId, automation, start.toInstant(), events,
                         until.toInstant()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .map(firings -> Map.of("firings", firings.stream()
-                        .sorted(Comparator.comparing(f -> f.firing().triggered()))
-                        .map(this::describe).toList()));
+                .map(firings -> new BacktestReport(firings.stream().map(this::describe).toList(), List.of()));
     }
 
     private Automation validate(BacktestRequest request) {
@@ -110,7 +125,7 @@ public class BacktestService {
         var body = request.automation();
         OffsetDateTime loaded = request.fromHistory() ? request.since() : request.start();
         return new Automation(UUID.randomUUID(), loaded, loaded, body.name(), body.description(),
-                true, body.tags(), trigger.withFreshIds(), body.actions(), body.actionsOnTrigger(),
+                !Boolean.FALSE.equals(body.enabled()), body.tags(), trigger.withFreshIds(), body.actions(), body.actionsOnTrigger(),
                 body.actionsOnResolve());
     }
 

@@ -106,6 +106,38 @@ class BacktestResourceTest {
     }
 
     @Test
+    void firingsComeInTheOrderEvaluationProducedThemNotSortedByTime() {
+        // Five events arrive as 4, 1, 5, 2, 3 (their occurred seconds); each fires its own bucket.
+        List<String> ids = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        for (int second : new int[] {4, 1, 5, 2, 3}) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            events.add(event(id, "pinged", "my.resource." + second, "2026-01-01T00:00:0" + second + "Z", null));
+        }
+        String body = request("""
+                {"posture": "Reactive", "expect": ["pinged"], "for_each": ["prefect.resource.id"],
+                 "threshold": 1, "within": 60}""", "[{\"type\": \"do-nothing\"}]", events, "2026-01-01T00:00:30Z");
+        given().contentType(ContentType.JSON).body(body).post("/api/automations/backtest").then().statusCode(200)
+                .body("firings.triggering_event_id", contains(ids.toArray()))
+                .body("warnings", hasSize(0));
+    }
+
+    @Test
+    void aDisabledAutomationIsNotEvaluatedAndTheReplySaysWhy() {
+        String body = """
+                {"automation": {"name": "bt", "enabled": false, "trigger": {"posture": "Reactive",
+                   "expect": ["pinged"], "threshold": 1, "within": 0}, "actions": [{"type": "do-nothing"}]},
+                 "start": "2026-01-01T00:00:00Z", "events": [%s], "until": "2026-01-01T00:05:00Z"}"""
+                .formatted(event(UUID.randomUUID().toString(), "pinged", "my.resource.1", "2026-01-01T00:00:10Z",
+                        null));
+        given().contentType(ContentType.JSON).body(body).post("/api/automations/backtest").then().statusCode(200)
+                .body("firings", hasSize(0))
+                .body("warnings", hasSize(1))
+                .body("warnings[0]", containsString("disabled"));
+    }
+
+    @Test
     void anInvalidAutomationIs422AsInTheAutomationsApi() {
         String body = request("{\"posture\": \"Proactive\", \"within\": 3}", "[]", List.of(),
                 "2026-01-01T00:01:00Z");
