@@ -6,11 +6,17 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.testsupport.auth.TestApiKeys;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +34,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -51,6 +58,7 @@ class ConsoleBrowserIT {
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(60);
     private static final String PINGED = "console.test.pinged";
     private static final String HOOK_PATH = "/console-hook";
+    private static final int PAGE_TIMING_REQUESTS = 100;
 
     @RegisterExtension
     final WebhookReceiver receiver = new WebhookReceiver(HOOK_PATH);
@@ -125,12 +133,12 @@ class ConsoleBrowserIT {
 
         // The live feed: open it, then post events through the API; they appear without a reload.
         driver.get(gateway + "/events?prefix=console.test.");
-        capture("events");
         api.postEvents(List.of(VigilApi.event(PINGED, resource), VigilApi.event(PINGED, resource)));
         new WebDriverWait(driver, PAGE_WAIT).until(d -> d.findElements(By.cssSelector("#feed .resource")).stream()
                 .anyMatch(e -> e.getText().equals(resource)));
         assertThat(driver.findElements(By.cssSelector("#feed .resource")).stream()
                 .filter(e -> e.getText().equals(resource)).count()).isEqualTo(2);
+        capture("events");
 
         // The firing's action, delivered: on the automation's page and in the delivery log.
         await("the delivered action on the automation's page (logs: " + VigilSystem.logDir() + ")")
@@ -150,7 +158,7 @@ class ConsoleBrowserIT {
                 By.cssSelector("#backtest-result svg.chart")));
         assertThat(driver.findElements(By.cssSelector("#backtest-result svg.chart circle.firing"))).hasSize(1);
         assertThat(driver.findElements(By.cssSelector("#backtest-result svg.chart .bars rect"))).isNotEmpty();
-        capture("backtest");
+        capture("backtest", By.id("backtest-result"));
 
         // Explain an event that does not match: the failing clause is named.
         WebElement event = driver.findElement(By.id("event"));
@@ -162,12 +170,14 @@ class ConsoleBrowserIT {
         assertThat(text(By.cssSelector("#explain-result .outcome"))).isEqualTo("nothing");
         WebElement failing = driver.findElement(By.cssSelector("#explain-result tr.fail"));
         assertThat(failing.getText()).startsWith("expect").contains(PINGED).contains("fails");
-        capture("explain");
+        capture("explain", By.id("explain-result"));
 
         for (String page : List.of("blocks", "incidents", "api-keys")) {
             driver.get(gateway + "/" + page);
             capture(page);
         }
+        printPageTimes(List.of("/automations?tag=" + tag, detailUrl.substring(gateway.length()), "/events",
+                "/deliveries"));
 
         // Sign out: the pages go back to sign-in.
         driver.get(gateway + "/automations");
@@ -217,10 +227,40 @@ class ConsoleBrowserIT {
         });
     }
 
-    /** The page as it is now, at both widths. */
+    /**
+     * How long the pages take through the gateway with this session (the browser's cookie, sequential requests):
+     * printed, not asserted (a loaded 2-core box; the issue's bound is for 10k automations, see README).
+     */
+    private void printPageTimes(List<String> paths) throws Exception {
+        String cookie = "vigil_session=" + driver.manage().getCookieNamed("vigil_session").getValue();
+        HttpClient client = HttpClient.newHttpClient();
+        for (String path : paths) {
+            List<Long> micros = new ArrayList<>();
+            for (int i = 0; i < PAGE_TIMING_REQUESTS; i++) {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + path)).header("Cookie", cookie).build();
+                long start = System.nanoTime();
+                HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                micros.add((System.nanoTime() - start) / 1_000);
+                assertThat(response.statusCode()).as(path).isEqualTo(200);
+            }
+            Collections.sort(micros);
+            System.out.printf("ConsoleBrowserIT page %s: p50 %.1f ms, p99 %.1f ms over %d requests%n", path,
+                    micros.get(micros.size() / 2) / 1000.0, micros.get(micros.size() * 99 / 100) / 1000.0,
+                    micros.size());
+        }
+    }
+
     private void capture(String name) {
+        capture(name, null);
+    }
+
+    /** The page as it is now, at both widths, scrolled to {@code focus} when given. */
+    private void capture(String name, By focus) {
         for (int width : List.of(WIDE, NARROW)) {
             driver.manage().window().setSize(new Dimension(width, HEIGHT));
+            if (focus != null) {
+                new Actions(driver).scrollToElement(driver.findElement(focus)).perform();
+            }
             Path target = screenshots.resolve(name + "-" + width + ".png");
             try {
                 Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), target,

@@ -83,20 +83,20 @@ public class AutomationsResource {
         ObjectNode filter = count.deepCopy();
         filter.put("sort", "NAME_ASC").put("limit", pageSize).put("offset", (pageNumber - 1) * pageSize);
         String returnTo = "/automations" + query(nameQuery, tagQuery, pageNumber);
-        return api.post(user, VigilService.EVALUATOR, "/automations/count", count)
-                .chain(total -> api.post(user, VigilService.EVALUATOR, "/automations/filter", filter)
-                        .chain(rows -> {
-                            List<AutomationRow> automations = new ArrayList<>();
-                            rows.orFail("listing automations").body().forEach(a -> automations.add(AutomationJson.row(a)));
-                            long all = total.orFail("counting automations").body().asLong();
-                            Paging paging = Paging.of(pageNumber, pageSize, all,
-                                    "/automations" + query(nameQuery, tagQuery, 0));
-                            return firings.of(user, automations.stream().map(AutomationRow::id).toList())
-                                    .map(counted -> Pages.html(Templates.list(automations.stream()
-                                            .map(a -> a.withFirings(counted.getOrDefault(a.id(),
-                                                    FiringCounts.Firings.NONE))).toList(),
-                                            nameQuery, tagQuery, paging, returnTo)));
-                        }));
+        return Uni.combine().all()
+                .unis(api.post(user, VigilService.EVALUATOR, "/automations/count", count),
+                        api.post(user, VigilService.EVALUATOR, "/automations/filter", filter))
+                .asTuple().chain(both -> {
+                    List<AutomationRow> automations = new ArrayList<>();
+                    both.getItem2().orFail("listing automations").body()
+                            .forEach(a -> automations.add(AutomationJson.row(a)));
+                    long all = both.getItem1().orFail("counting automations").body().asLong();
+                    Paging paging = Paging.of(pageNumber, pageSize, all, "/automations" + query(nameQuery, tagQuery, 0));
+                    return firings.of(user, automations.stream().map(AutomationRow::id).toList())
+                            .map(counted -> Pages.html(Templates.list(automations.stream()
+                                    .map(a -> a.withFirings(counted.getOrDefault(a.id(), FiringCounts.Firings.NONE)))
+                                    .toList(), nameQuery, tagQuery, paging, returnTo)));
+                });
     }
 
     @GET
