@@ -216,4 +216,28 @@ class ConsolePagesTest {
         ServicesStub.server().verify(postRequestedFor(urlEqualTo("/api/events/filter"))
                 .withHeader("Authorization", equalTo("Bearer " + KEY)));
     }
+
+    @Test
+    void anEventsPageShowsItsRelatedResourcesAndOffersTheAutomationsToExplainItAgainst() {
+        String eventId = "7b1f2c9e-0000-4000-8000-000000000002";
+        String automationId = UUID.randomUUID().toString();
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/events/filter"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+                        {"events": [{"id": "%s", "occurred": "2026-12-07T04:00:00Z", "event": "flow.failed",
+                          "resource": {"prefect.resource.id": "run.1"},
+                          "related": [{"prefect.resource.id": "prefect.flow.etl", "prefect.resource.role": "flow",
+                                       "team": "data"}], "payload": {}}], "total": 1, "next_page": null}"""
+                        .formatted(eventId))));
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/filter"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON)
+                        .withBody("[{\"id\": \"" + automationId + "\", \"name\": \"etl watch\"}]")));
+        given().cookie(SessionCookies.SESSION, session()).get("/events/" + eventId)
+                .then().statusCode(200)
+                .body(containsString("<code>prefect.flow.etl</code>"))
+                .body(containsString("team=data"))
+                .body(containsString("<option value=\"" + automationId + "\">etl watch</option>"));
+        given().cookie(SessionCookies.SESSION, session()).formParam("automation_id", automationId)
+                .post("/events/" + eventId + "/explain")
+                .then().statusCode(403);
+    }
 }

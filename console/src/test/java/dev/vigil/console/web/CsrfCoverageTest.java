@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.console.apikey.ApiKeysResource;
 import dev.vigil.console.automation.AutomationsResource;
 import dev.vigil.console.delivery.DeliveriesResource;
+import dev.vigil.console.event.EventsResource;
 import dev.vigil.console.incident.IncidentsResource;
 import dev.vigil.console.session.SignInResource;
 import jakarta.ws.rs.POST;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class CsrfCoverageTest {
 
     private static final List<Class<?>> RESOURCES = List.of(AutomationsResource.class,
-            DeliveriesResource.class, IncidentsResource.class,
+            DeliveriesResource.class, EventsResource.class, IncidentsResource.class,
             ApiKeysResource.class, SignInResource.class);
 
     @Test
@@ -45,7 +46,7 @@ class CsrfCoverageTest {
                 }
             }
         }
-        assertThat(posts).isGreaterThanOrEqualTo(11);
+        assertThat(posts).isGreaterThanOrEqualTo(12);
         assertThat(missing).as("POST methods without a csrf form field").isEmpty();
     }
 }
