@@ -1,7 +1,9 @@
 package dev.vigil.console.block;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.console.api.ApiClient;
 import dev.vigil.console.api.VigilService;
 import dev.vigil.console.session.CurrentSession;
@@ -9,24 +11,37 @@ import dev.vigil.console.session.Session;
 import dev.vigil.console.web.Pages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import dev.vigil.model.json.VigilJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestForm;
 
-/** Blocks (the actuator's targets and credentials) and incoming webhooks, side by side. */
+/**
+ * Blocks (the actuator's targets and credentials) and incoming webhooks, side by side; one webhook's page
+ * with its URL, rotation, request history and a test call.
+ */
 @Path("/blocks")
 public class BlocksResource {
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(List<BlockRow> blocks, List<WebhookRow> webhooks);
+
+        static native TemplateInstance webhook(WebhookRow webhook, String history, String testBody, String testOutcome);
     }
+
+    private static final String SAMPLE_TEST_BODY = "{\n  \"hello\": \"world\"\n}";
 
     private final ApiClient api;
     private final CurrentSession session;
+    private final ObjectMapper json = VigilJson.mapper();
 
     public BlocksResource(ApiClient api, CurrentSession session) {
         this.api = api;
@@ -51,11 +66,66 @@ public class BlocksResource {
                     }
                     List<WebhookRow> webhooks = new ArrayList<>();
                     for (JsonNode hook : both.getItem2().orFail("listing webhooks").body()) {
-                        webhooks.add(new WebhookRow(hook.path("id").asText(), hook.path("name").asText(),
-                                hook.path("description").asText(""), hook.path("url").asText(),
-                                hook.path("enabled").asBoolean()));
+                        webhooks.add(webhookRow(hook));
                     }
                     return Pages.html(Templates.list(blocks, webhooks));
                 });
+    }
+
+    /** One webhook: its URL (copy), rotate, its recent requests, and a test call that renders without emitting. */
+    @GET
+    @Path("webhooks/{id}")
+    public Uni<Response> webhook(@PathParam("id") UUID id) {
+        return webhookPage(session.require(), id, SAMPLE_TEST_BODY, "");
+    }
+
+    /** A new slug: the old URL stops working at once. */
+    @POST
+    @Path("webhooks/{id}/rotate")
+    public Uni<Response> rotate(@PathParam("id") UUID id, @RestForm String csrf) {
+        Session user = session.requireForm(csrf);
+        return api.post(user, VigilService.INGEST, "/webhooks/" + id + "/rotate", null).map(answer -> {
+            answer.orFail("rotating the webhook's URL");
+            return Pages.seeOther("/blocks/webhooks/" + id);
+        });
+    }
+
+    @POST
+    @Path("webhooks/{id}/test")
+    public Uni<Response> test(@PathParam("id") UUID id, @RestForm String csrf, @RestForm String body) {
+        Session user = session.requireForm(csrf);
+        String text = body == null ? "" : body;
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        ObjectNode supplied = request.putObject("request").put("method", "POST");
+        try {
+            supplied.set("body", json.readTree(text.isBlank() ? "null" : text));
+        } catch (java.io.IOException e) {
+            supplied.put("body", text);
+        }
+        return api.post(user, VigilService.INGEST, "/webhooks/" + id + "/test", request).chain(answer ->
+                webhookPage(user, id, text, answer.ok() ? pretty(answer.body()) : answer.fieldErrors().stream()
+                        .map(e -> e.path() + ": " + e.message()).reduce((a, b) -> a + "\n" + b).orElse("")));
+    }
+
+    private Uni<Response> webhookPage(Session user, UUID id, String testBody, String testOutcome) {
+        return Uni.combine().all()
+                .unis(api.get(user, VigilService.INGEST, "/webhooks/" + id),
+                        api.get(user, VigilService.INGEST, "/webhooks/" + id + "/requests"))
+                .asTuple().map(both -> Pages.html(Templates.webhook(
+                        webhookRow(both.getItem1().orFail("reading the webhook").body()),
+                        both.getItem2().ok() ? pretty(both.getItem2().body()) : "", testBody, testOutcome)));
+    }
+
+    private static WebhookRow webhookRow(JsonNode hook) {
+        return new WebhookRow(hook.path("id").asText(), hook.path("name").asText(),
+                hook.path("description").asText(""), hook.path("url").asText(), hook.path("enabled").asBoolean());
+    }
+
+    private String pretty(JsonNode node) {
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return node.toString();
+        }
     }
 }

@@ -240,4 +240,26 @@ class ConsolePagesTest {
                 .post("/events/" + eventId + "/explain")
                 .then().statusCode(403);
     }
+
+    @Test
+    void aWebhooksPageShowsItsUrlAndRunsATestCall() {
+        String id = UUID.randomUUID().toString();
+        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/api/webhooks/" + id))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+                        {"id": "%s", "name": "github", "description": "", "enabled": true,
+                         "url": "http://127.0.0.1:4200/hooks/slug-123"}""".formatted(id))));
+        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        urlEqualTo("/api/webhooks/" + id + "/requests"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("[]")));
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/webhooks/" + id + "/test"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON)
+                        .withBody("{\"events\": [{\"event\": \"github.push\"}]}")));
+        given().cookie(SessionCookies.SESSION, session()).get("/blocks/webhooks/" + id)
+                .then().statusCode(200).body(containsString("data-copy=\"http://127.0.0.1:4200/hooks/slug-123\""));
+        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF).formParam("body", "{\"ref\": \"main\"}")
+                .post("/blocks/webhooks/" + id + "/test")
+                .then().statusCode(200).body(containsString("github.push"));
+        ServicesStub.server().verify(postRequestedFor(urlEqualTo("/api/webhooks/" + id + "/test"))
+                .withRequestBody(equalToJson("{\"request\": {\"method\": \"POST\", \"body\": {\"ref\": \"main\"}}}")));
+    }
 }

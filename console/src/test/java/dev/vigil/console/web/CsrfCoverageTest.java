@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.console.apikey.ApiKeysResource;
 import dev.vigil.console.automation.AutomationsResource;
+import dev.vigil.console.block.BlocksResource;
 import dev.vigil.console.delivery.DeliveriesResource;
 import dev.vigil.console.event.EventsResource;
 import dev.vigil.console.incident.IncidentsResource;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Every form the console accepts (every POST) reads the {@code csrf} field: none can forget the check's input. */
 class CsrfCoverageTest {
 
-    private static final List<Class<?>> RESOURCES = List.of(AutomationsResource.class,
+    private static final List<Class<?>> RESOURCES = List.of(AutomationsResource.class, BlocksResource.class,
             DeliveriesResource.class, EventsResource.class, IncidentsResource.class,
             ApiKeysResource.class, SignInResource.class);
 
@@ -46,7 +47,7 @@ class CsrfCoverageTest {
                 }
             }
         }
-        assertThat(posts).isGreaterThanOrEqualTo(12);
+        assertThat(posts).isGreaterThanOrEqualTo(14);
         assertThat(missing).as("POST methods without a csrf form field").isEmpty();
     }
 }
