@@ -148,8 +148,12 @@ class ConsoleBrowserIT {
                 });
         assertThat(receiver.getAllServeEvents()).hasSize(1);
         capture("automation-detail");
-        driver.get(gateway + "/deliveries?status=succeeded");
+        driver.get(gateway + "/deliveries?automation_id=" + detailUrl.substring(detailUrl.lastIndexOf('/') + 1));
         capture("deliveries");
+        driver.findElement(By.cssSelector("#deliveries tbody tr a")).click();
+        new WebDriverWait(driver, PAGE_WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("attempts")));
+        assertThat(text(By.cssSelector("#attempts tbody tr td:nth-child(5)"))).isEqualTo("200");
+        capture("delivery");
 
         // Backtest over the stored history (the last hour, the form's default): the chart shows the firing.
         driver.get(detailUrl);

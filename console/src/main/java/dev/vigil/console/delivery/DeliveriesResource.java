@@ -32,6 +32,8 @@ public class DeliveriesResource {
     static class Templates {
         static native TemplateInstance list(List<ExecutionRow> executions, String automationId, String status,
                                             int page, String previous, String next, String message);
+
+        static native TemplateInstance execution(ExecutionRow execution, List<AttemptRow> attempts);
     }
 
     private final ApiClient api;
@@ -70,6 +72,19 @@ public class DeliveriesResource {
             return Pages.html(Templates.list(shown, automation, state, number,
                     number > 1 ? base + (number - 1) : "", more ? base + (number + 1) : "",
                     message == null ? "" : message));
+        });
+    }
+
+    /** One execution: every attempt in order (its generation counts redeliveries), and redeliver if it failed. */
+    @GET
+    @Path("{id}")
+    public Uni<Response> execution(@PathParam("id") UUID id) {
+        Session user = session.require();
+        return api.get(user, VigilService.ACTUATOR, "/actions/executions/" + id).map(answer -> {
+            JsonNode execution = answer.orFail("reading the execution").body();
+            List<AttemptRow> attempts = new ArrayList<>();
+            execution.path("attempts").forEach(a -> attempts.add(AttemptRow.of(a)));
+            return Pages.html(Templates.execution(ExecutionRow.of(execution), attempts));
         });
     }
 

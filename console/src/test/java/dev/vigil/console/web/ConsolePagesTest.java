@@ -262,4 +262,24 @@ class ConsolePagesTest {
         ServicesStub.server().verify(postRequestedFor(urlEqualTo("/api/webhooks/" + id + "/test"))
                 .withRequestBody(equalToJson("{\"request\": {\"method\": \"POST\", \"body\": {\"ref\": \"main\"}}}")));
     }
+
+    @Test
+    void anExecutionsPageListsItsAttempts() {
+        String id = UUID.randomUUID().toString();
+        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        urlEqualTo("/api/actions/executions/" + id))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+                        {"id": "%s", "created": "2026-12-07T04:00:00Z", "automation_id": "%s", "action_index": 0,
+                         "action_type": "call-webhook", "status": "failed", "dead_lettered": true,
+                         "reason": "attempts exhausted", "attempt_count": 2, "redeliveries": 0, "attempts": [
+                           {"attempt": 1, "generation": 0, "started": "2026-12-07T04:00:00Z", "duration_ms": 12,
+                            "status_code": 503, "outcome": "retry", "error": null, "response_excerpt": "busy"},
+                           {"attempt": 2, "generation": 0, "started": "2026-12-07T04:00:01Z", "duration_ms": 5000,
+                            "status_code": null, "outcome": "failed", "error": "timed out", "response_excerpt": null}]}"""
+                        .formatted(id, UUID.randomUUID()))));
+        given().cookie(SessionCookies.SESSION, session()).get("/deliveries/" + id)
+                .then().statusCode(200)
+                .body(containsString("<td>503</td>")).body(containsString("timed out"))
+                .body(containsString("action=\"/deliveries/" + id + "/redeliver\""));
+    }
 }
