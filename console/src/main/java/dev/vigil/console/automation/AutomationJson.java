@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.console.web.PrettyJson;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.trigger.CompositeTrigger;
 import dev.vigil.model.trigger.EventTrigger;
@@ -52,11 +53,7 @@ public final class AutomationJson {
     }
 
     public static String pretty(JsonNode node) {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return PrettyJson.of(node);
     }
 
     /** Every {@code expect} pattern of the trigger's event triggers; empty when one of them expects any event. */

@@ -9,6 +9,7 @@ import dev.vigil.console.api.VigilService;
 import dev.vigil.console.session.CurrentSession;
 import dev.vigil.console.session.Session;
 import dev.vigil.console.web.Pages;
+import dev.vigil.console.web.PrettyJson;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import dev.vigil.model.json.VigilJson;
@@ -103,7 +104,7 @@ public class BlocksResource {
             supplied.put("body", text);
         }
         return api.post(user, VigilService.INGEST, "/webhooks/" + id + "/test", request).chain(answer ->
-                webhookPage(user, id, text, answer.ok() ? pretty(answer.body()) : answer.fieldErrors().stream()
+                webhookPage(user, id, text, answer.ok() ? PrettyJson.of(answer.body()) : answer.fieldErrors().stream()
                         .map(e -> e.path() + ": " + e.message()).reduce((a, b) -> a + "\n" + b).orElse("")));
     }
 
@@ -113,7 +114,7 @@ public class BlocksResource {
                         api.get(user, VigilService.INGEST, "/webhooks/" + id + "/requests"))
                 .asTuple().map(both -> Pages.html(Templates.webhook(
                         webhookRow(both.getItem1().orFail("reading the webhook").body()),
-                        both.getItem2().ok() ? pretty(both.getItem2().body()) : "", testBody, testOutcome)));
+                        both.getItem2().ok() ? PrettyJson.of(both.getItem2().body()) : "", testBody, testOutcome)));
     }
 
     private static WebhookRow webhookRow(JsonNode hook) {
@@ -121,11 +122,4 @@ public class BlocksResource {
                 hook.path("description").asText(""), hook.path("url").asText(), hook.path("enabled").asBoolean());
     }
 
-    private String pretty(JsonNode node) {
-        try {
-            return json.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return node.toString();
-        }
-    }
 }
