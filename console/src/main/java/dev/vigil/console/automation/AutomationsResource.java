@@ -47,20 +47,24 @@ public class AutomationsResource {
 
         static native TemplateInstance edit(String id, String document, List<FieldError> errors,
                                             List<AutomationTemplates.Template> templates, String template);
+
+        static native TemplateInstance check(List<String> problems);
     }
 
     private final ApiClient api;
     private final CurrentSession session;
     private final AutomationDetailPage detail;
     private final FiringCounts firings;
+    private final DocumentCheck documents;
     private final int pageSize;
 
     public AutomationsResource(ApiClient api, CurrentSession session, AutomationDetailPage detail,
-                               FiringCounts firings, ConsoleConfig config) {
+                               FiringCounts firings, DocumentCheck documents, ConsoleConfig config) {
         this.api = api;
         this.session = session;
         this.detail = detail;
         this.firings = firings;
+        this.documents = documents;
         this.pageSize = config.pageSize();
     }
 
@@ -124,6 +128,14 @@ public class AutomationsResource {
             }
             return refused(answer, "", body);
         });
+    }
+
+    /** The editor's check as you type (an htmx fragment): JSON syntax, then the action templates. */
+    @POST
+    @Path("check")
+    public Uni<Response> check(@RestForm String csrf, @RestForm String document) {
+        Session user = session.requireForm(csrf);
+        return documents.check(user, document).map(problems -> Pages.html(Templates.check(problems)));
     }
 
     @GET

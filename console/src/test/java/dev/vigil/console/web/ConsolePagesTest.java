@@ -282,4 +282,21 @@ class ConsolePagesTest {
                 .body(containsString("<td>503</td>")).body(containsString("timed out"))
                 .body(containsString("action=\"/deliveries/" + id + "/redeliver\""));
     }
+
+    @Test
+    void theEditorsCheckNamesJsonSyntaxByLineAndColumnAndTemplateProblemsByField() {
+        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+                .formParam("document", "{\n  \"name\": \"x\",\n  \"trigger\": \n}").post("/automations/check")
+                .then().statusCode(200).body(containsString("JSON line 4, column 1"));
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/templates/validate"))
+                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", JSON)
+                        .withBody("{\"error\": {\"line\": 1, \"message\": \"unexpected end of template\"}}")));
+        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+                .formParam("document", "{\"actions\": [{\"type\": \"call-webhook\", \"payload\": \"{{ event.id \"}]}")
+                .post("/automations/check")
+                .then().statusCode(200)
+                .body(containsString("actions.0.payload: line 1: unexpected end of template"));
+        given().cookie(SessionCookies.SESSION, session()).formParam("document", "{}").post("/automations/check")
+                .then().statusCode(403);
+    }
 }
