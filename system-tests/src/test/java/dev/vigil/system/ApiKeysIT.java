@@ -35,7 +35,7 @@ class ApiKeysIT {
                 .contentType(ContentType.JSON).body("{}").post(path)
                 .then().statusCode(401).body("detail", startsWith("Missing API key")));
         TestApiKeys.anonymous().baseUri(VigilSystem.gatewayUrl()).get("/health").then().statusCode(200);
-        for (VigilService service : VigilService.values()) {
+        for (VigilService service : VigilService.apiServices()) {
             TestApiKeys.anonymous().baseUri(VigilSystem.serviceUrl(service)).get(ServiceProcess.READY_PATH)
                     .then().statusCode(200);
             TestApiKeys.anonymous().baseUri(VigilSystem.serviceUrl(service)).get("/q/metrics")

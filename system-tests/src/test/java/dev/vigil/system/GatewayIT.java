@@ -60,7 +60,7 @@ class GatewayIT {
     }
 
     @ParameterizedTest
-    @CsvSource({"/api/nothing", "/api/flows/", "/nothing"})
+    @CsvSource({"/api/nothing", "/api/flows/", "/api", "/q/metrics"})
     void unroutedPathIsAJson404FromTheGateway(String path) {
         given().baseUri(VigilSystem.gatewayUrl())
                 .when().get(path)

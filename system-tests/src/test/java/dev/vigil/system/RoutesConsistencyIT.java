@@ -54,6 +54,10 @@ class RoutesConsistencyIT {
         API_ROUTES.put("/incidents/", VigilService.ACTUATOR);
     }
 
+    /** The console's pages and assets: every path that is not {@code /api}, {@code /q/} or {@code /hooks/}. */
+    private static final List<String> CONSOLE_PAGES = List.of("/", "/signin", "/automations",
+            "/automations/" + UUID.randomUUID(), "/events", "/static/console.css", "/apiary", "/hooks");
+
     /** Paths after {@code /api} that no service owns: Prefect APIs Vigil lacks, and near misses. */
     private static final List<String> UNROUTED_API_PATHS = List.of("/flows/", "/eventsx", "/automations_old/");
 
@@ -79,13 +83,14 @@ class RoutesConsistencyIT {
             rows.add(arguments(CLOUD_PREFIX + rest, service));
         });
         rows.add(arguments("/hooks/abc", VigilService.INGEST));
+        CONSOLE_PAGES.forEach(page -> rows.add(arguments(page, VigilService.CONSOLE)));
         return rows.stream();
     }
 
     static Stream<String> unroutedPaths() {
-        return Stream.concat(
+        return Stream.of(
                 UNROUTED_API_PATHS.stream().flatMap(rest -> Stream.of("/api" + rest, CLOUD_PREFIX + rest)),
-                UNROUTED_QUARKUS_PATHS.stream());
+                UNROUTED_QUARKUS_PATHS.stream(), Stream.of("/api", "/api/")).flatMap(paths -> paths);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

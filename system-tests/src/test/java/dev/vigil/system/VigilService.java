@@ -1,18 +1,30 @@
 package dev.vigil.system;
 
-/** The three Vigil services, as Maven modules and as gateway upstreams. */
+import java.util.Arrays;
+import java.util.List;
+
+/** The three Vigil services and the web console, as Maven modules and as gateway upstreams. */
 public enum VigilService {
 
-    INGEST("ingest-service", "ingest"),
-    EVALUATOR("evaluator-service", "evaluator"),
-    ACTUATOR("actuator-service", "actuator");
+    INGEST("ingest-service", "ingest", true),
+    EVALUATOR("evaluator-service", "evaluator", true),
+    ACTUATOR("actuator-service", "actuator", true),
+    /** Server-rendered pages; no API of its own (it calls the three services). */
+    CONSOLE("console", "console", false);
 
     private final String module;
     private final String shortName;
+    private final boolean api;
 
-    VigilService(String module, String shortName) {
+    VigilService(String module, String shortName, boolean api) {
         this.module = module;
         this.shortName = shortName;
+        this.api = api;
+    }
+
+    /** The three services that serve {@code /api} (everything but the console). */
+    public static List<VigilService> apiServices() {
+        return Arrays.stream(values()).filter(service -> service.api).toList();
     }
 
     /** The Maven module, also the name of the service's log file. */

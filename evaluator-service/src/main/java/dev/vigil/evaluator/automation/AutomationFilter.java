@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The body of {@code POST /automations/filter} and {@code /count}: Prefect's sort, paging and
- * {@code automations} filter (name, created, tags).
+ * {@code automations} filter (name, created, tags), plus a name substring ({@code name.like_}).
  */
 public record AutomationFilter(
         @JsonProperty("sort") String sort,
@@ -24,7 +24,8 @@ public record AutomationFilter(
             @JsonProperty("tags") TagsCriteria tags) {
     }
 
-    public record NameCriteria(@JsonProperty("any_") List<String> any) {
+    /** {@code any_}: one of these names exactly; {@code like_} (Vigil's, as Prefect's flow filters have it): the name contains this text, case-insensitively. */
+    public record NameCriteria(@JsonProperty("any_") List<String> any, @JsonProperty("like_") String like) {
     }
 
     public record CreatedCriteria(@JsonProperty("before_") OffsetDateTime before) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 final class AutomationQuery {
 
     static final int MAX_LIMIT = 200;
+    private static final String LIKE_ESCAPE = "!";
 
     private final String where;
     private final Parameters parameters;
@@ -47,6 +48,10 @@ final class AutomationQuery {
                 clauses.add("name in :names");
                 parameters.and("names", criteria.name().any());
             }
+            if (criteria.name() != null && criteria.name().like() != null && !criteria.name().like().isEmpty()) {
+                clauses.add("lower(name) like :nameLike escape '" + LIKE_ESCAPE + "'");
+                parameters.and("nameLike", containsPattern(criteria.name().like()));
+            }
             if (criteria.created() != null && criteria.created().before() != null) {
                 clauses.add("created <= :createdBefore");
                 parameters.and("createdBefore", criteria.created().before());
@@ -58,6 +63,15 @@ final class AutomationQuery {
         String joiner = criteria != null && "or_".equals(criteria.operator()) ? " or " : " and ";
         String where = "workspaceId = :ws" + (clauses.isEmpty() ? "" : " and (" + String.join(joiner, clauses) + ")");
         return new AutomationQuery(where, parameters, sort, limit, offset);
+    }
+
+    /** {@code %text%}, lower case, with LIKE's own characters in {@code text} matched literally. */
+    static String containsPattern(String text) {
+        String escaped = text.toLowerCase(java.util.Locale.ROOT)
+                .replace(LIKE_ESCAPE, LIKE_ESCAPE + LIKE_ESCAPE)
+                .replace("%", LIKE_ESCAPE + "%")
+                .replace("_", LIKE_ESCAPE + "_");
+        return "%" + escaped + "%";
     }
 
     private static void tagClauses(AutomationFilter.TagsCriteria tags, List<String> clauses, Parameters parameters) {

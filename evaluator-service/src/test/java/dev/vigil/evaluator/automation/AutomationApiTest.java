@@ -95,6 +95,10 @@ class AutomationApiTest {
                 .then().body("name", contains("bravo", "alpha"));
         json("{\"automations\": {\"name\": {\"any_\": [\"charlie\", \"nobody\"]}}}").post(base + "/automations/filter")
                 .then().body("name", contains("charlie"));
+        json("{\"automations\": {\"name\": {\"like_\": \"RAV\"}}}").post(base + "/automations/filter")
+                .then().body("name", contains("bravo"));
+        json("{\"automations\": {\"name\": {\"like_\": \"%\"}}}").post(base + "/automations/filter")
+                .then().body("name", hasSize(0));
         json("{\"automations\": {\"tags\": {\"all_\": [\"etl\", \"prod\"]}}}").post(base + "/automations/filter")
                 .then().body("name", contains("alpha"));
         json("{\"automations\": {\"tags\": {\"any_\": [\"prod\"]}}}").post(base + "/automations/filter")

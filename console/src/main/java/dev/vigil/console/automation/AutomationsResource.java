@@ -1,0 +1,245 @@
+package dev.vigil.console.automation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.console.api.ApiClient;
+import dev.vigil.console.api.ApiResponse;
+import dev.vigil.console.api.ApiResponse.FieldError;
+import dev.vigil.console.api.VigilService;
+import dev.vigil.console.config.ConsoleConfig;
+import dev.vigil.console.session.CurrentSession;
+import dev.vigil.console.session.Session;
+import dev.vigil.console.web.Pages;
+import dev.vigil.console.web.Paging;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * Every {@code /automations} page: the list (search in names, filter by tag, in pages), create and edit with the JSON
+ * editor, the toggle, delete, and one automation's page with Explain and Backtest ({@link AutomationDetailPage}).
+ * One class, so that {@code new} and {@code {id}} are told apart by one set of method paths.
+ */
+@Path("/automations")
+public class AutomationsResource {
+
+    private static final int CREATED = 201;
+    private static final int BAD_REQUEST = 400;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(List<AutomationRow> automations, String name, String tag, Paging paging,
+                                            String returnTo);
+
+        static native TemplateInstance edit(String id, String document, List<FieldError> errors,
+                                            List<AutomationTemplates.Template> templates, String template);
+
+        static native TemplateInstance check(List<String> problems);
+    }
+
+    private final ApiClient api;
+    private final CurrentSession session;
+    private final AutomationDetailPage detail;
+    private final FiringCounts firings;
+    private final DocumentCheck documents;
+    private final int pageSize;
+
+    public AutomationsResource(ApiClient api, CurrentSession session, AutomationDetailPage detail,
+                               FiringCounts firings, DocumentCheck documents, ConsoleConfig config) {
+        this.api = api;
+        this.session = session;
+        this.detail = detail;
+        this.firings = firings;
+        this.documents = documents;
+        this.pageSize = config.pageSize();
+    }
+
+    @GET
+    public Uni<Response> list(@QueryParam("name") String name, @QueryParam("tag") String tag,
+                              @QueryParam("page") Integer page) {
+        Session user = session.require();
+        String nameQuery = name == null ? "" : name.trim();
+        String tagQuery = tag == null ? "" : tag.trim();
+        int pageNumber = page == null || page < 1 ? 1 : page;
+        ObjectNode criteria = JsonNodeFactory.instance.objectNode();
+        if (!nameQuery.isEmpty()) {
+            criteria.putObject("name").put("like_", nameQuery);
+        }
+        if (!tagQuery.isEmpty()) {
+            criteria.putObject("tags").putArray("any_").add(tagQuery);
+        }
+        ObjectNode count = JsonNodeFactory.instance.objectNode();
+        count.set("automations", criteria);
+        ObjectNode filter = count.deepCopy();
+        filter.put("sort", "NAME_ASC").put("limit", pageSize).put("offset", (pageNumber - 1) * pageSize);
+        String returnTo = "/automations" + query(nameQuery, tagQuery, pageNumber);
+        return Uni.combine().all()
+                .unis(api.post(user, VigilService.EVALUATOR, "/automations/count", count),
+                        api.post(user, VigilService.EVALUATOR, "/automations/filter", filter))
+                .asTuple().chain(both -> {
+                    List<AutomationRow> automations = new ArrayList<>();
+                    both.getItem2().orFail("listing automations").body()
+                            .forEach(a -> automations.add(AutomationJson.row(a)));
+                    long all = both.getItem1().orFail("counting automations").body().asLong();
+                    Paging paging = Paging.of(pageNumber, pageSize, all, "/automations" + query(nameQuery, tagQuery, 0));
+                    return firings.of(user, automations.stream().map(AutomationRow::id).toList())
+                            .map(counted -> Pages.html(Templates.list(automations.stream()
+                                    .map(a -> a.withFirings(counted.getOrDefault(a.id(), FiringCounts.Firings.NONE)))
+                                    .toList(), nameQuery, tagQuery, paging, returnTo)));
+                });
+    }
+
+    @GET
+    @Path("new")
+    public Response newForm(@QueryParam("template") String template) {
+        session.require();
+        AutomationTemplates.Template chosen = AutomationTemplates.find(template == null ? "custom" : template)
+                .orElse(AutomationTemplates.ALL.get(0));
+        return Pages.html(Templates.edit("", AutomationTemplates.document(chosen), List.of(), AutomationTemplates.ALL,
+                chosen.key()));
+    }
+
+    @POST
+    @Path("new")
+    public Uni<Response> create(@RestForm String csrf, @RestForm String document) {
+        Session user = session.requireForm(csrf);
+        String body = document == null ? "" : document;
+        if (body.isBlank()) {
+            return Uni.createFrom().item(editAgain("", body, List.of(new FieldError("(whole document)",
+                    "The automation document is empty."))));
+        }
+        return api.post(user, VigilService.EVALUATOR, "/automations/", body).map(answer -> {
+            if (answer.status() == CREATED) {
+                return Pages.seeOther("/automations/" + answer.body().path("id").asText());
+            }
+            return refused(answer, "", body);
+        });
+    }
+
+    /** The editor's check as you type (an htmx fragment): JSON syntax, then the action templates. */
+    @POST
+    @Path("check")
+    public Uni<Response> check(@RestForm String csrf, @RestForm String document) {
+        Session user = session.requireForm(csrf);
+        return documents.check(user, document).map(problems -> Pages.html(Templates.check(problems)));
+    }
+
+    @GET
+    @Path("{id}/edit")
+    public Uni<Response> editForm(@PathParam("id") UUID id) {
+        Session user = session.require();
+        return api.get(user, VigilService.EVALUATOR, "/automations/" + id).map(answer -> {
+            JsonNode automation = answer.orFail("reading the automation").body();
+            return Pages.html(Templates.edit(id.toString(), AutomationJson.pretty(AutomationJson.definition(automation)),
+                    List.of(), List.of(), ""));
+        });
+    }
+
+    @POST
+    @Path("{id}/edit")
+    public Uni<Response> replace(@PathParam("id") UUID id, @RestForm String csrf, @RestForm String document) {
+        Session user = session.requireForm(csrf);
+        String body = document == null ? "" : document;
+        return api.put(user, VigilService.EVALUATOR, "/automations/" + id, body).map(answer -> {
+            if (answer.ok()) {
+                return Pages.seeOther("/automations/" + id);
+            }
+            return refused(answer, id.toString(), body);
+        });
+    }
+
+    /** The enabled toggle: PATCH {@code enabled}, then back to the page the form came from. */
+    @POST
+    @Path("{id}/enabled")
+    public Uni<Response> setEnabled(@PathParam("id") UUID id, @RestForm String csrf, @RestForm String enabled,
+                                    @RestForm("return_to") String returnTo) {
+        Session user = session.requireForm(csrf);
+        boolean on = "true".equals(enabled);
+        return api.patch(user, VigilService.EVALUATOR, "/automations/" + id, Map.of("enabled", on))
+                .map(answer -> {
+                    answer.orFail(on ? "enabling the automation" : "disabling the automation");
+                    return Pages.seeOther(safeReturn(returnTo, "/automations/" + id));
+                });
+    }
+
+    @POST
+    @Path("{id}/delete")
+    public Uni<Response> delete(@PathParam("id") UUID id, @RestForm String csrf) {
+        Session user = session.requireForm(csrf);
+        return api.delete(user, VigilService.EVALUATOR, "/automations/" + id)
+                .map(answer -> {
+                    answer.orFail("deleting the automation");
+                    return Pages.seeOther("/automations");
+                });
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<Response> detail(@PathParam("id") UUID id) {
+        return detail.show(session.require(), id);
+    }
+
+    @POST
+    @Path("{id}/explain")
+    public Uni<Response> explain(@PathParam("id") UUID id, @RestForm String csrf, @RestForm String event,
+                                 @RestForm("event_id") String eventId) {
+        return detail.explain(session.requireForm(csrf), id, event, eventId);
+    }
+
+    @POST
+    @Path("{id}/backtest")
+    public Uni<Response> backtest(@PathParam("id") UUID id, @RestForm String csrf, @RestForm String since,
+                                  @RestForm String until) {
+        return detail.backtest(session.requireForm(csrf), id, since, until);
+    }
+
+    /** The editor again, with the document as typed and the API's complaints (field path and message). */
+    private Response refused(ApiResponse answer, String id, String document) {
+        if (answer.status() == ApiResponse.UNPROCESSABLE || answer.status() == BAD_REQUEST) {
+            return editAgain(id, document, answer.fieldErrors());
+        }
+        answer.orFail(id.isEmpty() ? "creating the automation" : "saving the automation");
+        throw new IllegalStateException("unreachable");
+    }
+
+    private Response editAgain(String id, String document, List<FieldError> errors) {
+        return Pages.html(ApiResponse.UNPROCESSABLE, Templates.edit(id, document, errors,
+                id.isEmpty() ? AutomationTemplates.ALL : List.of(), ""));
+    }
+
+    /** Only a path of this console (never another site) is a place to go back to. */
+    static String safeReturn(String returnTo, String fallback) {
+        if (returnTo != null && returnTo.startsWith("/") && !returnTo.startsWith("//") && !returnTo.contains("\\")) {
+            return returnTo;
+        }
+        return fallback;
+    }
+
+    private static String query(String name, String tag, int page) {
+        List<String> parts = new ArrayList<>();
+        if (!name.isEmpty()) {
+            parts.add("name=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
+        }
+        if (!tag.isEmpty()) {
+            parts.add("tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8));
+        }
+        if (page > 1) {
+            parts.add("page=" + page);
+        }
+        return parts.isEmpty() ? "" : "?" + String.join("&", parts);
+    }
+}

@@ -1,0 +1,302 @@
+package dev.vigil.console.web;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import dev.vigil.console.session.Session;
+import dev.vigil.console.session.SessionCodec;
+import dev.vigil.console.session.SessionCookies;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console's pages against a stand-in for the services: the redirect when signed out, sign-in, CSRF
+ * refusal, the API's 422 shown in the editor, the list with its summaries, and the security headers.
+ */
+@QuarkusTest
+@QuarkusTestResource(ServicesStub.class)
+class ConsolePagesTest {
+
+    private static final String KEY = "vgl_test-key-that-must-never-reach-the-browser";
+    private static final String CSRF = "form-token-of-this-session";
+    private static final String JSON = "application/json";
+
+    @Inject
+    SessionCodec codec;
+
+    @BeforeEach
+    void resetStubs() {
+        ServicesStub.server().resetAll();
+    }
+
+    private String session() {
+        return codec.seal(new Session(KEY, "", CSRF, Instant.now().plus(Duration.ofHours(1))));
+    }
+
+    @Test
+    void pagesRedirectToSignInWhenSignedOut() {
+        for (String path : new String[] {"/", "/automations", "/events", "/deliveries", "/automations/new"}) {
+            given().redirects().follow(false).get(path)
+                    .then().statusCode(303).header("Location", containsString("/signin"));
+        }
+        given().redirects().follow(false).header("HX-Request", "true").get("/events/feed")
+                .then().statusCode(204).header("HX-Redirect", "/signin");
+        given().redirects().follow(false).cookie(SessionCookies.SESSION, "forged-or-expired").get("/automations")
+                .then().statusCode(303).header("Location", containsString("/signin"));
+    }
+
+    @Test
+    void signInChecksTheKeyAndSetsAStrictHttpOnlyCookie() {
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/count"))
+                .withHeader("Authorization", equalTo("Bearer " + KEY))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("0")));
+        Response form = given().get("/signin");
+        form.then().statusCode(200).body(containsString("<label for=\"api_key\">"));
+        String token = form.getCookie(SessionCookies.SIGN_IN);
+        assertThat(form.getDetailedCookie(SessionCookies.SIGN_IN).isHttpOnly()).isTrue();
+
+        Response signedIn = given().redirects().follow(false).cookie(SessionCookies.SIGN_IN, token)
+                .formParam("csrf", token).formParam("api_key", KEY).post("/signin");
+        signedIn.then().statusCode(303).header("Location", containsString("/"));
+        String setCookie = signedIn.getHeaders().getValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(SessionCookies.SESSION + "=")).findFirst().orElseThrow();
+        assertThat(setCookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict").doesNotContain(KEY);
+    }
+
+    @Test
+    void signInRefusesAnUnknownKeyAndAFormWithoutItsToken() {
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/count"))
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", JSON)
+                        .withBody("{\"detail\": \"Unknown or revoked API key\"}")));
+        String token = given().get("/signin").getCookie(SessionCookies.SIGN_IN);
+        given().cookie(SessionCookies.SIGN_IN, token).formParam("csrf", token).formParam("api_key", "vgl_wrong")
+                .post("/signin")
+                .then().statusCode(401).body(containsString("unknown, revoked")).body(not(containsString("vgl_wrong")));
+        given().formParam("csrf", "made-up").formParam("api_key", KEY).post("/signin")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void formsWithoutTheSessionsTokenAreRefused() {
+        String id = UUID.randomUUID().toString();
+        given().cookie(SessionCookies.SESSION, session()).formParam("document", "{}").post("/automations/new")
+                .then().statusCode(403).body(containsString("Form refused"));
+        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", "another-sessions-token")
+                .formParam("enabled", "false").post("/automations/" + id + "/enabled")
+                .then().statusCode(403);
+        given().cookie(SessionCookies.SESSION, session()).post("/signout").then().statusCode(403);
+        ServicesStub.server().verify(0, patchRequestedFor(urlPathEqualTo("/api/automations/" + id)));
+        ServicesStub.server().verify(0, postRequestedFor(urlEqualTo("/api/automations/")));
+    }
+
+    @Test
+    void theEditorShowsTheApisFieldErrorsInline() {
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/"))
+                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", JSON).withBody("""
+                        {"exception_message": "Invalid request received.", "exception_detail": [
+                          {"loc": ["body", "trigger", "threshold"], "msg": "Input should be greater than 0",
+                           "type": "greater_than"}]}""")));
+        String document = "{\"name\": \"bad\", \"trigger\": {\"threshold\": -1}, \"actions\": []}";
+        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF).formParam("document", document)
+                .post("/automations/new")
+                .then().statusCode(422)
+                .body(containsString("<code class=\"path\">trigger.threshold</code>"))
+                .body(containsString("Input should be greater than 0"))
+                .body(containsString("&quot;threshold&quot;: -1"))
+                .body(not(containsString(KEY)));
+    }
+
+    @Test
+    void aCreatedAutomationLeadsToItsPage() {
+        String id = UUID.randomUUID().toString();
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/"))
+                .withHeader("Authorization", equalTo("Bearer " + KEY))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", JSON)
+                        .withBody("{\"id\": \"" + id + "\"}")));
+        given().redirects().follow(false).cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+                .formParam("document", "{\"name\": \"ok\"}").post("/automations/new")
+                .then().statusCode(303).header("Location", containsString("/automations/" + id));
+    }
+
+    @Test
+    void theListShowsSummariesAndTheToggleSendsAPatch() {
+        String id = UUID.randomUUID().toString();
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/count"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("1")));
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/filter"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+                        [{"id": "%s", "name": "marmots", "description": "", "enabled": true, "tags": ["zoo"],
+                          "trigger": {"type": "event", "expect": ["animal.walked"],
+                                      "match": {"genus": "Marmota", "species": "monax"},
+                                      "for_each": ["prefect.resource.id"], "posture": "Reactive",
+                                      "threshold": 3, "within": 10},
+                          "actions": [{"type": "do-nothing"}]}]""".formatted(id))));
+        given().cookie(SessionCookies.SESSION, session()).get("/automations")
+                .then().statusCode(200)
+                .body(containsString("When 3 or more `animal.walked` events from resources with genus Marmota and"
+                        + " species monax occur within 10 seconds, per resource"))
+                .body(containsString("marmots"))
+                .body(containsString("value=\"" + CSRF + "\""))
+                .body(not(containsString(KEY)));
+
+        ServicesStub.server().stubFor(patch(urlEqualTo("/api/automations/" + id))
+                .willReturn(aResponse().withStatus(204)));
+        given().redirects().follow(false).cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+                .formParam("enabled", "false").formParam("return_to", "/automations?tag=zoo")
+                .post("/automations/" + id + "/enabled")
+                .then().statusCode(303).header("Location", containsString("/automations?tag=zoo"));
+        ServicesStub.server().verify(patchRequestedFor(urlEqualTo("/api/automations/" + id))
+                .withRequestBody(equalToJson("{\"enabled\": false}")));
+    }
+
+    @Test
+    void aRevokedKeySignsTheUserOut() {
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/count"))
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", JSON)
+                        .withBody("{\"detail\": \"Unknown or revoked API key\"}")));
+        given().redirects().follow(false).cookie(SessionCookies.SESSION, session()).get("/automations")
+                .then().statusCode(303).header("Location", containsString("/signin"))
+                .header("Set-Cookie", containsString("Max-Age=0"));
+    }
+
+    @Test
+    void everyResponseCarriesAStrictContentSecurityPolicy() {
+        given().get("/signin").then()
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("Content-Security-Policy", not(containsString("unsafe-inline")))
+                .header("X-Frame-Options", "DENY")
+                .body(not(containsString("<script>")))
+                .body(not(containsString("style=")));
+    }
+
+    @Test
+    void htmxIsServedFromItsMavenArtifact() {
+        given().get("/_static/htmx.org/2.0.2/dist/htmx.min.js").then().statusCode(200);
+        given().get("/static/console.css").then().statusCode(200);
+    }
+
+    @Test
+    void anEmptyListSaysHowToStart() {
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/count"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("0")));
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/filter"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("[]")));
+        given().cookie(SessionCookies.SESSION, session()).get("/automations")
+                .then().statusCode(200).body(containsString("No automations yet"));
+    }
+
+    @Test
+    void theEventsFeedFragmentListsEvents() {
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/events/filter"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+                        {"events": [{"id": "7b1f2c9e-0000-4000-8000-000000000001", "occurred": "2026-12-07T04:00:00Z",
+                          "event": "animal.walked", "resource": {"prefect.resource.id": "marmot.1"},
+                          "related": [], "payload": {}}], "total": 1, "next_page": null}""")));
+        given().cookie(SessionCookies.SESSION, session()).header("HX-Request", "true").get("/events/feed")
+                .then().statusCode(200).body(containsString("animal.walked")).body(containsString("marmot.1"))
+                .body(not(containsString("<html")));
+        ServicesStub.server().verify(postRequestedFor(urlEqualTo("/api/events/filter"))
+                .withHeader("Authorization", equalTo("Bearer " + KEY)));
+    }
+
+    @Test
+    void anEventsPageShowsItsRelatedResourcesAndOffersTheAutomationsToExplainItAgainst() {
+        String eventId = "7b1f2c9e-0000-4000-8000-000000000002";
+        String automationId = UUID.randomUUID().toString();
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/events/filter"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+                        {"events": [{"id": "%s", "occurred": "2026-12-07T04:00:00Z", "event": "flow.failed",
+                          "resource": {"prefect.resource.id": "run.1"},
+                          "related": [{"prefect.resource.id": "prefect.flow.etl", "prefect.resource.role": "flow",
+                                       "team": "data"}], "payload": {}}], "total": 1, "next_page": null}"""
+                        .formatted(eventId))));
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/filter"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON)
+                        .withBody("[{\"id\": \"" + automationId + "\", \"name\": \"etl watch\"}]")));
+        given().cookie(SessionCookies.SESSION, session()).get("/events/" + eventId)
+                .then().statusCode(200)
+                .body(containsString("<code>prefect.flow.etl</code>"))
+                .body(containsString("team=data"))
+                .body(containsString("<option value=\"" + automationId + "\">etl watch</option>"));
+        given().cookie(SessionCookies.SESSION, session()).formParam("automation_id", automationId)
+                .post("/events/" + eventId + "/explain")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void aWebhooksPageShowsItsUrlAndRunsATestCall() {
+        String id = UUID.randomUUID().toString();
+        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/api/webhooks/" + id))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+                        {"id": "%s", "name": "github", "description": "", "enabled": true,
+                         "url": "http://127.0.0.1:4200/hooks/slug-123"}""".formatted(id))));
+        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        urlEqualTo("/api/webhooks/" + id + "/requests"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("[]")));
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/webhooks/" + id + "/test"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON)
+                        .withBody("{\"events\": [{\"event\": \"github.push\"}]}")));
+        given().cookie(SessionCookies.SESSION, session()).get("/blocks/webhooks/" + id)
+                .then().statusCode(200).body(containsString("data-copy=\"http://127.0.0.1:4200/hooks/slug-123\""));
+        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF).formParam("body", "{\"ref\": \"main\"}")
+                .post("/blocks/webhooks/" + id + "/test")
+                .then().statusCode(200).body(containsString("github.push"));
+        ServicesStub.server().verify(postRequestedFor(urlEqualTo("/api/webhooks/" + id + "/test"))
+                .withRequestBody(equalToJson("{\"request\": {\"method\": \"POST\", \"body\": {\"ref\": \"main\"}}}")));
+    }
+
+    @Test
+    void anExecutionsPageListsItsAttempts() {
+        String id = UUID.randomUUID().toString();
+        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        urlEqualTo("/api/actions/executions/" + id))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+                        {"id": "%s", "created": "2026-12-07T04:00:00Z", "automation_id": "%s", "action_index": 0,
+                         "action_type": "call-webhook", "status": "failed", "dead_lettered": true,
+                         "reason": "attempts exhausted", "attempt_count": 2, "redeliveries": 0, "attempts": [
+                           {"attempt": 1, "generation": 0, "started": "2026-12-07T04:00:00Z", "duration_ms": 12,
+                            "status_code": 503, "outcome": "retry", "error": null, "response_excerpt": "busy"},
+                           {"attempt": 2, "generation": 0, "started": "2026-12-07T04:00:01Z", "duration_ms": 5000,
+                            "status_code": null, "outcome": "failed", "error": "timed out", "response_excerpt": null}]}"""
+                        .formatted(id, UUID.randomUUID()))));
+        given().cookie(SessionCookies.SESSION, session()).get("/deliveries/" + id)
+                .then().statusCode(200)
+                .body(containsString("<td>503</td>")).body(containsString("timed out"))
+                .body(containsString("action=\"/deliveries/" + id + "/redeliver\""));
+    }
+
+    @Test
+    void theEditorsCheckNamesJsonSyntaxByLineAndColumnAndTemplateProblemsByField() {
+        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+                .formParam("document", "{\n  \"name\": \"x\",\n  \"trigger\": \n}").post("/automations/check")
+                .then().statusCode(200).body(containsString("JSON line 4, column 1"));
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/templates/validate"))
+                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", JSON)
+                        .withBody("{\"error\": {\"line\": 1, \"message\": \"unexpected end of template\"}}")));
+        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+                .formParam("document", "{\"actions\": [{\"type\": \"call-webhook\", \"payload\": \"{{ event.id \"}]}")
+                .post("/automations/check")
+                .then().statusCode(200)
+                .body(containsString("actions.0.payload: line 1: unexpected end of template"));
+        given().cookie(SessionCookies.SESSION, session()).formParam("document", "{}").post("/automations/check")
+                .then().statusCode(403);
+    }
+}
