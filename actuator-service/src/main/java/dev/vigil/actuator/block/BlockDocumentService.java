@@ -40,11 +40,13 @@ public class BlockDocumentService {
     private final Mutiny.SessionFactory sessions;
     private final KeyedSequencer<UUID> rows = new KeyedSequencer<>();
     private final EventPublisher events;
+    private final BlockSchemaCatalog schemas;
 
     public BlockDocumentService(BlockDocumentRepository repository, BlockCache cache, BlockTypeCatalog catalog,
                                 EgressPolicy egress, BlockSecretCipher cipher, Mutiny.SessionFactory sessions,
-                                EventPublisher events) {
+                                EventPublisher events, BlockSchemaCatalog schemas) {
         this.events = events;
+        this.schemas = schemas;
         this.sessions = sessions;
         this.repository = repository;
         this.cache = cache;
@@ -163,6 +165,14 @@ public class BlockDocumentService {
     /** Blocks of the workspace, by name, optionally only some types and names; secrets obfuscated. */
     public Uni<List<BlockDocument>> filter(UUID workspaceId, BlockDocumentFilter filter) {
         return repository.filter(workspaceId, filter).map(list -> list.stream().map(this::toApi).toList());
+    }
+
+    /** The workspace's block of this type with this name (Prefect's read by name); a null item when absent. */
+    public Uni<BlockDocument> findByName(UUID workspaceId, String slug, String name) {
+        BlockDocumentFilter filter = new BlockDocumentFilter(1, 0,
+                new BlockDocumentFilter.Documents(new BlockDocumentFilter.AnyOf(List.of(name))),
+                new BlockDocumentFilter.Types(new BlockDocumentFilter.AnyOf(List.of(slug))));
+        return filter(workspaceId, filter).map(found -> found.isEmpty() ? null : found.get(0));
     }
 
     /** A null item when absent from this workspace. */
@@ -312,6 +322,7 @@ public class BlockDocumentService {
     private BlockDocument toApi(BlockDocumentEntity entity) {
         BlockType type = typeOf(entity);
         return new BlockDocument(entity.id, entity.created, entity.updated, entity.name,
-                BlockSecrets.obfuscate(type, entity.data), type.slug(), type.id(), type.schemaId(), type.name(), false);
+                BlockSecrets.obfuscate(type, entity.data), type.slug(), type.id(), type.schemaId(), type.name(), false,
+                schemas.forType(type).orElseThrow(), BlockTypeView.withoutSchema(type), Map.of());
     }
 }

@@ -4,7 +4,10 @@ import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.PathIds;
 import dev.vigil.support.json.CheckedJson;
 import io.smallrye.common.annotation.NonBlocking;
+import dev.vigil.model.messaging.Workspaces;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -34,10 +37,26 @@ public class BlockTypeResource {
 
     private final BlockTypeCatalog catalog;
     private final BlockRegistrations registrations;
+    private final BlockDocumentService documents;
 
-    public BlockTypeResource(BlockTypeCatalog catalog, BlockRegistrations registrations) {
+    public BlockTypeResource(BlockTypeCatalog catalog, BlockRegistrations registrations,
+                             BlockDocumentService documents) {
         this.catalog = catalog;
         this.registrations = registrations;
+        this.documents = documents;
+    }
+
+    /**
+     * Prefect's read of a block by type and name ({@code Block.load("name")}, and the SDK's overwrite of a saved
+     * block). Secrets stay obfuscated whatever {@code include_secrets} asks: Vigil never returns them.
+     */
+    @GET
+    @Path("/slug/{slug}/block_documents/name/{name}")
+    public Uni<Response> documentByName(@HeaderParam(Workspaces.HEADER) String workspace,
+                                        @PathParam("slug") String slug, @PathParam("name") String name) {
+        return documents.findByName(Workspaces.parseOrDefault(workspace), slug, name)
+                .map(found -> found == null ? ErrorBodies.detail(Response.Status.NOT_FOUND.getStatusCode(),
+                        "Block document not found") : Response.ok(found).build());
     }
 
     @POST

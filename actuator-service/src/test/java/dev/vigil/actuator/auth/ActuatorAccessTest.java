@@ -41,6 +41,7 @@ class ActuatorAccessTest {
                 call("GET", "/api/block_types/", null, READ),
                 call("POST", "/api/block_types/filter", "{}", READ),
                 call("GET", "/api/block_types/slug/webhook", null, READ),
+                call("GET", "/api/block_types/slug/webhook/block_documents/name/x", null, READ),
                 call("GET", "/api/block_types/" + id, null, READ),
                 call("POST", "/api/block_types/", "{}", WRITE),
                 call("PATCH", "/api/block_types/" + id, "{}", WRITE),

@@ -88,7 +88,17 @@ class BlockSchemaResourceTest {
         // saving the same name again is Prefect's 409, which the SDK turns into "already exists" (or an overwrite)
         given().contentType(ContentType.JSON).body(document).post("/api/block_documents/")
                 .then().statusCode(409).body("detail", equalTo("Block already exists"));
-        // the overwrite: update_block_document with block_schema_id and data
+        // the overwrite finds the block by type and name (as Block.load does), secrets still obfuscated ...
+        given().queryParam("include_secrets", true)
+                .get("/api/block_types/slug/slack-webhook/block_documents/name/" + name).then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("data.url", equalTo(BlockSecrets.OBFUSCATED))
+                .body("block_schema.fields.block_type_slug", equalTo("slack-webhook"))
+                .body("block_type.slug", equalTo("slack-webhook"))
+                .body("block_document_references", equalTo(Map.of()));
+        given().get("/api/block_types/slug/slack-webhook/block_documents/name/nope-" + UUID.randomUUID())
+                .then().statusCode(404);
+        // ... and sends update_block_document with block_schema_id and data
         given().contentType(ContentType.JSON).body("""
                         {"block_schema_id": "%s", "data": {"notify_type": "failure", "url": "%s",
                          "allow_private_urls": true}, "merge_existing_data": false}""".formatted(schemaId, SLACK_URL))
