@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
  */
 public final class JsonErrorMessages {
 
+    private static final Pattern TYPE_ID = Pattern.compile("^Could not resolve type id '([^']*)' as a subtype of "
+            + "`[^`]+`: known type ids = \\[(.*?)]");
+    private static final Pattern MISSING_TYPE_ID = Pattern.compile("missing type id property '([^']+)'");
     private static final Pattern ENUM = Pattern.compile("not one of the values accepted for Enum class: \\[(.*?)]");
     private static final Pattern COERCE = Pattern.compile("^Cannot coerce .*? to `([^`]+)`");
     private static final Pattern DESERIALIZE = Pattern.compile("^Cannot deserialize (?:value of type|instance of) "
@@ -49,7 +52,15 @@ public final class JsonErrorMessages {
             return "Invalid value";
         }
         String message = jacksonMessage.lines().findFirst().orElse(jacksonMessage);
-        Matcher m = ENUM.matcher(message);
+        Matcher m = TYPE_ID.matcher(message);
+        if (m.find()) {
+            return "Input tag '" + m.group(1) + "' does not match any of the expected tags: " + m.group(2);
+        }
+        m = MISSING_TYPE_ID.matcher(message);
+        if (m.find()) {
+            return "Unable to extract tag using discriminator '" + m.group(1) + "'";
+        }
+        m = ENUM.matcher(message);
         if (m.find()) {
             return "Input should be one of: " + m.group(1);
         }

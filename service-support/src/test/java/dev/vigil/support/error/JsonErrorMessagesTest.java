@@ -35,6 +35,20 @@ class JsonErrorMessagesTest {
         }
     }
 
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME,
+            property = "type")
+    @com.fasterxml.jackson.annotation.JsonSubTypes({
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Event.class, name = "event"),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Compound.class, name = "compound")})
+    interface Trigger {
+    }
+
+    record Event(@JsonProperty("expect") List<String> expect) implements Trigger {
+    }
+
+    record Compound(@JsonProperty("require") String require) implements Trigger {
+    }
+
     private static final ObjectMapper STRICT = VigilObjectMapperCustomizer.strict(new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
 
@@ -70,6 +84,19 @@ class JsonErrorMessagesTest {
         assertThat(message("{\"child\": {\"value\": \"bad\"}}")).isEqualTo("value must not be 'bad'");
         assertThat(message("{\"child\": 3}")).isEqualTo("Input should be a valid object");
         assertThat(message("{\"other\": 1}")).isEqualTo("Extra inputs are not permitted");
+    }
+
+    @Test
+    void anUnknownOrMissingUnionTagIsNamedAsPydanticNamesIt() {
+        JsonProcessingException unknown = catchThrowableOfType(
+                () -> STRICT.readValue("{\"type\": \"metricx\"}", Trigger.class), JsonProcessingException.class);
+        assertThat(JsonErrorMessages.forClient(unknown.getOriginalMessage()))
+                .startsWith("Input tag 'metricx' does not match any of the expected tags: ")
+                .contains("event").contains("compound").doesNotContain("dev.vigil").doesNotContain("`");
+        JsonProcessingException missing = catchThrowableOfType(
+                () -> STRICT.readValue("{\"expect\": []}", Trigger.class), JsonProcessingException.class);
+        assertThat(JsonErrorMessages.forClient(missing.getOriginalMessage()))
+                .isEqualTo("Unable to extract tag using discriminator 'type'");
     }
 
     @Test
