@@ -12,14 +12,8 @@ import dev.vigil.model.action.CallWebhook;
 import dev.vigil.model.messaging.ActionMessage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.vigil.model.causal.CausalChain;
-import dev.vigil.model.causal.CausalSignature;
-import dev.vigil.support.causal.CausalSigning;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code call-webhook}: renders the payload and calls the URL of a webhook block, signed with
@@ -32,15 +26,15 @@ public class CallWebhookHandler implements ActionHandler {
     private final ActionTemplates templates;
     private final HttpDelivery http;
     private final int excerptChars;
-    private final Optional<CausalSignature> causal;
+    private final CausalHeaders causal;
 
     public CallWebhookHandler(BlockDocumentService blocks, ActionTemplates templates, HttpDelivery http,
-                              ActuatorConfig config, CausalSigning causal) {
+                              ActuatorConfig config, CausalHeaders causal) {
         this.blocks = blocks;
         this.templates = templates;
         this.http = http;
         this.excerptChars = config.responseExcerptChars();
-        this.causal = causal.signature();
+        this.causal = causal;
     }
 
     @Override
@@ -53,7 +47,7 @@ public class CallWebhookHandler implements ActionHandler {
         CallWebhook action = (CallWebhook) message.action();
         return blocks.loadOfType(message.workspaceId(), action.blockDocumentId(), BlockTypeCatalog.WEBHOOK)
                 .chain(block -> templates.render(action.payload(), message)
-                        .chain(payload -> http.send(delivery, call(block, payload, causalHeaders(message))))
+                        .chain(payload -> http.send(delivery, call(block, payload, causal.of(message))))
                         .map(reply -> {
                             Map<String, Object> details = new LinkedHashMap<>();
                             details.put("status_code", reply.statusCode());
@@ -66,27 +60,10 @@ public class CallWebhookHandler implements ActionHandler {
                         }));
     }
 
-    /**
-     * The firing's causal chain, signed, so that a call to one of the workspace's own hooks turns into events
-     * that carry it (the loop guard); other targets ignore the headers.
-     */
-    private Map<String, String> causalHeaders(ActionMessage message) {
-        if (causal.isEmpty()) {
-            return Map.of();
-        }
-        List<String> chain = CausalChain.ofFiring(message.firing(), message.automation().id());
-        return Map.of(CausalSignature.CHAIN_HEADER, CausalChain.text(chain),
-                CausalSignature.SIGNATURE_HEADER, causal.get().sign(message.workspaceId(), chain, Instant.now()));
-    }
-
     @SuppressWarnings("unchecked")
     private static HttpCall call(BlockDocumentEntity block, String payload, Map<String, String> causalHeaders) {
-        Map<String, String> headers = new LinkedHashMap<>(block.data.get("headers") instanceof Map<?, ?> h
-                ? (Map<String, String>) h : Map.of());
-        // A block's own headers of these names would shadow or forge the chain.
-        headers.keySet().removeIf(name -> name.equalsIgnoreCase(CausalSignature.CHAIN_HEADER)
-                || name.equalsIgnoreCase(CausalSignature.SIGNATURE_HEADER));
-        headers.putAll(causalHeaders);
+        Map<String, String> headers = CausalHeaders.onto(block.data.get("headers") instanceof Map<?, ?> h
+                ? (Map<String, String>) h : Map.of(), causalHeaders);
         if (headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
             headers.put("Content-Type", JsonText.isJsonDocument(payload) ? "application/json"
                     : "text/plain; charset=utf-8");

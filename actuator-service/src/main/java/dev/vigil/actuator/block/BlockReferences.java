@@ -12,10 +12,12 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Which automations reference a block. Automations live in the evaluator's database, so this asks
@@ -63,7 +65,10 @@ public class BlockReferences {
         JsonObject body = new JsonObject().put("limit", PAGE_SIZE).put("offset", page * PAGE_SIZE);
         var request = client.postAbs(url).timeout(timeoutMs);
         credentials.authorization().ifPresent(value -> request.putHeader("Authorization", value));
+        // timeout() above is an idle timeout; the deadline bounds the whole exchange.
         return request.sendJsonObject(body)
+                .ifNoItem().after(Duration.ofMillis(timeoutMs)).failWith(() -> new TimeoutException(
+                        "no complete answer within " + timeoutMs + " ms"))
                 .onFailure().transform(e -> new EvaluatorUnavailableException(e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage())))
                 .chain(response -> {

@@ -20,6 +20,11 @@ public record HttpCall(String method, String url, Map<String, String> headers, S
         body = body == null ? "" : body;
     }
 
+    /** The same call with these headers instead. */
+    public HttpCall withHeaders(Map<String, String> replaced) {
+        return new HttpCall(method, url, replaced, body, secretUrl, signingSecret, configured);
+    }
+
     /** A call to a user-configured target, held to the egress policy. */
     public HttpCall(String method, String url, Map<String, String> headers, String body, boolean secretUrl,
                     String signingSecret) {

@@ -1,6 +1,7 @@
 package dev.vigil.actuator.notification;
 
 import dev.vigil.actuator.action.ActionFailedException;
+import dev.vigil.actuator.action.CausalHeaders;
 import dev.vigil.actuator.block.BlockDocumentEntity;
 import dev.vigil.actuator.delivery.Delivery;
 import dev.vigil.actuator.delivery.HttpCall;
@@ -32,7 +33,9 @@ public abstract class HttpNotifier implements Notifier {
 
     @Override
     public Uni<Map<String, Object>> send(BlockDocumentEntity block, Notification notification, Delivery delivery) {
-        List<HttpCall> calls = calls(block, notification);
+        List<HttpCall> calls = calls(block, notification).stream()
+                .map(call -> call.withHeaders(CausalHeaders.onto(call.headers(), notification.causalHeaders())))
+                .toList();
         return Multi.createFrom().iterable(calls)
                 .onItem().transformToUniAndConcatenate(call -> http.send(delivery, call).map(this::expectSuccess))
                 .collect().last()

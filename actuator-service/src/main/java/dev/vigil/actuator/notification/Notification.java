@@ -1,5 +1,6 @@
 package dev.vigil.actuator.notification;
 
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -7,7 +8,12 @@ import java.util.UUID;
  *
  * @param automationName the automation that sent it, for email layouts and PagerDuty's source context
  * @param idempotencyKey the action's key; PagerDuty deduplicates on it, email carries it as a header
+ * @param causalHeaders  the firing's signed causal chain, sent with every HTTP notification (the loop guard)
  */
 public record Notification(String subject, String body, UUID automationId, String automationName,
-                           String idempotencyKey) {
+                           String idempotencyKey, Map<String, String> causalHeaders) {
+
+    public Notification {
+        causalHeaders = causalHeaders == null ? Map.of() : Map.copyOf(causalHeaders);
+    }
 }

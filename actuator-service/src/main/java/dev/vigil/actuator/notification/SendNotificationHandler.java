@@ -2,6 +2,7 @@ package dev.vigil.actuator.notification;
 
 import dev.vigil.actuator.action.ActionHandler;
 import dev.vigil.actuator.action.ActionResult;
+import dev.vigil.actuator.action.CausalHeaders;
 import dev.vigil.actuator.block.BlockDocumentService;
 import dev.vigil.actuator.block.BlockTypeCatalog;
 import dev.vigil.actuator.delivery.Delivery;
@@ -26,11 +27,13 @@ public class SendNotificationHandler implements ActionHandler {
     private final BlockDocumentService blocks;
     private final ActionTemplates templates;
     private final NotificationTemplates defaults;
+    private final CausalHeaders causal;
     private final Map<String, Notifier> notifiers = new HashMap<>();
 
     public SendNotificationHandler(BlockDocumentService blocks, ActionTemplates templates,
-                                   NotificationTemplates defaults, Instance<Notifier> all) {
+                                   NotificationTemplates defaults, CausalHeaders causal, Instance<Notifier> all) {
         this.blocks = blocks;
+        this.causal = causal;
         this.templates = templates;
         this.defaults = defaults;
         all.forEach(n -> notifiers.put(n.blockType(), n));
@@ -60,6 +63,6 @@ public class SendNotificationHandler implements ActionHandler {
                                 hasBody ? Uni.createFrom().item(rendered.get(1)) : defaults.defaultBody(message))
                         .asTuple())
                 .map(t -> new Notification(t.getItem1(), t.getItem2(), message.automation().id(),
-                        message.automation().name(), message.idempotencyKey()));
+                        message.automation().name(), message.idempotencyKey(), causal.of(message)));
     }
 }

@@ -19,8 +19,10 @@ import dev.vigil.actuator.support.Messages;
 import dev.vigil.actuator.support.Receiver;
 import dev.vigil.actuator.support.SmtpServer;
 import dev.vigil.model.action.SendNotification;
+import dev.vigil.model.causal.CausalSignature;
 import dev.vigil.model.event.Resource;
 import dev.vigil.model.messaging.ActionMessage;
+import dev.vigil.model.messaging.Workspaces;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -28,10 +30,13 @@ import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** Each notification block sends exactly the provider's wire format, through the delivery path. */
@@ -45,6 +50,9 @@ class NotificationActionsTest {
 
     @Inject
     ActionExecutor executor;
+
+    @ConfigProperty(name = "vigil.loop-guard.secret")
+    String loopGuardSecret;
 
     private void run(ActionMessage message) {
         InVertx.await(() -> executor.execute(message));
@@ -131,6 +139,21 @@ class NotificationActionsTest {
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(equalToJson(
                         "{\"title\": \"Alert on my.resource.1\", \"text\": \"Body text (ops)\", \"n\": 3}")));
+        assertSucceeded(message);
+    }
+
+    @Test
+    void anHttpNotificationCarriesTheFiringsSignedCausalChainNotTheBlocksOwn() {
+        String path = path("custom");
+        ActionMessage message = notify(Blocks.create("custom-webhook", Map.of("url", Receiver.url(path),
+                "headers", Map.of(CausalSignature.CHAIN_HEADER, "forged-chain"))), SUBJECT, "Body text");
+        run(message);
+        LoggedRequest request = only(postRequestedFor(urlEqualTo(path)));
+        String automation = message.automation().id().toString();
+        assertThat(request.getHeader(CausalSignature.CHAIN_HEADER)).isEqualTo(automation);
+        CausalSignature verifier = new CausalSignature(loopGuardSecret, Duration.ofMinutes(10));
+        assertThat(verifier.verify(Workspaces.DEFAULT, request.getHeader(CausalSignature.CHAIN_HEADER),
+                request.getHeader(CausalSignature.SIGNATURE_HEADER), Instant.now())).contains(List.of(automation));
         assertSucceeded(message);
     }
 

@@ -23,10 +23,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads stored events from ingest's history API ({@code POST /api/events/filter}, then
@@ -113,7 +115,10 @@ public class IngestHistory {
         credentials.authorization().ifPresent(value -> request.putHeader("Authorization", value));
         Uni<HttpResponse<Buffer>> sent = body == null ? request.send()
                 : request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body));
-        return sent.onFailure().transform(e -> unavailable(e))
+        // timeout() above is an idle timeout; the deadline bounds the whole exchange.
+        return sent.ifNoItem().after(Duration.ofMillis(timeoutMs)).failWith(() -> new TimeoutException(
+                        "no complete answer within " + timeoutMs + " ms"))
+                .onFailure().transform(e -> unavailable(e))
                 .map(response -> {
                     if (response.statusCode() != OK) {
                         throw new WebApplicationException(ErrorBodies.detail(BAD_GATEWAY,

@@ -12,6 +12,7 @@ import dev.vigil.support.causal.CausalSigning;
 import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.event.EventPublisher;
 import dev.vigil.support.limit.RateLimited;
+import dev.vigil.support.vertx.OffEventLoop;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -38,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import io.vertx.core.Vertx;
 
 /**
  * {@code /hooks/{slug}} (POST, PUT, PATCH, GET): 204 once the rendered events are acknowledged by
@@ -118,7 +118,7 @@ public class HooksResource {
         if (refused != null) {
             return Uni.createFrom().item(refused.response());
         }
-        Executor requestContext = onRequestContext();
+        Executor requestContext = OffEventLoop.callersContext();
         return store.bySlug(slug).flatMap(webhook -> {
             if (webhook == null || !webhook.enabled()) {
                 return Uni.createFrom().item(ErrorBodies.detail(NOT_FOUND, "Webhook not found"));
@@ -240,10 +240,6 @@ public class HooksResource {
      * Runs continuations on the request's Vert.x context: the broker acknowledges on its own threads
      * and rendering runs on a worker, and the reply must be written from the request's context.
      */
-    private static Executor onRequestContext() {
-        io.vertx.core.Context context = Vertx.currentContext();
-        return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
-    }
 
     private static IncomingRequest request(String method, HttpHeaders headers, UriInfo uri, byte[] body) {
         Map<String, String> flat = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import dev.vigil.support.error.PathIds;
 import dev.vigil.support.error.ValidationProblemException;
 import dev.vigil.support.event.EventPublisher;
 import dev.vigil.support.json.CheckedJson;
+import dev.vigil.support.vertx.OffEventLoop;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -54,9 +55,8 @@ public class WebhooksResource {
 
     @POST
     public Uni<Response> create(@HeaderParam(Workspaces.HEADER) String ws, WebhookRequest request) {
-        validate(request, true);
         UUID workspace = Workspaces.parseOrDefault(ws);
-        return store.create(workspace, request)
+        return validated(request, true).flatMap(valid -> store.create(workspace, valid))
                 .call(created -> published(workspace, "created", created))
                 .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
     }
@@ -77,9 +77,8 @@ public class WebhooksResource {
     public Uni<Response> replace(@HeaderParam(Workspaces.HEADER) String ws, @PathParam("id") String id,
             WebhookRequest request) {
         UUID webhookId = PathIds.parse("id", id);
-        validate(request, false);
         UUID workspace = Workspaces.parseOrDefault(ws);
-        return found(store.replace(workspace, webhookId, request)
+        return found(validated(request, false).flatMap(valid -> store.replace(workspace, webhookId, valid))
                 .call(updated -> published(workspace, "updated", updated)));
     }
 
@@ -131,6 +130,17 @@ public class WebhooksResource {
     private static Uni<Response> found(Uni<Webhook> webhook) {
         return webhook.map(w -> w == null ? ErrorBodies.detail(NOT_FOUND, "Webhook not found")
                 : Response.ok(w).build());
+    }
+
+    /**
+     * The request once valid. Checking the template renders it (bounded by the render deadline), so the
+     * check runs on a worker thread, never on the event loop.
+     */
+    private Uni<WebhookRequest> validated(WebhookRequest request, boolean creating) {
+        return OffEventLoop.compute(() -> {
+            validate(request, creating);
+            return request;
+        });
     }
 
     private void validate(WebhookRequest request, boolean creating) {

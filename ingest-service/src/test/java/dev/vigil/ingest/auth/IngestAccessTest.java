@@ -5,17 +5,12 @@ import static dev.vigil.testsupport.auth.AccessMatrix.READ;
 import static dev.vigil.testsupport.auth.AccessMatrix.WRITE;
 import static dev.vigil.testsupport.auth.AccessMatrix.call;
 
-import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.support.auth.ApiKeyStore;
-import dev.vigil.support.auth.ApiKeys;
-import dev.vigil.support.auth.Role;
 import dev.vigil.testsupport.auth.AccessMatrix;
+import dev.vigil.testsupport.auth.MatrixKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -24,8 +19,6 @@ import org.junit.jupiter.api.TestFactory;
 /** Every ingest endpoint against every role, anonymous and another workspace's key. */
 @QuarkusTest
 class IngestAccessTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Inject
     ApiKeyStore store;
@@ -46,25 +39,7 @@ class IngestAccessTest {
                 call("POST", "/api/webhooks/" + id + "/rotate", null, WRITE),
                 call("GET", "/api/webhooks/" + id + "/requests", null, READ),
                 call("POST", "/api/webhooks/" + id + "/test", "{}", READ));
-        return AccessMatrix.tests(calls, keys(store));
+        return AccessMatrix.tests(calls, MatrixKeys.create(store));
     }
 
-    /** A fresh key per role in the default workspace, and an admin key of another workspace. */
-    static AccessMatrix.Keys keys(ApiKeyStore store) {
-        Map<String, String> byRole = new HashMap<>();
-        for (Role role : Role.values()) {
-            byRole.put(role.wireName(), create(store, Workspaces.DEFAULT, Workspaces.DEFAULT, role));
-        }
-        UUID account = UUID.randomUUID();
-        UUID workspace = UUID.randomUUID();
-        String other = create(store, account, workspace, Role.ADMIN);
-        return new AccessMatrix.Keys(byRole, other, "/api/accounts/" + account + "/workspaces/" + workspace);
-    }
-
-    static String create(ApiKeyStore store, UUID account, UUID workspace, Role role) {
-        String key = ApiKeys.generate();
-        store.create(account, workspace, "matrix " + role.wireName(), role, null, ApiKeys.hash(key))
-                .await().atMost(WAIT);
-        return key;
-    }
 }
