@@ -47,9 +47,13 @@ class RoutesConsistencyIT {
         API_ROUTES.put("/automations/filter", VigilService.EVALUATOR);
         API_ROUTES.put("/templates/validate", VigilService.EVALUATOR);
         API_ROUTES.put("/api_keys", VigilService.EVALUATOR);
+        API_ROUTES.put("/health", VigilService.EVALUATOR);
+        API_ROUTES.put("/hello", VigilService.EVALUATOR);
+        API_ROUTES.put("/admin/version", VigilService.EVALUATOR);
         API_ROUTES.put("/api_keys/" + UUID.randomUUID(), VigilService.EVALUATOR);
         API_ROUTES.put("/block_documents/", VigilService.ACTUATOR);
         API_ROUTES.put("/block_types/", VigilService.ACTUATOR);
+        API_ROUTES.put("/block_schemas/filter", VigilService.ACTUATOR);
         API_ROUTES.put("/actions/executions", VigilService.ACTUATOR);
         API_ROUTES.put("/incidents/", VigilService.ACTUATOR);
     }

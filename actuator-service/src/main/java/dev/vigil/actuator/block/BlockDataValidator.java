@@ -78,6 +78,11 @@ final class BlockDataValidator {
                     problems.add(problem("Must be a boolean", "bool_type", field.name()));
                 }
             }
+            case "number" -> {
+                if (!(value instanceof Number)) {
+                    problems.add(problem("Must be a number", "float_type", field.name()));
+                }
+            }
             default -> throw new IllegalStateException("unknown block field type " + field.type());
         }
     }

@@ -21,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -110,6 +111,11 @@ public class BlockDocumentResource {
         String names = refs.stream().map(r -> "'" + r.name() + "' (" + r.id() + ")").collect(Collectors.joining(", "));
         return ErrorBodies.detail(Response.Status.CONFLICT.getStatusCode(), "Block document " + blockId
                 + " is used by automation(s) " + names + "; delete with ?force=true to delete it anyway");
+    }
+
+    @ServerExceptionMapper
+    public Response exists(BlockExistsException e) {
+        return ErrorBodies.detail(Response.Status.CONFLICT.getStatusCode(), BlockExistsException.DETAIL);
     }
 
     private static Response notFound() {

@@ -7,6 +7,7 @@ import dev.vigil.model.event.Resource;
 import dev.vigil.support.concurrent.KeyedSequencer;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
+import dev.vigil.support.event.EventPublisher;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -19,7 +20,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-/** Creates, reads and deletes blocks. Reads for the API are obfuscated; {@link #load} is for executing actions. */
+/**
+ * Creates, reads and deletes blocks. Reads for the API are obfuscated; {@link #load} is for executing actions.
+ * Every change publishes Prefect's lifecycle event ({@link BlockDocumentEvents}) once it has committed.
+ */
 @ApplicationScoped
 public class BlockDocumentService {
 
@@ -35,9 +39,14 @@ public class BlockDocumentService {
     /** Changes run on an explicitly passed session with the row locked when read (see {@code AutomationTransactions}). */
     private final Mutiny.SessionFactory sessions;
     private final KeyedSequencer<UUID> rows = new KeyedSequencer<>();
+    private final EventPublisher events;
+    private final BlockSchemaCatalog schemas;
 
     public BlockDocumentService(BlockDocumentRepository repository, BlockCache cache, BlockTypeCatalog catalog,
-                                EgressPolicy egress, BlockSecretCipher cipher, Mutiny.SessionFactory sessions) {
+                                EgressPolicy egress, BlockSecretCipher cipher, Mutiny.SessionFactory sessions,
+                                EventPublisher events, BlockSchemaCatalog schemas) {
+        this.events = events;
+        this.schemas = schemas;
         this.sessions = sessions;
         this.repository = repository;
         this.cache = cache;
@@ -59,7 +68,17 @@ public class BlockDocumentService {
         return inTransaction((session, transaction) -> persist(session, entity))
                 // Two creations of the same name at once: both pass the check, the unique index refuses one.
                 .onFailure(BlockDocumentService::isUniqueViolation).transform(e -> duplicateName())
-                .map(this::toApi);
+                .map(this::toApi)
+                .call(created -> published(workspaceId, "created", created));
+    }
+
+    /** The lifecycle event of a committed change; the caller's answer waits for the broker, as automations' do. */
+    private Uni<Void> published(UUID workspaceId, String change, BlockDocument document) {
+        if (document == null) {
+            return Uni.createFrom().voidItem();
+        }
+        BlockType type = catalog.bySlug(document.blockTypeSlug()).orElseThrow();
+        return events.publish(workspaceId, BlockDocumentEvents.lifecycle(change, type, document));
     }
 
     /**
@@ -98,9 +117,8 @@ public class BlockDocumentService {
         return false;
     }
 
-    private static ValidationProblemException duplicateName() {
-        return new ValidationProblemException(FieldProblem.body(
-                "A block of this type with this name already exists", "value_error", "name"));
+    private static BlockExistsException duplicateName() {
+        return new BlockExistsException();
     }
 
     /**
@@ -117,6 +135,11 @@ public class BlockDocumentService {
                 return null;
             }
             BlockType type = typeOf(entity);
+            if (update.blockSchemaId() != null && !update.blockSchemaId().equals(type.schemaId())) {
+                throw new ValidationProblemException(FieldProblem.body("Must be the schema of the block's type '"
+                        + type.slug() + "' (" + type.schemaId() + "); a block cannot change its type",
+                        "value_error", "block_schema_id"));
+            }
             Map<String, Object> stored = cipher.open(entity.id, type.slug(), entity.data);
             Map<String, Object> data = new LinkedHashMap<>(update.mergeExistingData() ? stored : Map.of());
             Map<String, Object> given = update.data() == null ? Map.of() : update.data();
@@ -135,12 +158,21 @@ public class BlockDocumentService {
             entity.data = cipher.seal(entity.id, type.slug(), withDefaults(type, data));
             entity.updated = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
             return toApi(entity);
-        })).invoke(updated -> cache.invalidate(workspaceId, id));
+        })).invoke(updated -> cache.invalidate(workspaceId, id))
+                .call(updated -> published(workspaceId, "updated", updated));
     }
 
     /** Blocks of the workspace, by name, optionally only some types and names; secrets obfuscated. */
     public Uni<List<BlockDocument>> filter(UUID workspaceId, BlockDocumentFilter filter) {
         return repository.filter(workspaceId, filter).map(list -> list.stream().map(this::toApi).toList());
+    }
+
+    /** The workspace's block of this type with this name (Prefect's read by name); a null item when absent. */
+    public Uni<BlockDocument> findByName(UUID workspaceId, String slug, String name) {
+        BlockDocumentFilter filter = new BlockDocumentFilter(1, 0,
+                new BlockDocumentFilter.Documents(new BlockDocumentFilter.AnyOf(List.of(name))),
+                new BlockDocumentFilter.Types(new BlockDocumentFilter.AnyOf(List.of(slug))));
+        return filter(workspaceId, filter).map(found -> found.isEmpty() ? null : found.get(0));
     }
 
     /** A null item when absent from this workspace. */
@@ -183,11 +215,15 @@ public class BlockDocumentService {
     }
 
     public Uni<Boolean> delete(UUID workspaceId, UUID id) {
-        return inTransactionOnRow(id, (session, transaction) -> session.createMutationQuery(
-                        "delete from BlockDocumentEntity where workspaceId = :workspace and id = :id")
-                        .setParameter("workspace", workspaceId).setParameter("id", id).executeUpdate())
-                .map(count -> count > 0)
-                .invoke(deleted -> cache.invalidate(workspaceId, id));
+        return inTransactionOnRow(id, (session, transaction) -> session.createSelectionQuery(
+                        "from BlockDocumentEntity where workspaceId = :workspace and id = :id", BlockDocumentEntity.class)
+                .setParameter("workspace", workspaceId).setParameter("id", id)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResultOrNull()
+                .call(entity -> entity == null ? Uni.createFrom().voidItem() : session.remove(entity))
+                .map(entity -> entity == null ? null : toApi(entity)))
+                .invoke(deleted -> cache.invalidate(workspaceId, id))
+                .call(deleted -> published(workspaceId, "deleted", deleted))
+                .map(deleted -> deleted != null);
     }
 
     private static Uni<BlockDocumentEntity> persist(Mutiny.Session session, BlockDocumentEntity entity) {
@@ -214,6 +250,10 @@ public class BlockDocumentService {
             throw new ValidationProblemException(FieldProblem.body(
                     "String should have at most " + MAX_NAME_LENGTH + " characters", "string_too_long", "name"));
         }
+        if (Boolean.TRUE.equals(create.isAnonymous())) {
+            throw new ValidationProblemException(FieldProblem.body(
+                    "Anonymous blocks are not supported; give the block a name", "value_error", "is_anonymous"));
+        }
         BlockType type = resolveType(create);
         Map<String, Object> data = create.data() == null ? Map.of() : create.data();
         List<FieldProblem> problems = BlockDataValidator.problems(type, data, egress);
@@ -223,26 +263,44 @@ public class BlockDocumentService {
         return type;
     }
 
+    /**
+     * The type named by {@code block_type_slug}, {@code block_type_id} and {@code block_schema_id}: at least one
+     * is needed, and all that are given must name the same type. (A schema id given as {@code block_type_id}, as
+     * Vigil accepted before it served schemas, still names its type.)
+     */
     private BlockType resolveType(BlockDocumentCreate create) {
-        if (create.blockTypeSlug() != null) {
-            return catalog.bySlug(create.blockTypeSlug()).orElseThrow(() -> new ValidationProblemException(
-                    FieldProblem.body("Unknown block type '" + create.blockTypeSlug() + "'", "value_error",
-                            "block_type_slug")));
-        }
-        UUID id = create.blockTypeId() != null ? create.blockTypeId() : create.blockSchemaId();
-        if (id == null) {
+        BlockType bySlug = create.blockTypeSlug() == null ? null : catalog.bySlug(create.blockTypeSlug())
+                .orElseThrow(() -> unknown("Unknown block type '" + create.blockTypeSlug() + "'", "block_type_slug"));
+        BlockType byTypeId = create.blockTypeId() == null ? null : catalog.byId(create.blockTypeId())
+                .orElseThrow(() -> unknown("Unknown block type id", "block_type_id"));
+        BlockType bySchemaId = create.blockSchemaId() == null ? null : catalog.bySchemaId(create.blockSchemaId())
+                .orElseThrow(() -> unknown("Unknown block schema id; see /api/block_schemas/filter for Vigil's",
+                        "block_schema_id"));
+        BlockType type = bySlug != null ? bySlug : byTypeId != null ? byTypeId : bySchemaId;
+        if (type == null) {
             throw new ValidationProblemException(FieldProblem.body(
                     "One of block_type_slug, block_type_id or block_schema_id is required", "missing",
                     "block_type_slug"));
         }
-        return catalog.byId(id).orElseThrow(() -> new ValidationProblemException(
-                FieldProblem.body("Unknown block type id", "value_error", "block_type_id")));
+        if (byTypeId != null && byTypeId != type) {
+            throw unknown("Names block type '" + byTypeId.slug() + "', but block_type_slug names '" + type.slug()
+                    + "'", "block_type_id");
+        }
+        if (bySchemaId != null && bySchemaId != type) {
+            throw unknown("Is the schema of block type '" + bySchemaId.slug() + "', not of '" + type.slug() + "'",
+                    "block_schema_id");
+        }
+        return type;
+    }
+
+    private static ValidationProblemException unknown(String msg, String field) {
+        return new ValidationProblemException(FieldProblem.body(msg, "value_error", field));
     }
 
     private static Map<String, Object> withDefaults(BlockType type, Map<String, Object> data) {
         Map<String, Object> complete = new LinkedHashMap<>();
         type.fields().forEach(f -> {
-            if (f.defaultValue() != null) {
+            if (f.used() && f.defaultValue() != null) {
                 complete.put(f.name(), f.defaultValue());
             }
         });
@@ -264,6 +322,7 @@ public class BlockDocumentService {
     private BlockDocument toApi(BlockDocumentEntity entity) {
         BlockType type = typeOf(entity);
         return new BlockDocument(entity.id, entity.created, entity.updated, entity.name,
-                BlockSecrets.obfuscate(type, entity.data), type.slug(), type.id(), type.schemaId(), type.name(), false);
+                BlockSecrets.obfuscate(type, entity.data), type.slug(), type.id(), type.schemaId(), type.name(), false,
+                schemas.forType(type).orElseThrow(), BlockTypeView.withoutSchema(type), Map.of());
     }
 }

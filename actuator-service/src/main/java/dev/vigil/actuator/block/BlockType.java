@@ -19,6 +19,11 @@ public record BlockType(String slug, String name, String description, List<Block
         return NameUuids.of("vigil.block-schema." + slug);
     }
 
+    /** Prefect's block capabilities: {@code notify} for the types {@code send-notification} can use. */
+    public List<String> capabilities() {
+        return BlockTypeCatalog.NOTIFIERS.contains(slug) ? List.of("notify") : List.of();
+    }
+
     public Optional<BlockField> field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }

@@ -26,6 +26,11 @@ import java.util.Map;
 @ApplicationScoped
 public class OrchestratorClient {
 
+    /** The failure reason of an orchestrator action when no orchestrator is configured: what to set. */
+    public static final String NOT_CONFIGURED = "No orchestrator API is configured: set VIGIL_ORCHESTRATOR_URL "
+            + "(vigil.actuator.orchestrator.url) to a Prefect 3 API, e.g. http://127.0.0.1:4200/api, and "
+            + "VIGIL_ORCHESTRATOR_API_KEY if it needs a key (bin/up --orchestrator URL sets them)";
+
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {
@@ -79,7 +84,7 @@ public class OrchestratorClient {
 
     private HttpCall request(Automation automation, String method, String path, Object body) {
         String base = config.url().filter(u -> !u.isBlank()).orElseThrow(() -> new ActionFailedException(
-                "No orchestrator API is configured (vigil.actuator.orchestrator.url)"));
+                NOT_CONFIGURED));
         Map<String, String> headers = new LinkedHashMap<>();
         config.apiKey().filter(k -> !k.isBlank()).ifPresent(key -> headers.put("Authorization", "Bearer " + key));
         if (automation != null) {

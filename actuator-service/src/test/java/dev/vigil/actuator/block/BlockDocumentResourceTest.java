@@ -96,11 +96,11 @@ class BlockDocumentResourceTest {
     }
 
     @Test
-    void duplicateNameIs422() {
+    void duplicateNameIs409AsInPrefect() {
         String body = webhook("dup-" + UUID.randomUUID());
         create("/api", body);
         given().contentType(ContentType.JSON).body(body).when().post("/api/block_documents/")
-                .then().statusCode(422).body("exception_detail[0].loc", equalTo(List.of("body", "name")));
+                .then().statusCode(409).body("detail", equalTo("Block already exists"));
     }
 
     @Test

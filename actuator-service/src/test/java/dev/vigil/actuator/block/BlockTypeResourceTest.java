@@ -22,7 +22,7 @@ class BlockTypeResourceTest {
                 .body("find { it.slug == 'twilio-sms' }.block_schema.fields.required",
                         contains("account_sid", "auth_token", "from_phone_number", "to_phone_numbers"))
                 .body("find { it.slug == 'webhook' }.block_schema.fields.secret_fields",
-                        contains("url", "headers", "secret"))
+                        contains("url", "headers.*", "secret"))
                 .body("find { it.slug == 'slack-webhook' }.block_schema.capabilities", contains("notify"));
         given().post("/api/block_types/filter").then().statusCode(200).body("size()", equalTo(8));
     }

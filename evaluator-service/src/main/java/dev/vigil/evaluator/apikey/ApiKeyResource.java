@@ -11,6 +11,7 @@ import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.PathIds;
 import dev.vigil.support.error.ValidationProblemException;
+import dev.vigil.support.event.EventPublisher;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,7 +32,8 @@ import java.util.UUID;
  * The key API (role admin, see AccessRules): create (the key is in this answer only), list without
  * secrets, revoke. Keys belong to the workspace (and account) of the request's path. The keys are in the
  * database the three services share, so a key works in all of them; a revoked one stops within the
- * auth cache's TTL everywhere (at once in this replica).
+ * auth cache's TTL everywhere (at once in this replica). Creating and revoking publish Prefect Cloud's audit
+ * events ({@link ApiKeyEvents}) in the key's workspace.
  */
 @Path("/api/api_keys")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,8 +44,10 @@ public class ApiKeyResource {
 
     private final ApiKeyStore store;
     private final ApiKeyAuthenticator authenticator;
+    private final EventPublisher events;
 
-    public ApiKeyResource(ApiKeyStore store, ApiKeyAuthenticator authenticator) {
+    public ApiKeyResource(ApiKeyStore store, ApiKeyAuthenticator authenticator, EventPublisher events) {
+        this.events = events;
         this.store = store;
         this.authenticator = authenticator;
     }
@@ -65,6 +69,7 @@ public class ApiKeyResource {
         }
         String key = ApiKeys.generate();
         return store.create(account, workspace, request.name(), request.role(), request.expires(), ApiKeys.hash(key))
+                .call(created -> events.publish(created.workspaceId(), ApiKeyEvents.lifecycle("created", created)))
                 .map(created -> Response.status(CREATED).entity(withKey(created, key)).build());
     }
 
@@ -79,13 +84,14 @@ public class ApiKeyResource {
     public Uni<Response> revoke(@HeaderParam(Workspaces.HEADER) String ws, @HeaderParam(AuthHeaders.ACCOUNT) String acc,
             @PathParam("id") String id) {
         UUID keyId = PathIds.parse("id", id);
-        return store.revoke(accountOf(acc), Workspaces.parseOrDefault(ws), keyId).map(revoked -> {
-            if (!revoked) {
-                return ErrorBodies.detail(NOT_FOUND, "API key not found");
+        return store.revoke(accountOf(acc), Workspaces.parseOrDefault(ws), keyId).call(revoked -> {
+            if (revoked == null) {
+                return Uni.createFrom().voidItem();
             }
             authenticator.invalidateAll();
-            return Response.noContent().build();
-        });
+            return events.publish(revoked.workspaceId(), ApiKeyEvents.lifecycle("deleted", revoked));
+        }).map(revoked -> revoked == null ? ErrorBodies.detail(NOT_FOUND, "API key not found")
+                : Response.noContent().build());
     }
 
     /** Without a path prefix, the default workspace's account (the nil UUID, as its workspace). */

@@ -62,16 +62,18 @@ public class AutomationDefinitions {
                     + actions + " actions (actions, actions_on_trigger and actions_on_resolve); " + ACTIONS_LIMIT
                     + " allows at most " + maxActions, "quota_exceeded")));
         }
+        Trigger trigger;
         try {
-            Trigger trigger = rules.validate(body.name(), body.enabled(), body.trigger(), body.actions(),
+            trigger = rules.validate(body.name(), body.enabled(), body.trigger(), body.actions(),
                     body.actionsOnTrigger(), body.actionsOnResolve());
-            if (!extra.isEmpty()) {
-                throw new ModelValidationException(extra);
-            }
-            return trigger;
         } catch (ModelValidationException e) {
             extra.addAll(e.problems());
             throw new ModelValidationException(extra);
         }
+        // Outside the try: the unknown keys alone are reported once, not again as the rules' problems.
+        if (!extra.isEmpty()) {
+            throw new ModelValidationException(extra);
+        }
+        return trigger;
     }
 }

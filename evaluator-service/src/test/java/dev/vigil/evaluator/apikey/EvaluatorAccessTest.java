@@ -43,6 +43,9 @@ class EvaluatorAccessTest {
                 call("POST", automations + "/backtest", "{}", READ),
                 call("POST", automations + "/templates/validate", "{}", READ),
                 call("POST", "/api/templates/validate", "{}", READ),
+                call("GET", "/api/hello", null, READ),
+                call("GET", "/api/admin/version", null, READ),
+                call("GET", "/api/version", null, READ),
                 call("GET", "/api/api_keys", null, ADMIN),
                 call("POST", "/api/api_keys", "{}", ADMIN),
                 call("DELETE", "/api/api_keys/" + id, null, ADMIN));

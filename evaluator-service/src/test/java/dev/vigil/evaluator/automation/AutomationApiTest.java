@@ -71,6 +71,22 @@ class AutomationApiTest {
     }
 
     @Test
+    void anUnknownKeyIsReportedOnce() {
+        json(automation("x", "\"colour\": \"blue\",")).post(base + "/automations/").then().statusCode(422)
+                .body("exception_detail", hasSize(1))
+                .body("exception_detail[0].loc", equalTo(List.of("body", "colour")))
+                .body("exception_detail[0].type", equalTo("extra_forbidden"));
+    }
+
+    @Test
+    void aNonStringLabelValueInAMatchIs422NamingNoJavaClass() {
+        String body = automation("x", "").replace("\"within\": 0}", "\"within\": 0, \"match\": {\"team\": 7}}");
+        json(body).post(base + "/automations/").then().statusCode(422)
+                .body(not(org.hamcrest.Matchers.containsString("java.")))
+                .body(not(org.hamcrest.Matchers.containsString("dev.vigil")));
+    }
+
+    @Test
     void patchPausesAndResumesKeepingTriggerIds() {
         String id = create(automation("pausable", ""));
         String triggerId = given().get(base + "/automations/" + id).then().extract().path("trigger.id");

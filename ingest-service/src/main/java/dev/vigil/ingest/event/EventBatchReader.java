@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.model.event.Event;
 import dev.vigil.support.error.FieldProblem;
+import dev.vigil.support.error.JsonErrorMessages;
 import dev.vigil.support.error.ValidationProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -72,8 +73,7 @@ public class EventBatchReader {
                 loc.add(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
             }
         }
-        String message = e.getOriginalMessage() == null ? "invalid value" : e.getOriginalMessage();
-        return new FieldProblem(List.copyOf(loc), message.lines().findFirst().orElse(message), "value_error");
+        return new FieldProblem(List.copyOf(loc), JsonErrorMessages.forClient(e.getOriginalMessage()), "value_error");
     }
 
     /**

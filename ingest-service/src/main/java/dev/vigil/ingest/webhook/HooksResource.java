@@ -183,7 +183,8 @@ public class HooksResource {
         OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC);
         List<String> chain = causalChain(webhook, request);
         List<ReceivedEvent> accepted = events.stream()
-                .map(e -> chain.isEmpty() ? e.receive(received) : CausalChain.withChain(e.receive(received), chain))
+                .map(e -> WebhookEvents.madeBy(webhook, e.receive(received)))
+                .map(e -> chain.isEmpty() ? e : CausalChain.withChain(e, chain))
                 .toList();
         return publisher.publishAll(webhook.workspaceId(), accepted)
                 .emitOn(requestContext)

@@ -82,9 +82,10 @@ public class WebhookStore {
                 });
     }
 
-    public Uni<Boolean> delete(UUID workspace, UUID id) {
-        return pool.preparedQuery("DELETE FROM ingest.webhooks WHERE workspace_id = $1 AND id = $2")
-                .execute(Tuple.of(workspace, id)).map(rows -> rows.rowCount() > 0);
+    /** The deleted webhook; a null item when there was none. */
+    public Uni<Webhook> delete(UUID workspace, UUID id) {
+        return one("DELETE FROM ingest.webhooks WHERE workspace_id = $1 AND id = $2 RETURNING " + COLUMNS,
+                Tuple.of(workspace, id));
     }
 
     private Uni<Webhook> one(String sql, Tuple params) {

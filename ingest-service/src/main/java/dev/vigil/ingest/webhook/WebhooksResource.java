@@ -5,6 +5,7 @@ import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.PathIds;
 import dev.vigil.support.error.ValidationProblemException;
+import dev.vigil.support.event.EventPublisher;
 import dev.vigil.support.json.CheckedJson;
 import dev.vigil.support.vertx.OffEventLoop;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +26,8 @@ import java.util.UUID;
 
 /**
  * {@code /api/webhooks}: create (201 with id, slug and public url), read, list, replace, delete, rotate
- * the slug; the request history ({@code GET /{id}/requests}) and dry runs ({@code POST /{id}/test}).
+ * the slug; the request history ({@code GET /{id}/requests}) and dry runs ({@code POST /{id}/test}). Each change
+ * publishes Prefect Cloud's audit event ({@link WebhookEvents#lifecycle}) once it is stored.
  */
 @CheckedJson
 @Path("/api/webhooks")
@@ -40,9 +42,11 @@ public class WebhooksResource {
     private final WebhookRenderer renderer;
     private final WebhookRequestLog history;
     private final WebhookTester tester;
+    private final EventPublisher events;
 
     public WebhooksResource(WebhookStore store, WebhookRenderer renderer, WebhookRequestLog history,
-            WebhookTester tester) {
+            WebhookTester tester, EventPublisher events) {
+        this.events = events;
         this.store = store;
         this.renderer = renderer;
         this.history = history;
@@ -53,6 +57,7 @@ public class WebhooksResource {
     public Uni<Response> create(@HeaderParam(Workspaces.HEADER) String ws, WebhookRequest request) {
         UUID workspace = Workspaces.parseOrDefault(ws);
         return validated(request, true).flatMap(valid -> store.create(workspace, valid))
+                .call(created -> published(workspace, "created", created))
                 .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
     }
 
@@ -73,21 +78,27 @@ public class WebhooksResource {
             WebhookRequest request) {
         UUID webhookId = PathIds.parse("id", id);
         UUID workspace = Workspaces.parseOrDefault(ws);
-        return found(validated(request, false).flatMap(valid -> store.replace(workspace, webhookId, valid)));
+        return found(validated(request, false).flatMap(valid -> store.replace(workspace, webhookId, valid))
+                .call(updated -> published(workspace, "updated", updated)));
     }
 
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@HeaderParam(Workspaces.HEADER) String ws, @PathParam("id") String id) {
-        return store.delete(Workspaces.parseOrDefault(ws), PathIds.parse("id", id)).map(deleted -> deleted
-                ? Response.noContent().build() : ErrorBodies.detail(NOT_FOUND, "Webhook not found"));
+        UUID workspace = Workspaces.parseOrDefault(ws);
+        return store.delete(workspace, PathIds.parse("id", id))
+                .call(deleted -> published(workspace, "deleted", deleted))
+                .map(deleted -> deleted != null
+                        ? Response.noContent().build() : ErrorBodies.detail(NOT_FOUND, "Webhook not found"));
     }
 
     @POST
     @Path("/{id}/rotate")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> rotate(@HeaderParam(Workspaces.HEADER) String ws, @PathParam("id") String id) {
-        return found(store.rotate(Workspaces.parseOrDefault(ws), PathIds.parse("id", id)));
+        UUID workspace = Workspaces.parseOrDefault(ws);
+        return found(store.rotate(workspace, PathIds.parse("id", id))
+                .call(rotated -> published(workspace, "updated", rotated)));
     }
 
     /** The webhook's last requests (redacted), newest first, each with its events or its error. */
@@ -109,6 +120,11 @@ public class WebhooksResource {
         return store.get(workspace, PathIds.parse("id", id)).flatMap(webhook -> webhook == null
                 ? Uni.createFrom().item(ErrorBodies.detail(NOT_FOUND, "Webhook not found"))
                 : tester.test(webhook, request).map(outcome -> Response.ok(outcome).build()));
+    }
+
+    private Uni<Void> published(UUID workspace, String change, Webhook webhook) {
+        return webhook == null ? Uni.createFrom().voidItem()
+                : events.publish(workspace, WebhookEvents.lifecycle(change, webhook));
     }
 
     private static Uni<Response> found(Uni<Webhook> webhook) {

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import dev.vigil.model.messaging.Workspaces;
 import io.quarkus.test.junit.QuarkusTest;
@@ -171,6 +172,18 @@ class EventValidationTest {
         String event = event(UUID.randomUUID()).replace("\"payload\": {\"n\": 1}", "\"payload\": [1]");
         post("[" + event + "]").statusCode(422)
                 .body("exception_detail[0].loc", equalTo(List.of("body", 0, "payload")));
+    }
+
+    @Test
+    void nonStringLabelValuesAre422InPydanticsWordsNamingNoJavaClass() {
+        post("[" + withResource("\"prefect.resource.id\": \"r.1\", \"count\": 1") + "]").statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", 0, "resource", "count")))
+                .body("exception_detail[0].msg", equalTo("Input should be a valid string"));
+        String related = withResource("\"prefect.resource.id\": \"r.1\"").replace("}}",
+                "}, \"related\": [{\"prefect.resource.id\": \"x\", \"prefect.resource.role\": true}]}");
+        post("[" + related + "]").statusCode(422)
+                .body("exception_detail[0].msg", equalTo("Input should be a valid string"))
+                .body(not(containsString("java.")));
     }
 
     @Test

@@ -21,8 +21,11 @@ public final class AccessRules {
     private static final Set<String> POST = Set.of("POST");
     private static final Set<String> GET = Set.of("GET");
 
-    /** Open by design: the webhook slug is its own credential; health checks carry nothing. */
-    private static final Pattern OPEN = Pattern.compile("^(/hooks/.*|/health|/q/health(/.*)?)$");
+    /**
+     * Open by design: the webhook slug is its own credential; health checks carry nothing ({@code /api/health} is
+     * open in Prefect's server too).
+     */
+    private static final Pattern OPEN = Pattern.compile("^(/hooks/.*|/health|/api/health|/q/health(/.*)?)$");
 
     private static final List<Rule> RULES = List.of(
             new Rule(ANY, Pattern.compile("^/api/api_keys(/.*)?$"), Permission.MANAGE_KEYS),
@@ -34,7 +37,7 @@ public final class AccessRules {
                     Permission.READ),
             new Rule(POST, Pattern.compile("^/api/automations/[^/]+/explain$"), Permission.READ),
             new Rule(POST, Pattern.compile("^/api/templates/validate$"), Permission.READ),
-            new Rule(POST, Pattern.compile("^/api/(block_documents|block_types)/filter$"), Permission.READ),
+            new Rule(POST, Pattern.compile("^/api/(block_documents|block_types|block_schemas)/filter$"), Permission.READ),
             // Renders a draft template against a request; publishes nothing.
             new Rule(POST, Pattern.compile("^/api/webhooks/[^/]+/test$"), Permission.READ));
 

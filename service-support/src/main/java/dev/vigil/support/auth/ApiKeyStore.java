@@ -69,12 +69,13 @@ public class ApiKeyStore {
                 .map(ApiKeyStore::toRecords);
     }
 
-    /** Revokes the workspace's key; false if it has no such live key. */
-    public Uni<Boolean> revoke(UUID account, UUID workspace, UUID id) {
+    /** Revokes the workspace's key and returns it; a null item if it has no such live key. */
+    public Uni<ApiKeyRecord> revoke(UUID account, UUID workspace, UUID id) {
         return pool.preparedQuery("UPDATE auth.api_keys SET revoked = now()"
-                        + " WHERE id = $1 AND account_id = $2 AND workspace_id = $3 AND revoked IS NULL")
+                        + " WHERE id = $1 AND account_id = $2 AND workspace_id = $3 AND revoked IS NULL"
+                        + " RETURNING " + COLUMNS)
                 .execute(Tuple.of(id, account, workspace))
-                .map(rows -> rows.rowCount() > 0);
+                .map(rows -> rows.size() == 0 ? null : toRecord(rows.iterator().next()));
     }
 
     private static List<ApiKeyRecord> toRecords(RowSet<Row> rows) {

@@ -69,7 +69,8 @@ public class ErrorMappers {
 
     static FieldProblem describe(JsonProcessingException e) {
         if (e instanceof JsonParseException || isTruncated(e)) {
-            return FieldProblem.body("JSON decode error: " + e.getOriginalMessage(), "json_invalid");
+            return FieldProblem.body("JSON decode error: " + JsonErrorMessages.forClient(e.getOriginalMessage()),
+                    "json_invalid");
         }
         if (e instanceof JsonMappingException mapping) {
             List<Object> loc = new ArrayList<>();
@@ -81,7 +82,7 @@ public class ErrorMappers {
             String msg = rootMessage(mapping);
             return new FieldProblem(List.copyOf(loc), msg, type);
         }
-        return FieldProblem.body(e.getOriginalMessage(), "value_error");
+        return FieldProblem.body(JsonErrorMessages.forClient(e.getOriginalMessage()), "value_error");
     }
 
     /** Jackson reports a body cut short as a mapping problem; to the client it is broken JSON. */
@@ -96,6 +97,6 @@ public class ErrorMappers {
             root = root.getCause();
         }
         String message = root instanceof JsonProcessingException json ? json.getOriginalMessage() : root.getMessage();
-        return message == null ? "invalid value" : message.lines().findFirst().orElse(message);
+        return JsonErrorMessages.forClient(message);
     }
 }
