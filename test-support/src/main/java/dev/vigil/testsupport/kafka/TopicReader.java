@@ -2,8 +2,8 @@ package dev.vigil.testsupport.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +21,7 @@ import org.awaitility.Awaitility;
  * A test's view of a real Kafka topic: the JSON records published from the moment it is opened, in the order
  * they were read. A cursor moves past what {@link #await(Predicate, int, Duration)} and {@link #readToEnd}
  * answered, so a later call sees only what came after; {@link #seen} answers everything since opening.
+ * A record that is not JSON matches no JSON predicate (it reads as a missing node); {@link #awaitText} sees it.
  */
 public final class TopicReader implements AutoCloseable {
 
@@ -30,6 +31,7 @@ public final class TopicReader implements AutoCloseable {
 
     private final String topic;
     private final KafkaConsumer<String, String> consumer;
+    private final List<String> texts = new ArrayList<>();
     private final List<JsonNode> history = new ArrayList<>();
     private int cursor;
 
@@ -44,7 +46,7 @@ public final class TopicReader implements AutoCloseable {
         consumer.subscribe(List.of(topic));
         Awaitility.await("partitions of " + topic + " assigned").atMost(ASSIGNMENT_TIMEOUT)
                 .pollInterval(Duration.ZERO).until(() -> {
-                    consumer.poll(Duration.ofMillis(100)).forEach(record -> history.add(parse(record.value())));
+                    consumer.poll(Duration.ofMillis(100)).forEach(record -> add(record.value()));
                     return !consumer.assignment().isEmpty();
                 });
         // Resolve "latest" now: a position looked up lazily, after the test has published, would skip its records.
@@ -110,15 +112,32 @@ public final class TopicReader implements AutoCloseable {
                 });
     }
 
-    private void poll() {
-        consumer.poll(POLL).forEach(record -> history.add(parse(record.value())));
+    /** The first record, as text, matching since the reader was opened, waiting up to {@code timeout}. */
+    public String awaitText(Predicate<String> match, Duration timeout) {
+        Awaitility.await("a matching record on " + topic).atMost(timeout).pollInterval(Duration.ZERO).until(() -> {
+            if (texts.stream().noneMatch(match)) {
+                poll();
+            }
+            return texts.stream().anyMatch(match);
+        });
+        return texts.stream().filter(match).findFirst().orElseThrow();
     }
 
-    private static JsonNode parse(String json) {
+    private void poll() {
+        consumer.poll(POLL).forEach(record -> add(record.value()));
+    }
+
+    private void add(String text) {
+        texts.add(text);
+        history.add(parse(text));
+    }
+
+    private static JsonNode parse(String text) {
         try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + json, e);
+            JsonNode json = text == null ? null : JSON.readTree(text);
+            return json == null ? MissingNode.getInstance() : json;
+        } catch (IOException notJson) {
+            return MissingNode.getInstance();
         }
     }
 
