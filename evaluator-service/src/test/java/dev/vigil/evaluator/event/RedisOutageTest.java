@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.testsupport.RedisOutage;
 import dev.vigil.model.json.VigilJson;
+import dev.vigil.testsupport.RedisOutage;
 import dev.vigil.testsupport.kafka.TopicReader;
 import dev.vigil.testsupport.kafka.TopicWriter;
 import io.quarkus.test.common.QuarkusTestResource;

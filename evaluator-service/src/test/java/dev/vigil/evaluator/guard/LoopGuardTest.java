@@ -4,10 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.evaluator.support.WorkspaceHeader;
 import dev.vigil.model.causal.CausalChain;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.Workspaces;
-import dev.vigil.evaluator.support.WorkspaceHeader;
 import dev.vigil.testsupport.kafka.TopicReader;
 import dev.vigil.testsupport.kafka.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
