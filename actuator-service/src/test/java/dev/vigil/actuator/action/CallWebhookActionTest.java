@@ -26,29 +26,18 @@ import dev.vigil.model.messaging.ActionMessage;
 import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.model.trigger.EventTrigger;
 import dev.vigil.model.trigger.Posture;
+import dev.vigil.testsupport.kafka.ConsumerOffsets;
+import dev.vigil.testsupport.kafka.Records;
+import dev.vigil.testsupport.kafka.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,23 +96,8 @@ class CallWebhookActionTest {
     }
 
     private RecordMetadata send(ActionMessage message) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            return producer.send(new ProducerRecord<>("actions", message.automation().id().toString(),
-                    VigilJson.mapper().writeValueAsString(message))).get();
-        }
-    }
-
-    /** The actuator's committed offset of a record's partition: past the record once it is fully handled. */
-    private long committedOffset(RecordMetadata record) throws Exception {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(ACTUATOR_GROUP)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition);
-            return committed == null ? 0 : committed.offset();
-        }
+        return Records.send(bootstrap, "actions", message.automation().id().toString(),
+                VigilJson.mapper().writeValueAsString(message));
     }
 
     @Test
@@ -138,14 +112,16 @@ class CallWebhookActionTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> RECEIVER.verify(1, sent));
         // Barrier, not a pause: offsets are committed only once a message is handled, so past this point the
         // redelivered copy has had its chance to call the receiver a second time.
-        await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset(redelivered) > redelivered.offset());
+        try (ConsumerOffsets actuator = new ConsumerOffsets(bootstrap, ACTUATOR_GROUP)) {
+            actuator.awaitPast(redelivered, Duration.ofSeconds(30));
+        }
         RECEIVER.verify(1, sent);
     }
 
     @Test
     void theCallCarriesTheFiringsSignedCausalChainAndSoDoTheActionEvents() throws Exception {
         String upstream = UUID.randomUUID().toString();
-        try (KafkaConsumer<String, String> events = consumer()) {
+        try (TopicReader events = new TopicReader(bootstrap, "events")) {
             ActionMessage message = message(block("/broken"), "ping", List.of(upstream));
             String chain = upstream + "," + message.automation().id();
             send(message);
@@ -161,27 +137,17 @@ class CallWebhookActionTest {
             assertThat(verifier.verify(UUID.randomUUID(), request.getHeader(CausalSignature.CHAIN_HEADER),
                     request.getHeader(CausalSignature.SIGNATURE_HEADER), java.time.Instant.now())).isEmpty();
 
-            List<JsonNode> seen = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                events.poll(Duration.ofMillis(200)).forEach(r -> seen.add(read(r.value())));
-                return seen.stream().anyMatch(e -> isFailureOf(e, message));
-            });
-            JsonNode failed = seen.stream().filter(e -> isFailureOf(e, message)).findFirst().orElseThrow();
+            JsonNode failed = events.awaitFirst(e -> isFailureOf(e, message), Duration.ofSeconds(20));
             assertThat(failed.path("resource").path(CausalChain.LABEL).asText()).isEqualTo(chain);
         }
     }
 
     @Test
     void aFailingTargetEmitsAnActionFailedEvent() throws Exception {
-        try (KafkaConsumer<String, String> events = consumer()) {
+        try (TopicReader events = new TopicReader(bootstrap, "events")) {
             ActionMessage message = message(block("/broken"), "ping");
             send(message);
-            List<JsonNode> seen = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                events.poll(Duration.ofMillis(200)).forEach(r -> seen.add(read(r.value())));
-                return seen.stream().anyMatch(e -> isFailureOf(e, message));
-            });
-            JsonNode failed = seen.stream().filter(e -> isFailureOf(e, message)).findFirst().orElseThrow();
+            JsonNode failed = events.awaitFirst(e -> isFailureOf(e, message), Duration.ofSeconds(20));
             assertThat(failed.path("payload").path("reason").asText()).contains("500");
             assertThat(failed.path("payload").path("status_code").asInt()).isEqualTo(500);
             assertThat(failed.path("resource").path("prefect.resource.id").asText())
@@ -192,28 +158,5 @@ class CallWebhookActionTest {
     private static boolean isFailureOf(JsonNode event, ActionMessage message) {
         return "prefect.automation.action.failed".equals(event.path("event").asText())
                 && message.idempotencyKey().equals(event.path("payload").path("invocation").asText());
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return VigilJson.mapper().readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private KafkaConsumer<String, String> consumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of("events"));
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (consumer.assignment().isEmpty() && System.currentTimeMillis() < deadline) {
-            consumer.poll(Duration.ofMillis(100));
-        }
-        return consumer;
     }
 }

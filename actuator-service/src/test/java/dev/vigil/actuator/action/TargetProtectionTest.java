@@ -17,6 +17,7 @@ import dev.vigil.actuator.support.Messages;
 import dev.vigil.model.action.CallWebhook;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.ActionMessage;
+import dev.vigil.testsupport.kafka.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -27,15 +28,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,13 +140,9 @@ class TargetProtectionTest {
     }
 
     private void send(List<ActionMessage> messages) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (TopicWriter actions = new TopicWriter(bootstrap, "actions")) {
             for (ActionMessage message : messages) {
-                producer.send(new ProducerRecord<>("actions", message.automation().id().toString(),
-                        VigilJson.mapper().writeValueAsString(message))).get();
+                actions.send(message.automation().id().toString(), VigilJson.mapper().writeValueAsString(message));
             }
         }
     }

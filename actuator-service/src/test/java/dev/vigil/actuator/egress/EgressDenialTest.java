@@ -11,13 +11,13 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.actuator.action.ActionExecutor;
 import dev.vigil.actuator.support.Blocks;
-import dev.vigil.actuator.support.EventsTopic;
 import dev.vigil.actuator.support.Executions;
 import dev.vigil.actuator.support.InVertx;
 import dev.vigil.actuator.support.Messages;
 import dev.vigil.actuator.support.Receiver;
 import dev.vigil.model.action.CallWebhook;
 import dev.vigil.model.messaging.ActionMessage;
+import dev.vigil.testsupport.kafka.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -77,7 +77,7 @@ class EgressDenialTest {
         Receiver.SERVER.stubFor(any(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withBody(READ_BACK)));
         UUID block = Blocks.webhook("http://localhost:" + Receiver.SERVER.port() + path);
         ActionMessage message = Messages.of(new CallWebhook(block, "{}"));
-        try (EventsTopic events = new EventsTopic(bootstrap)) {
+        try (TopicReader events = new TopicReader(bootstrap, "events")) {
             InVertx.await(() -> executor.execute(message));
 
             JsonPath execution = Executions.of(message);
@@ -89,7 +89,7 @@ class EgressDenialTest {
                     .startsWith("egress refused: localhost is a loopback address");
             assertThat(execution.getString("reason")).contains("egress refused: localhost is a loopback address");
             assertThat(execution.prettify()).doesNotContain(READ_BACK);
-            JsonNode failed = events.await(e -> "prefect.automation.action.failed".equals(e.path("event").asText())
+            JsonNode failed = events.awaitFirst(e -> "prefect.automation.action.failed".equals(e.path("event").asText())
                     && e.toString().contains(message.automation().id().toString()), Duration.ofSeconds(30));
             assertThat(failed.toString()).contains("egress refused").doesNotContain(READ_BACK);
         }

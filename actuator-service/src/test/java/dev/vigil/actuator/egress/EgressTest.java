@@ -20,7 +20,6 @@ import dev.vigil.actuator.delivery.HttpReply;
 import dev.vigil.actuator.delivery.HttpSender;
 import dev.vigil.actuator.delivery.PreparedCall;
 import dev.vigil.actuator.support.Blocks;
-import dev.vigil.actuator.support.EventsTopic;
 import dev.vigil.actuator.support.Executions;
 import dev.vigil.actuator.support.InVertx;
 import dev.vigil.actuator.support.Messages;
@@ -28,6 +27,7 @@ import dev.vigil.actuator.support.Receiver;
 import dev.vigil.model.action.CallWebhook;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.ActionMessage;
+import dev.vigil.testsupport.kafka.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -153,7 +153,7 @@ class EgressTest {
         List<String> logs = new CopyOnWriteArrayList<>();
         Handler capture = capturing(logs);
         Logger.getLogger("").addHandler(capture);
-        try (EventsTopic events = new EventsTopic(bootstrap)) {
+        try (TopicReader events = new TopicReader(bootstrap, "events")) {
             InVertx.await(() -> executor.execute(message));
 
             JsonPath execution = Executions.of(message);
@@ -161,7 +161,7 @@ class EgressTest {
             assertThat(execution.getList("attempts")).hasSize(1);
             assertThat(execution.getString("attempts[0].error")).contains("X-Key").contains("control characters");
             assertThat(execution.prettify()).doesNotContain(SECRET);
-            JsonNode failed = events.await(e -> "prefect.automation.action.failed".equals(e.path("event").asText())
+            JsonNode failed = events.awaitFirst(e -> "prefect.automation.action.failed".equals(e.path("event").asText())
                     && e.toString().contains(message.automation().id().toString()), Duration.ofSeconds(30));
             assertThat(failed.toString()).doesNotContain(SECRET).contains("X-Key");
         } finally {

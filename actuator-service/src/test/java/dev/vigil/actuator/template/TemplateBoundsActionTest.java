@@ -20,6 +20,7 @@ import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.ActionMessage;
 import dev.vigil.template.JinjaEnvironment;
 import dev.vigil.testsupport.HostileTemplates;
+import dev.vigil.testsupport.kafka.Records;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -28,12 +29,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,13 +74,8 @@ class TemplateBoundsActionTest {
     }
 
     private void send(ActionMessage message) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("actions", message.automation().id().toString(),
-                    VigilJson.mapper().writeValueAsString(message))).get();
-        }
+        Records.send(bootstrap, "actions", message.automation().id().toString(),
+                VigilJson.mapper().writeValueAsString(message));
     }
 
     private static JsonPath finished(ActionMessage message) {

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.evaluator.support.EventsTopic;
+import dev.vigil.testsupport.kafka.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -24,7 +24,7 @@ class AutomationLifecycleEventsTest {
         String body = """
                 {"name": "watched", "trigger": {"posture": "Reactive", "expect": ["a"]},
                  "actions": [{"type": "do-nothing"}]}""";
-        try (EventsTopic events = new EventsTopic(bootstrap, "events")) {
+        try (TopicReader events = new TopicReader(bootstrap, "events")) {
             String id = given().contentType(ContentType.JSON).body(body).post("/api/automations/")
                     .then().statusCode(201).extract().path("id");
             given().contentType(ContentType.JSON).body(body.replace("watched", "renamed"))

@@ -5,25 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.model.json.VigilJson;
+import dev.vigil.testsupport.kafka.Records;
+import dev.vigil.testsupport.kafka.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +28,14 @@ class LiveEvaluationTest {
 
     /** Far above the timer poll interval (250 ms), so only a firing held back by something else fails it. */
     private static final Duration PROACTIVE_LATENESS_BOUND = Duration.ofSeconds(5);
+
+    private static final String KEY = "key";
+
+    private static final String SENTINEL = """
+            {"name": "sentinel", "trigger": {"type": "event", "expect": ["external.resource.sentinel"],
+              "match": {"prefect.resource.id": "RESOURCE"}, "posture": "Reactive", "threshold": 1, "within": 0},
+             "actions": [{"type": "do-nothing"}]}
+            """;
 
     private static final String AUTOMATION = """
             {"name": "live", "trigger": {"type": "event", "expect": ["external.resource.pinged"],
@@ -50,7 +50,7 @@ class LiveEvaluationTest {
         String automationId = given().contentType(ContentType.JSON).body(AUTOMATION.replace("RESOURCE", prefix))
                 .post("/api/automations/").then().statusCode(201).extract().path("id");
 
-        try (KafkaConsumer<String, String> actions = consumer("actions")) {
+        try (TopicReader actions = new TopicReader(bootstrap, "actions")) {
             UUID first = UUID.randomUUID();
             send(event(first, "external.resource.pinged", prefix + ".1"));
             send(event(first, "external.resource.pinged", prefix + ".1"));
@@ -58,7 +58,7 @@ class LiveEvaluationTest {
             UUID second = UUID.randomUUID();
             send(event(second, "external.resource.pinged", prefix + ".1"));
 
-            List<JsonNode> messages = poll(actions, automationId, 2, Duration.ofSeconds(30));
+            List<JsonNode> messages = actions.await(ofAutomation(automationId), 2, Duration.ofSeconds(30));
             assertThat(messages).hasSize(2);
             JsonNode message = messages.get(0);
             assertThat(message.path("action_index").asInt()).isZero();
@@ -68,7 +68,8 @@ class LiveEvaluationTest {
             assertThat(onTrigger.path("action_index").asInt()).isEqualTo(1);
             assertThat(onTrigger.path("event").path("event").asText()).isEqualTo("prefect.automation.triggered");
             // Nothing more: the duplicate id was counted once, the other name ignored.
-            assertThat(poll(actions, automationId, 1, Duration.ofSeconds(3))).isEmpty();
+            awaitSentinel(actions);
+            assertThat(actions.readToEnd(ofAutomation(automationId))).isEmpty();
         }
     }
 
@@ -84,12 +85,13 @@ class LiveEvaluationTest {
                  "actions": [{"type": "do-nothing"}]}""".replace("RESOURCE", prefix);
         String automationId = given().contentType(ContentType.JSON).body(automation)
                 .post("/api/automations/").then().statusCode(201).extract().path("id");
-        try (KafkaConsumer<String, String> actions = consumer("actions")) {
+        try (TopicReader actions = new TopicReader(bootstrap, "actions")) {
             send(event(UUID.randomUUID(), "external.resource.pinged", prefix + ".1"));
-            assertThat(poll(actions, automationId, 1, Duration.ofSeconds(3))).isEmpty();
+            awaitSentinel(actions);
+            assertThat(actions.readToEnd(ofAutomation(automationId))).as("not fired on one child").isEmpty();
             UUID reply = UUID.randomUUID();
             send(event(reply, "external.resource.replied", prefix + ".1"));
-            List<JsonNode> messages = poll(actions, automationId, 1, Duration.ofSeconds(30));
+            List<JsonNode> messages = actions.await(ofAutomation(automationId), 1, Duration.ofSeconds(30));
             assertThat(messages).singleElement().satisfies(m -> {
                 assertThat(m.path("event").path("id").asText()).isEqualTo(reply.toString());
                 assertThat(m.path("firings")).hasSize(3);
@@ -104,10 +106,10 @@ class LiveEvaluationTest {
         String automation = """
                 {"name": "silent", "trigger": {"posture": "Proactive", "expect": ["%s"], "threshold": 1,
                   "within": 10}, "actions": [{"type": "do-nothing"}]}""".formatted(heartbeat);
-        try (KafkaConsumer<String, String> actions = consumer("actions")) {
+        try (TopicReader actions = new TopicReader(bootstrap, "actions")) {
             String automationId = given().contentType(ContentType.JSON).body(automation)
                     .post("/api/automations/").then().statusCode(201).extract().path("id");
-            List<JsonNode> messages = poll(actions, automationId, 1, Duration.ofSeconds(40));
+            List<JsonNode> messages = actions.await(ofAutomation(automationId), 1, Duration.ofSeconds(40));
             long received = System.currentTimeMillis();
             assertThat(messages).singleElement().satisfies(m -> {
                 assertThat(m.path("firing").path("trigger_id").asText()).isNotEmpty();
@@ -129,17 +131,17 @@ class LiveEvaluationTest {
                 {"name": "resolving", "trigger": {"posture": "Proactive", "expect": ["%s"], "threshold": 1,
                   "within": 10}, "actions": [], "actions_on_trigger": [{"type": "do-nothing"}],
                   "actions_on_resolve": [{"type": "do-nothing"}]}""".formatted(heartbeat);
-        try (KafkaConsumer<String, String> actions = consumer("actions");
-             KafkaConsumer<String, String> events = consumer("events")) {
+        try (TopicReader actions = new TopicReader(bootstrap, "actions");
+             TopicReader events = new TopicReader(bootstrap, "events")) {
             String automationId = given().contentType(ContentType.JSON).body(automation)
                     .post("/api/automations/").then().statusCode(201).extract().path("id");
-            List<JsonNode> triggered = poll(actions, automationId, 1, Duration.ofSeconds(40));
+            List<JsonNode> triggered = actions.await(ofAutomation(automationId), 1, Duration.ofSeconds(40));
             assertThat(triggered).singleElement().satisfies(m ->
                     assertThat(m.path("firing").path("trigger_state").asText()).isEqualTo("Triggered"));
 
             UUID beat = UUID.randomUUID();
             send(event(beat, heartbeat, "svc." + automationId));
-            List<JsonNode> resolved = poll(actions, automationId, 1, Duration.ofSeconds(30));
+            List<JsonNode> resolved = actions.await(ofAutomation(automationId), 1, Duration.ofSeconds(30));
             assertThat(resolved).singleElement().satisfies(m -> {
                 assertThat(m.path("firing").path("trigger_state").asText()).isEqualTo("Resolved");
                 assertThat(m.path("action_index").asInt()).isZero();
@@ -149,7 +151,9 @@ class LiveEvaluationTest {
                 assertThat(m.path("firing").path("triggering_event").path("id").asText()).isEqualTo(beat.toString());
             });
             String stateEventId = resolved.get(0).path("automation_triggered_event_id").asText();
-            assertThat(pollEvents(events, "prefect.automation." + automationId, "prefect.automation.resolved",
+            String resource = "prefect.automation." + automationId;
+            assertThat(events.await(e -> "prefect.automation.resolved".equals(e.path("event").asText())
+                    && resource.equals(e.path("resource").path("prefect.resource.id").asText()), 1,
                     Duration.ofSeconds(30))).extracting(e -> e.path("id").asText()).contains(stateEventId);
         }
     }
@@ -164,9 +168,9 @@ class LiveEvaluationTest {
                  "actions_on_resolve": [{"type": "do-nothing"}]}""".formatted(prefix);
         String automationId = given().contentType(ContentType.JSON).body(automation)
                 .post("/api/automations/").then().statusCode(201).extract().path("id");
-        try (KafkaConsumer<String, String> actions = consumer("actions")) {
+        try (TopicReader actions = new TopicReader(bootstrap, "actions")) {
             send(event(UUID.randomUUID(), "external.resource.pinged", prefix + ".1"));
-            List<JsonNode> messages = poll(actions, automationId, 2, Duration.ofSeconds(40));
+            List<JsonNode> messages = actions.await(ofAutomation(automationId), 2, Duration.ofSeconds(40));
             assertThat(messages).extracting(m -> m.path("firing").path("trigger_state").asText())
                     .containsExactly("Triggered", "Resolved");
             OffsetDateTime fired = OffsetDateTime.parse(messages.get(0).path("firing").path("triggered").asText());
@@ -175,22 +179,6 @@ class LiveEvaluationTest {
             assertThat(Duration.between(fired, resolved)).isEqualTo(Duration.ofSeconds(6));
             assertThat(messages.get(1).path("event").path("event").asText()).isEqualTo("prefect.automation.resolved");
         }
-    }
-
-    private static List<JsonNode> pollEvents(KafkaConsumer<String, String> consumer, String resourceId, String name,
-                                             Duration timeout) throws Exception {
-        List<JsonNode> found = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
-        while (found.isEmpty() && System.currentTimeMillis() < deadline) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                JsonNode node = VigilJson.mapper().readTree(record.value().getBytes(StandardCharsets.UTF_8));
-                if (name.equals(node.path("event").asText())
-                        && resourceId.equals(node.path("resource").path("prefect.resource.id").asText())) {
-                    found.add(node);
-                }
-            }
-        }
-        return found;
     }
 
     private static String event(UUID id, String name, String resourceId) {
@@ -204,44 +192,25 @@ class LiveEvaluationTest {
                 .toString();
     }
 
-    private void send(String json) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("events", "key", json)).get();
-        }
+    private void send(String json) {
+        // One key: every event of these tests is on one partition, evaluated in the order sent.
+        Records.send(bootstrap, "events", KEY, json);
     }
 
-    private KafkaConsumer<String, String> consumer(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(topic));
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (consumer.assignment().isEmpty() && System.currentTimeMillis() < deadline) {
-            consumer.poll(Duration.ofMillis(100));
-        }
-        // Resolve "latest" now: looked up lazily at the first poll, it would skip what was published before it.
-        consumer.assignment().forEach(partition -> consumer.position(partition, Duration.ofSeconds(15)));
-        return consumer;
+    /**
+     * Barrier, not a pause: fires an automation of its own on a sentinel event sent now, after the events under
+     * test and on their partition, so evaluated after them; once its action message is out, an action those
+     * events caused is on the {@code actions} topic too, and {@link TopicReader#readToEnd} sees it.
+     */
+    private void awaitSentinel(TopicReader actions) {
+        String resource = "sentinel." + UUID.randomUUID();
+        String sentinelId = given().contentType(ContentType.JSON).body(SENTINEL.replace("RESOURCE", resource))
+                .post("/api/automations/").then().statusCode(201).extract().path("id");
+        send(event(UUID.randomUUID(), "external.resource.sentinel", resource));
+        actions.awaitFirst(ofAutomation(sentinelId), Duration.ofSeconds(30));
     }
 
-    private static List<JsonNode> poll(KafkaConsumer<String, String> consumer, String automationId, int wanted,
-                                       Duration timeout) throws Exception {
-        List<JsonNode> found = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
-        while (found.size() < wanted && System.currentTimeMillis() < deadline) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                JsonNode node = VigilJson.mapper().readTree(record.value().getBytes(StandardCharsets.UTF_8));
-                if (automationId.equals(node.path("automation").path("id").asText())) {
-                    found.add(node);
-                }
-            }
-        }
-        return found;
+    private static Predicate<JsonNode> ofAutomation(String automationId) {
+        return message -> automationId.equals(message.path("automation").path("id").asText());
     }
 }

@@ -4,9 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.evaluator.support.EventsTopic;
-import dev.vigil.testsupport.RedisOutage;
 import dev.vigil.model.json.VigilJson;
+import dev.vigil.testsupport.RedisOutage;
+import dev.vigil.testsupport.kafka.TopicReader;
+import dev.vigil.testsupport.kafka.TopicWriter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -49,12 +50,13 @@ class RedisOutageTest {
         String automationId = given().contentType(ContentType.JSON).body(AUTOMATION.replace("RESOURCE", prefix))
                 .post("/api/automations/").then().statusCode(201).extract().path("id");
 
-        try (EventsTopic actions = new EventsTopic(bootstrap, "actions");
-             EventsTopic events = new EventsTopic(bootstrap, "events")) {
+        try (TopicReader actions = new TopicReader(bootstrap, "actions");
+             TopicReader events = new TopicReader(bootstrap, "events");
+             TopicWriter toEvents = new TopicWriter(bootstrap, "events")) {
             RedisOutage.cut();
             try {
                 for (int i = 0; i < EVENTS; i++) {
-                    events.send(prefix, event(prefix + "." + i));
+                    toEvents.send(prefix, event(prefix + "." + i));
                 }
                 Thread.sleep(OUTAGE.toMillis());
             } finally {

@@ -14,9 +14,9 @@ import dev.vigil.evaluator.outbox.FiringDelivery;
 import dev.vigil.evaluator.outbox.FiringOutbox;
 import dev.vigil.evaluator.outbox.OutboxCodec;
 import dev.vigil.evaluator.state.RedisStateRepository;
-import dev.vigil.evaluator.support.EventsTopic;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.event.Resource;
+import dev.vigil.testsupport.kafka.TopicReader;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -90,7 +90,7 @@ class TwoReplicasTest {
                 .post(base).then().statusCode(201).extract().path("id");
         EventEvaluationService replicaB = secondReplica();
 
-        try (EventsTopic actions = new EventsTopic(bootstrap, "actions")) {
+        try (TopicReader actions = new TopicReader(bootstrap, "actions")) {
             // Two pings per resource, below the threshold: counted twice each, never four times.
             List<WorkspaceEvent> belowThreshold = new ArrayList<>();
             for (int ping = 0; ping < THRESHOLD - 1; ping++) {

@@ -4,9 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.evaluator.support.EventsTopic;
+import dev.vigil.evaluator.support.WorkspaceHeader;
 import dev.vigil.model.causal.CausalChain;
+import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.Workspaces;
+import dev.vigil.testsupport.kafka.TopicReader;
+import dev.vigil.testsupport.kafka.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -23,7 +26,6 @@ import org.junit.jupiter.api.Test;
 class LoopGuardTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Duration QUIET = Duration.ofSeconds(3);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -39,9 +41,11 @@ class LoopGuardTest {
         String upstream2 = UUID.randomUUID().toString();
         String upstream3 = UUID.randomUUID().toString();
         String resource = "prefect.automation." + automationId;
-        try (EventsTopic events = new EventsTopic(bootstrap, "events");
-             EventsTopic actions = new EventsTopic(bootstrap, "actions")) {
-            events.send("r", GuardEvents.event(name, "r.1", List.of(upstream1, upstream2)), Workspaces.DEFAULT);
+        try (TopicReader events = new TopicReader(bootstrap, "events");
+             TopicWriter toEvents = new TopicWriter(bootstrap, "events");
+             TopicReader actions = new TopicReader(bootstrap, "actions")) {
+            toEvents.send("r", GuardEvents.event(name, "r.1", List.of(upstream1, upstream2)),
+                    WorkspaceHeader.of(Workspaces.DEFAULT));
 
             List<JsonNode> acted = actions.await(m -> automationId.equals(m.path("automation").path("id").asText()),
                     1, WAIT);
@@ -52,8 +56,8 @@ class LoopGuardTest {
                     e.path("resource").path(CausalChain.LABEL).asText())
                     .isEqualTo(upstream1 + "," + upstream2 + "," + automationId));
 
-            events.send("r", GuardEvents.event(name, "r.1", List.of(upstream1, upstream2, upstream3)),
-                    Workspaces.DEFAULT);
+            toEvents.send("r", GuardEvents.event(name, "r.1", List.of(upstream1, upstream2, upstream3)),
+                    WorkspaceHeader.of(Workspaces.DEFAULT));
             List<JsonNode> loop = events.await(e -> resource.equals(e.path("resource").path("prefect.resource.id")
                     .asText()) && LoopEvents.EVENT.equals(e.path("event").asText()), 1, WAIT);
             assertThat(loop).singleElement().satisfies(e -> {
@@ -63,8 +67,16 @@ class LoopGuardTest {
                 assertThat(e.path("payload").path("chain")).extracting(JsonNode::asText)
                         .containsExactly(upstream1, upstream2, upstream3, automationId);
             });
-            assertThat(actions.await(m -> automationId.equals(m.path("automation").path("id").asText()), 1, QUIET))
-                    .isEmpty();
+            // Barrier, not a pause: a sentinel acted on, sent after the deep event on the same key (so evaluated
+            // after it), is seen acted on; an action the deep event caused would be on the topic before it.
+            String sentinel = GuardEvents.event(name, "r.1", List.of(upstream1));
+            String sentinelId = VigilJson.mapper().readTree(sentinel).path("id").asText();
+            toEvents.send("r", sentinel, WorkspaceHeader.of(Workspaces.DEFAULT));
+            actions.awaitFirst(m -> sentinelId.equals(m.path("event").path("id").asText()), WAIT);
+            assertThat(actions.seen(m -> automationId.equals(m.path("automation").path("id").asText())))
+                    .as("acted on: the first event and the sentinel, not the deep one")
+                    .extracting(m -> m.path("event").path("id").asText())
+                    .hasSize(2).endsWith(sentinelId);
         }
     }
 }

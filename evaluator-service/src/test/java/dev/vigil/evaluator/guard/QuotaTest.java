@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.evaluator.support.EventsTopic;
+import dev.vigil.evaluator.support.WorkspaceHeader;
+import dev.vigil.testsupport.kafka.TopicReader;
+import dev.vigil.testsupport.kafka.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -66,10 +68,11 @@ class QuotaTest {
         String name = "bucket.test." + UUID.randomUUID();
         String id = given().contentType(ContentType.JSON).body(automation("keyed", name, 1, "prefect.resource.id"))
                 .post(GuardLimits.path(workspace, "/automations/")).then().statusCode(201).extract().path("id");
-        try (EventsTopic events = new EventsTopic(bootstrap, "events");
-             EventsTopic actions = new EventsTopic(bootstrap, "actions")) {
+        try (TopicReader events = new TopicReader(bootstrap, "events");
+             TopicWriter toEvents = new TopicWriter(bootstrap, "events");
+             TopicReader actions = new TopicReader(bootstrap, "actions")) {
             for (int i = 1; i <= GuardLimits.BUCKETS + 1; i++) {
-                events.send("r", GuardEvents.event(name, "r." + i, List.of()), workspace);
+                toEvents.send("r", GuardEvents.event(name, "r." + i, List.of()), WorkspaceHeader.of(workspace));
             }
             List<JsonNode> notice = events.await(e -> BucketQuota.EVENT.equals(e.path("event").asText())
                     && e.path("payload").path("automation_id").asText().equals(id), 1, WAIT);
@@ -82,7 +85,7 @@ class QuotaTest {
             assertThat(live).hasSize(GuardLimits.BUCKETS).doesNotHaveDuplicates();
 
             // A bucket already live is still evaluated.
-            events.send("r", GuardEvents.event(name, live.get(0), List.of()), workspace);
+            toEvents.send("r", GuardEvents.event(name, live.get(0), List.of()), WorkspaceHeader.of(workspace));
             assertThat(actions.await(m -> id.equals(m.path("automation").path("id").asText()), 1, WAIT)).hasSize(1);
         }
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.evaluator.support.EventsTopic;
+import dev.vigil.evaluator.support.WorkspaceHeader;
+import dev.vigil.testsupport.kafka.TopicReader;
+import dev.vigil.testsupport.kafka.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -40,10 +42,11 @@ class StormBrakeTest {
                           "within": 0}, "actions": [{"type": "do-nothing"}]}""".formatted(name))
                 .post(GuardLimits.path(workspace, "/automations/")).then().statusCode(201).extract().path("id");
         String resource = "prefect.automation." + automationId;
-        try (EventsTopic events = new EventsTopic(bootstrap, "events");
-             EventsTopic actions = new EventsTopic(bootstrap, "actions")) {
+        try (TopicReader events = new TopicReader(bootstrap, "events");
+             TopicWriter toEvents = new TopicWriter(bootstrap, "events");
+             TopicReader actions = new TopicReader(bootstrap, "actions")) {
             for (int i = 0; i < LIMIT + 2; i++) {
-                events.send("r", GuardEvents.event(name, "r." + i, List.of()), workspace);
+                toEvents.send("r", GuardEvents.event(name, "r." + i, List.of()), WorkspaceHeader.of(workspace));
             }
             List<JsonNode> updated = events.await(e -> resource.equals(e.path("resource").path("prefect.resource.id")
                     .asText()) && "prefect.automation.updated".equals(e.path("event").asText()), 1, WAIT);

@@ -15,12 +15,14 @@ import dev.vigil.evaluator.event.EventEvaluationService;
 import dev.vigil.evaluator.event.EventEvaluationService.WorkspaceEvent;
 import dev.vigil.evaluator.state.OutboxEntry;
 import dev.vigil.evaluator.state.RedisStateRepository;
-import dev.vigil.evaluator.support.EventsTopic;
+import dev.vigil.evaluator.support.WorkspaceHeader;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.event.Resource;
 import dev.vigil.model.firing.Firing;
 import dev.vigil.model.json.VigilJson;
+import dev.vigil.testsupport.kafka.TopicReader;
+import dev.vigil.testsupport.kafka.TopicWriter;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -96,8 +98,9 @@ class OutboxTest {
         UUID workspace = UUID.randomUUID();
         String name = "outbox." + UUID.randomUUID();
         String automationId = createAutomation(workspace, name);
-        try (EventsTopic actions = new EventsTopic(bootstrap, "actions");
-             EventsTopic events = new EventsTopic(bootstrap, "events")) {
+        try (TopicReader actions = new TopicReader(bootstrap, "actions");
+             TopicReader events = new TopicReader(bootstrap, "events");
+             TopicWriter toEvents = new TopicWriter(bootstrap, "events")) {
             Committed committed = evaluation.evaluateAndCommit(List.of(new WorkspaceEvent(workspace, event(name))))
                     .await().atMost(AWAIT);
             assertThat(committed.firings()).hasSize(1);
@@ -128,9 +131,10 @@ class OutboxTest {
         UUID workspace = UUID.randomUUID();
         String name = "outbox." + UUID.randomUUID();
         String automationId = createAutomation(workspace, name);
-        try (EventsTopic actions = new EventsTopic(bootstrap, "actions");
-             EventsTopic events = new EventsTopic(bootstrap, "events")) {
-            events.send(name, VigilJson.mapper().writeValueAsString(event(name)), workspace);
+        try (TopicReader actions = new TopicReader(bootstrap, "actions");
+             TopicReader events = new TopicReader(bootstrap, "events");
+             TopicWriter toEvents = new TopicWriter(bootstrap, "events")) {
+            toEvents.send(name, VigilJson.mapper().writeValueAsString(event(name)), WorkspaceHeader.of(workspace));
             assertThat(actions.await(ofAutomation(automationId), 3, AWAIT)).hasSize(3);
             // An entry left behind would be claimed one lease after the commit and published again.
             Duration sweepsLater = config.outbox().lease().plus(config.outbox().sweepInterval().multipliedBy(4));
@@ -168,7 +172,7 @@ class OutboxTest {
     void aProactiveFiringPublishedByTheTimerPollIsNotPublishedAgain() throws Exception {
         UUID workspace = UUID.randomUUID();
         String path = "/api/accounts/" + UUID.randomUUID() + "/workspaces/" + workspace + "/automations/";
-        try (EventsTopic actions = new EventsTopic(bootstrap, "actions")) {
+        try (TopicReader actions = new TopicReader(bootstrap, "actions")) {
             String automationId = given().contentType(ContentType.JSON).body("""
                             {"name": "silent", "trigger": {"posture": "Proactive", "expect": ["%s"], "threshold": 1,
                               "within": 10}, "actions": [{"type": "do-nothing"}]}""".formatted(

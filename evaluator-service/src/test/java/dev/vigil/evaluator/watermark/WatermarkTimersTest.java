@@ -6,9 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.evaluator.event.EventConsumer;
-import dev.vigil.evaluator.support.EventsTopic;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.Topics;
+import dev.vigil.testsupport.kafka.TopicReader;
+import dev.vigil.testsupport.kafka.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -64,14 +65,15 @@ class WatermarkTimersTest {
         String id = automation(prefix);
         PausableChannel channel = channels.getPausable(EventConsumer.CHANNEL);
         assertThat(channel).as("%test makes events-in pausable").isNotNull();
-        try (EventsTopic events = new EventsTopic(bootstrap, Topics.EVENTS);
-             EventsTopic actions = new EventsTopic(bootstrap, Topics.ACTIONS)) {
-            events.send(resource, event("job.started", resource));
+        try (TopicReader events = new TopicReader(bootstrap, Topics.EVENTS);
+             TopicWriter toEvents = new TopicWriter(bootstrap, Topics.EVENTS);
+             TopicReader actions = new TopicReader(bootstrap, Topics.ACTIONS)) {
+            toEvents.send(resource, event("job.started", resource));
             Instant windowEnd = armedTimer(id);
 
             channel.pause();
             try {
-                events.send(resource, event("job.finished", resource));
+                toEvents.send(resource, event("job.finished", resource));
                 Duration untilPastTheEnd = Duration.between(Instant.now(), windowEnd.plus(PAST_THE_END));
                 assertThat(actions.await(forAutomation(id), 1, untilPastTheEnd)).as("no firing while lagging").isEmpty();
                 assertThat(state(id).getList("timers")).as("the timer waits for the watermark").hasSize(1);
@@ -94,9 +96,10 @@ class WatermarkTimersTest {
         String prefix = "watermark." + UUID.randomUUID();
         String resource = prefix + ".job";
         String id = automation(prefix);
-        try (EventsTopic events = new EventsTopic(bootstrap, Topics.EVENTS);
-             EventsTopic actions = new EventsTopic(bootstrap, Topics.ACTIONS)) {
-            events.send(resource, event("job.started", resource));
+        try (TopicReader events = new TopicReader(bootstrap, Topics.EVENTS);
+             TopicWriter toEvents = new TopicWriter(bootstrap, Topics.EVENTS);
+             TopicReader actions = new TopicReader(bootstrap, Topics.ACTIONS)) {
+            toEvents.send(resource, event("job.started", resource));
             Instant windowEnd = armedTimer(id);
 
             List<JsonNode> fired = actions.await(forAutomation(id), 1, WAIT);
