@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.actuator.support.EventsTopic;
+import dev.vigil.testsupport.kafka.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -26,7 +26,7 @@ class BlockDocumentLifecycleEventsTest {
 
     @Test
     void createUpdateAndDeleteEmitPrefectsLifecycleEventsWithoutSecrets() {
-        try (EventsTopic events = new EventsTopic(bootstrap)) {
+        try (TopicReader events = new TopicReader(bootstrap, "events")) {
             String name = "pd-" + UUID.randomUUID();
             String body = """
                     {"name": "%s", "block_type_slug": "pager-duty-webhook",
@@ -37,7 +37,7 @@ class BlockDocumentLifecycleEventsTest {
             String typeId = given().get("/api/block_types/slug/pager-duty-webhook").then().extract().path("id");
             String resourceId = "prefect.block-document." + id;
 
-            JsonNode created = events.await(e -> isFor(e, resourceId, "created"), WAIT);
+            JsonNode created = events.awaitFirst(e -> isFor(e, resourceId, "created"), WAIT);
             assertThat(created.at("/resource/prefect.resource.name").asText()).isEqualTo(name);
             assertThat(created.at("/payload/name").asText()).isEqualTo(name);
             assertThat(created.at("/payload/data/source").asText()).isEqualTo("billing");
@@ -51,11 +51,11 @@ class BlockDocumentLifecycleEventsTest {
 
             given().contentType(ContentType.JSON).body("{\"data\": {\"source\": \"payments\"}}")
                     .patch("/api/block_documents/" + id).then().statusCode(204);
-            JsonNode updated = events.await(e -> isFor(e, resourceId, "updated"), WAIT);
+            JsonNode updated = events.awaitFirst(e -> isFor(e, resourceId, "updated"), WAIT);
             assertThat(updated.at("/payload/data/source").asText()).isEqualTo("payments");
 
             given().queryParam("force", true).delete("/api/block_documents/" + id).then().statusCode(204);
-            JsonNode deleted = events.await(e -> isFor(e, resourceId, "deleted"), WAIT);
+            JsonNode deleted = events.awaitFirst(e -> isFor(e, resourceId, "deleted"), WAIT);
             assertThat(deleted.at("/payload/name").asText()).isEqualTo(name);
 
             for (JsonNode event : List.of(created, updated, deleted)) {

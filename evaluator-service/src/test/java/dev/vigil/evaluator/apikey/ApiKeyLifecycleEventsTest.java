@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.evaluator.support.EventsTopic;
+import dev.vigil.testsupport.kafka.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -22,7 +22,7 @@ class ApiKeyLifecycleEventsTest {
 
     @Test
     void createdAndRevokedKeysArePublishedWithoutTheKey() throws Exception {
-        try (EventsTopic events = new EventsTopic(bootstrap, "events")) {
+        try (TopicReader events = new TopicReader(bootstrap, "events")) {
             Response created = given().contentType(ContentType.JSON)
                     .body("{\"name\": \"audited key\", \"role\": \"read\"}").post("/api/api_keys");
             created.then().statusCode(201);
