@@ -80,4 +80,16 @@ class PrefectTemplateParityTest {
                 Map.of("d", Map.of("b", 1, "a", 2)))).isEqualTo("a=2;b=1;");
     }
 
+
+    @Test
+    void validationReportsLineAndColumnOfTheFaultyExpression() {
+        assertThat(jinja.validate("line one\n  x {{ 1 + }}")).first().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(2);
+            assertThat(problem.column()).as("the dangling '+'").isEqualTo(10);
+        });
+        assertThat(jinja.validate("ok\n ab {{ x")).first().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(2);
+            assertThat(problem.column()).isEqualTo(5);
+        });
+    }
 }
