@@ -86,7 +86,7 @@ public final class JinjaEnvironment {
                 .withValidationMode(validationMode)
                 .withProcessors(JinjavaProcessors.newBuilder().withNodePreProcessor(budget).build())
                 .build();
-        Jinjava engine = new Jinjava(config);
+        Jinjava engine = new PyJinjava(config);
         engine.setResourceLocator(NO_TEMPLATES);
         engine.getGlobalContext().registerTag(new PairForTag());
         engine.getGlobalContext().registerFilter(new UiUrlFilter(uiUrl));

@@ -92,4 +92,16 @@ class PrefectTemplateParityTest {
             assertThat(problem.column()).isEqualTo(5);
         });
     }
+
+    @Test
+    void stringTimesNumberRepeatsAsInPythonWithinTheStringBound() {
+        assertThat(jinja.validate("{{ 'a' * 3 }}")).isEmpty();
+        assertThat(render("{{ 'a' * 3 }}|{{ 'ab'*2 }}|{{ 2 * 'x' }}|{{ 'a' * 0 }}|{{ 2 * 3 }}|{{ 1.5 * 2 }}"))
+                .isEqualTo("aaa|abab|xx||6|3.0");
+        JinjaEnvironment small = new JinjaEnvironment(TemplateLimits.DEFAULTS.withMaxStringLength(10));
+        assertThatThrownBy(() -> small.render("{{ 'ab' * 6 }}", Map.of()))
+                .isInstanceOf(TemplateRenderException.class)
+                .hasMessageContaining("over the limit of 10 characters");
+        assertThatThrownBy(() -> render("{{ 'a' * 600000000 }}")).isInstanceOf(TemplateRenderException.class);
+    }
 }
