@@ -24,6 +24,13 @@ final class BoundedFilter implements Filter {
     /** Widths and precisions of {@code %} specifiers, as {@link java.util.Formatter} reads them. */
     private static final Pattern FORMAT_SPEC = Pattern.compile("%(?:\\d+\\$)?[-#+ 0,(<]*(\\d+)?(?:\\.(\\d+))?");
 
+    /** Jinja's {@code default} and its alias. */
+    private static final java.util.Set<String> DEFAULT_NAMES = java.util.Set.of("default", "d");
+
+    /** Filters that iterate their value: on a resource's labels they see {@code (label, value)} pairs, as in Prefect. */
+    private static final java.util.Set<String> ITERATING = java.util.Set.of("sort", "list", "first", "last",
+            "reverse", "unique", "batch", "slice", "join", "map", "select", "reject", "selectattr", "rejectattr");
+
     private final Filter delegate;
     private final TemplateLimits limits;
 
@@ -57,7 +64,39 @@ final class BoundedFilter implements Filter {
     @Override
     public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
         before(var, interpreter, args, kwargs);
+        if (DEFAULT_NAMES.contains(getName())) {
+            return after(jinjaDefault(var, args, kwargs), interpreter);
+        }
+        if (var instanceof LabelDiver labels && ITERATING.contains(getName())) {
+            return after(pairs(labels, args, kwargs), interpreter);
+        }
         return after(delegate.filter(var, interpreter, args, kwargs), interpreter);
+    }
+
+    /**
+     * Jinja's {@code default(value, default_value='', boolean=False)}: the default value as written (a number stays
+     * a number, so {@code x|default(1)+1} is 2), when the value is undefined, or falsy with {@code boolean}.
+     */
+    private static Object jinjaDefault(Object var, Object[] args, Map<String, Object> kwargs) {
+        Object fallback = args != null && args.length > 0 ? args[0] : kwargs.getOrDefault("default_value", "");
+        Object flag = args != null && args.length > 1 ? args[1] : kwargs.get("boolean");
+        boolean onFalsy = flag != null && com.hubspot.jinjava.util.ObjectTruthValue.evaluate(flag);
+        boolean missing = var == null || onFalsy && !com.hubspot.jinjava.util.ObjectTruthValue.evaluate(var);
+        return missing ? fallback : var;
+    }
+
+    /** Labels through an iterating filter: {@code sort} orders the pairs as Python orders tuples. */
+    private Object pairs(LabelDiver labels, Object[] args, Map<String, Object> kwargs) {
+        java.util.List<LabelPair> pairs = new java.util.ArrayList<>(labels.pairs());
+        if (getName().equals("sort")) {
+            Object reverse = args != null && args.length > 0 ? args[0] : kwargs.get("reverse");
+            java.util.Collections.sort(pairs);
+            if (reverse != null && com.hubspot.jinjava.util.ObjectTruthValue.evaluate(reverse)) {
+                java.util.Collections.reverse(pairs);
+            }
+            return pairs;
+        }
+        return delegate.filter(pairs, JinjavaInterpreter.getCurrent(), args, kwargs);
     }
 
     private void before(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {

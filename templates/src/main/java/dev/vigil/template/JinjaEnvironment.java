@@ -86,10 +86,11 @@ public final class JinjaEnvironment {
                 .withValidationMode(validationMode)
                 .withProcessors(JinjavaProcessors.newBuilder().withNodePreProcessor(budget).build())
                 .build();
-        Jinjava engine = new Jinjava(config);
+        Jinjava engine = new PyJinjava(config);
         engine.setResourceLocator(NO_TEMPLATES);
         engine.getGlobalContext().registerTag(new PairForTag());
         engine.getGlobalContext().registerFilter(new UiUrlFilter(uiUrl));
+        engine.getGlobalContext().registerFunction(PyRange.definition());
         Context global = engine.getGlobalContext();
         List.copyOf(global.getAllFilters()).forEach(f -> global.registerFilter(new BoundedFilter(f, limits)));
         return engine;
@@ -119,14 +120,15 @@ public final class JinjaEnvironment {
         if (!isTemplate(template)) {
             return template == null ? "" : template;
         }
-        ExpressionNesting.tooDeep(template, limits.maxNestingDepth()).ifPresent(problem -> {
+        String source = PythonOperators.normalize(template);
+        ExpressionNesting.tooDeep(source, limits.maxNestingDepth()).ifPresent(problem -> {
             throw new TemplateRenderException("Template rendering failed: " + problem);
         });
         RenderResult result;
         try (RenderBudget.Scope scope = budget.start()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> bindings = (Map<String, Object>) context;
-            result = renderer.render(template, bindings);
+            result = renderer.render(source, bindings);
             if (scope.broken().isPresent()) {
                 throw new TemplateRenderException("Template rendering failed: " + scope.broken().get());
             }
@@ -158,7 +160,7 @@ public final class JinjaEnvironment {
             return List.of(tooDeep.get());
         }
         try {
-            return validator.validate(template);
+            return validator.validate(PythonOperators.normalize(template));
         } catch (StackOverflowError e) {
             return List.of(new TemplateProblem(0, "The template is nested too deeply"));
         }

@@ -52,6 +52,12 @@ final class LabelDiver extends TemplateMap implements PyishSerializable {
         return under.entrySet();
     }
 
+    /** The labels under this node as Prefect's LabelDiver iterates them: {@code (label, value)} pairs. */
+    java.util.List<LabelPair> pairs() {
+        return entrySet().stream().map(e -> new LabelPair(e.getKey(), e.getValue() == null ? null
+                : String.valueOf(e.getValue()))).collect(java.util.stream.Collectors.toList());
+    }
+
     /** The value of the label this node stands for, or empty. */
     private String value() {
         if (prefix.isEmpty()) {

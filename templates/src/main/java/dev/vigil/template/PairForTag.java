@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Jinjava's {@code for} with two differences. It counts its iterations against the render's total before
- * it starts. And {@code {% for label, value in mapping %}} walks the mapping's pairs, which is how Prefect's resources iterate (Jinjava would leave both names blank).
+ * it starts. And {@code {% for label, value in mapping %}} walks the mapping's pairs (and a list of
+ * {@link LabelPair}s, such as {@code labels|sort}, its pairs), which is how Prefect's resources iterate (Jinjava would leave both names blank).
  */
 final class PairForTag extends ForTag {
 
@@ -25,6 +26,8 @@ final class PairForTag extends ForTag {
             Object map = collection instanceof PyMap py ? py.toMap() : collection;
             if (map instanceof Map<?, ?> mapping) {
                 items = new ArrayList<>(mapping.entrySet());
+            } else if (map instanceof List<?> list && list.stream().anyMatch(LabelPair.class::isInstance)) {
+                items = list.stream().map(i -> i instanceof LabelPair pair ? pair.entry() : i).toList();
             }
         }
         RenderBudget.loop(interpreter, sizeOf(items));

@@ -90,7 +90,8 @@ final class TemplateValidator {
     }
 
     private static TemplateProblem problem(TemplateError error) {
-        return new TemplateProblem(Math.max(error.getLineno(), 0), error.getMessage());
+        return new TemplateProblem(Math.max(error.getLineno(), 0), Math.max(error.getStartPosition(), 0),
+                error.getMessage());
     }
 
     /** Jinja refuses an expression or tag that is never closed; Jinjava would render it as text. */
@@ -101,7 +102,8 @@ final class TemplateValidator {
                 int close = template.indexOf(pair[1], open + 2);
                 if (close < 0) {
                     int line = (int) template.substring(0, open).chars().filter(c -> c == '\n').count() + 1;
-                    return java.util.Optional.of(new TemplateProblem(line, "unexpected end of template: '" + pair[0]
+                    int column = open - template.lastIndexOf('\n', open);
+                    return java.util.Optional.of(new TemplateProblem(line, column, "unexpected end of template: '" + pair[0]
                             + "' is never closed with '" + pair[1] + "'"));
                 }
                 open = template.indexOf(pair[0], close + 2);

@@ -16,7 +16,7 @@ public final class HostileTemplates {
             new String[] {"{{ [1, 2, 3]|batch(1000000000, 'x') }}", "size 1000000000"},
             new String[] {"{{ [1, 2, 3]|slice(1000000000) }}", "size 1000000000"},
             new String[] {"{{ 'a'.repeat(600000000) }}", "Cannot find method 'repeat'"},
-            new String[] {"{{ 'a' * 1000000000 }}", "Cannot coerce"},
+            new String[] {"{{ 'a' * 1000000000 }}", "string repetition of 1 characters 1000000000 times is over the limit"},
             new String[] {"{{ 'a'|indent(1000000000) }}", "indented length"},
             new String[] {"{{ 'a'|wordwrap(1000000000) }}", "width 1000000000"},
             new String[] {"{{ 'a'|truncate(1000000000) }}", "width 1000000000"},

@@ -3,6 +3,7 @@ package dev.vigil.evaluator.automation;
 import dev.vigil.evaluator.backtest.BacktestReport;
 import dev.vigil.evaluator.backtest.BacktestRequest;
 import dev.vigil.evaluator.backtest.BacktestService;
+import dev.vigil.evaluator.template.TemplateBody;
 import dev.vigil.evaluator.template.TemplateSyntax;
 import dev.vigil.evaluator.template.TemplateValidationResource;
 import dev.vigil.model.automation.Automation;
@@ -170,7 +171,7 @@ public class AutomationResource {
     @Path("/templates/validate")
     @Consumes(MediaType.WILDCARD)
     public Response validateTemplate(String template) {
-        return TemplateValidationResource.respond(templates, template);
+        return TemplateValidationResource.respond(templates, TemplateBody.decode(template));
     }
 
     private Response noContentOr404(Automation automation) {

@@ -26,6 +26,17 @@ class TemplateValidationResourceTest {
     }
 
     @Test
+    void jsonStringBodyAsPrefectsClientSendsItIsDecodedAndReportedByLineAndColumn() {
+        given().contentType("application/json").body("\"Hello {{ 1+1 }}\"")
+                .post("/api/templates/validate").then().statusCode(204);
+        given().contentType("application/json").body("\"line one\\n  x {{ 1 + }}\"")
+                .post("/api/templates/validate").then().statusCode(422)
+                .body("error.line", equalTo(2))
+                .body("error.column", equalTo(10))
+                .body("error.source", equalTo("line one\n  x {{ 1 + }}"));
+    }
+
+    @Test
     void legacyPathAcceptsAnyContentType() {
         given().contentType("application/json").body("{{ unclosed")
                 .post("/api/automations/templates/validate").then().statusCode(422);

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.model.json.VigilJson;
+import dev.vigil.model.json.PythonJson;
 import java.util.UUID;
 
 /**
  * Calls the webhook block {@code block_document_id} with a templated {@code payload}. A JSON object
- * given as the payload is kept as its 2-space-indented JSON text, as Prefect does.
+ * given as the payload is kept as the text Python's {@code json.dumps(payload, indent=2)}
+ * gives, as Prefect does ({@link PythonJson}).
  */
 @JsonPropertyOrder({"type", "block_document_id", "payload"})
 public record CallWebhook(
@@ -36,11 +37,7 @@ public record CallWebhook(
         if (payload.isTextual()) {
             return payload.textValue();
         }
-        try {
-            return VigilJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(payload);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("payload is not valid JSON", e);
-        }
+        return PythonJson.dumps(payload);
     }
 
     @Override

@@ -76,10 +76,10 @@ class AutomationJsonTest {
     }
 
     @Test
-    void jsonObjectPayloadBecomesIndentedText() throws Exception {
+    void jsonObjectPayloadBecomesJsonDumpsIndent2Text() throws Exception {
         CallWebhook action = (CallWebhook) json.readValue(
                 "{\"type\":\"call-webhook\",\"block_document_id\":\"2f6e7a4c-97a8-4f0e-9c1e-8f0c6f1d2a3b\","
                         + "\"payload\":{\"a\":1}}", dev.vigil.model.action.Action.class);
-        assertThat(action.payload()).isEqualTo("{\n  \"a\" : 1\n}");
+        assertThat(action.payload()).isEqualTo("{\n  \"a\": 1\n}");
     }
 }
