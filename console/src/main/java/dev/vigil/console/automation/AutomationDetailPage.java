@@ -106,11 +106,11 @@ public class AutomationDetailPage {
             to = until == null || until.isBlank() ? now : parseInput(until);
             from = since == null || since.isBlank() ? to.minus(DEFAULT_BACKTEST_RANGE) : parseInput(since);
         } catch (DateTimeParseException e) {
-            return page(user, id, null, null, null, new BacktestView(since, until, null, List.of(),
+            return page(user, id, null, null, null, BacktestView.failed(since, until,
                     "since, until: give times as YYYY-MM-DDTHH:MM (UTC)."), since, until);
         }
         if (!from.isBefore(to)) {
-            return page(user, id, null, null, null, new BacktestView(since, until, null, List.of(),
+            return page(user, id, null, null, null, BacktestView.failed(since, until,
                     "since: must be before until."), since, until);
         }
         Instant start = from;
@@ -118,7 +118,10 @@ public class AutomationDetailPage {
         return api.get(user, VigilService.EVALUATOR, "/automations/" + id).chain(read -> {
             JsonNode automation = read.orFail("reading the automation").body();
             ObjectNode request = JsonNodeFactory.instance.objectNode();
-            request.set("automation", AutomationJson.definition(automation));
+            ObjectNode definition = AutomationJson.definition(automation);
+            // What it would do when on: an automation is tried here before it is enabled (the API skips a disabled one).
+            definition.put("enabled", true);
+            request.set("automation", definition);
             request.put("since", start.toString());
             request.put("until", end.toString());
             Trigger trigger = AutomationJson.trigger(automation.path("trigger")).orElse(null);
@@ -126,7 +129,7 @@ public class AutomationDetailPage {
             return api.post(user, VigilService.EVALUATOR, "/automations/backtest", request)
                     .chain(answer -> counts.count(user, filter, start, end).map(buckets -> {
                         if (!answer.ok()) {
-                            return new BacktestView(format(start), format(end), null, List.of(), answer.detail());
+                            return BacktestView.failed(format(start), format(end), answer.detail());
                         }
                         List<BacktestView.FiringRow> firings = new ArrayList<>();
                         List<Instant> at = new ArrayList<>();
@@ -138,8 +141,11 @@ public class AutomationDetailPage {
                                     firing.path("state").asText(), firing.path("triggering_event_id").asText(),
                                     AutomationJson.pretty(firing.path("actions"))));
                         }
+                        List<String> warnings = new ArrayList<>();
+                        answer.body().path("warnings").forEach(warning -> warnings.add(warning.asText()));
                         return new BacktestView(format(start), format(end),
-                                TimelineChart.render("backtest-chart", start, end, buckets, at, true), firings, null);
+                                TimelineChart.render("backtest-chart", start, end, buckets, at, true), firings,
+                                warnings, null);
                     }))
                     .chain(view -> page(user, id, null, null, null, view, format(start), format(end)));
         });

@@ -3,6 +3,7 @@ package dev.vigil.console.web;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -261,6 +262,31 @@ class ConsolePagesTest {
                 .then().statusCode(200).body(containsString("github.push"));
         ServicesStub.server().verify(postRequestedFor(urlEqualTo("/api/webhooks/" + id + "/test"))
                 .withRequestBody(equalToJson("{\"request\": {\"method\": \"POST\", \"body\": {\"ref\": \"main\"}}}")));
+    }
+
+    @Test
+    void aBacktestOfAnAutomationThatIsOffAsksWhatItWouldDoOnceOnAndShowsTheApisWarnings() {
+        String id = UUID.randomUUID().toString();
+        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo("/api/automations/" + id)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", JSON).withBody("""
+                        {"id": "%s", "name": "quiet", "enabled": false, "tags": [],
+                         "trigger": {"type": "event", "posture": "Reactive", "expect": ["flow.failed"],
+                                     "threshold": 1, "within": 0},
+                         "actions": [{"type": "do-nothing"}]}""".formatted(id))));
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/backtest"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON)
+                        .withBody("{\"firings\": [], \"warnings\": [\"a warning from the API\"]}")));
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/events/count-by/time"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("[]")));
+
+        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+                .post("/automations/" + id + "/backtest")
+                .then().statusCode(200)
+                .body(containsString("It is off: this shows what it would do once on."))
+                .body(containsString("a warning from the API"));
+        ServicesStub.server().verify(postRequestedFor(urlEqualTo("/api/automations/backtest"))
+                .withRequestBody(matchingJsonPath("$.automation.enabled", equalTo("true"))));
     }
 
     @Test
