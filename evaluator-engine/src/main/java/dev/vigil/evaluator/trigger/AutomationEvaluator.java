@@ -83,7 +83,10 @@ public final class AutomationEvaluator {
     public List<AutomationFiring> onTimer(TriggerIndex index, BucketKey key, Instant now, EngineState state) {
         TriggerIndex.Entry entry = index.byTriggerId(key.triggerId());
         if (entry == null) {
+            // Its automation is off, deleted or replaced: the window goes with its timer, so an automation switched
+            // on again starts a fresh window instead of keeping a stale one that no timer would ever end.
             state.disarm(key);
+            state.delete(key);
             return List.of();
         }
         List<AutomationFiring> firings = new ArrayList<>();

@@ -46,6 +46,17 @@ class ProactiveTriggerTest {
     }
 
     @Test
+    void switchedOffPastItsWindowEndAndOnAgainItStartsAFreshWindow() {
+        EngineFixture engine = EngineFixture.of(HEARTBEAT).loadedAt(0);
+        // Switched off: the window's timer comes due while the trigger is not in the index.
+        assertThat(engine.engine.onTime(new TriggerIndex(List.of()), EngineFixture.at(60), engine.state)).isEmpty();
+        // Switched on again at 90: loaded again, it watches [90, 150) and fires at its end.
+        engine.loadedAt(90);
+        assertThat(engine.advanceTo(149)).isEmpty();
+        assertThat(engine.advanceTo(150)).extracting(EngineFixture::secondsOf).containsExactly(150L);
+    }
+
+    @Test
     void aStaleTimerOfAFiredBucketWithAfterDoesNotFireAgain() {
         EngineFixture engine = EngineFixture.of("""
                 {"posture": "Proactive", "after": ["job.started"], "expect": ["job.completed"],

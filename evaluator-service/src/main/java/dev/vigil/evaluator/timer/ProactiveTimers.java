@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Drives proactive triggers, and the resolution of fired reactive buckets, in the live system: each poll
@@ -45,7 +46,11 @@ public class ProactiveTimers {
     private static final Consumer<DueWindowSweep.Page> IGNORED = page -> { };
 
     private final Clock clock = Clock.systemUTC();
-    /** Unkeyed proactive triggers whose first window this process has made sure of. */
+    /**
+     * Unkeyed proactive triggers in the index whose first window this process has made sure of. A trigger that
+     * leaves the index (its automation switched off, paused by an action, deleted) leaves this set too, so its
+     * window is opened again when it comes back: while it was away, its timer came due and was disarmed.
+     */
     private final Set<UUID> opened = ConcurrentHashMap.newKeySet();
 
     private final Vertx vertx;
@@ -94,6 +99,7 @@ public class ProactiveTimers {
     }
 
     private Uni<Void> openFirstWindows(TriggerIndex index, List<TriggerIndex.Entry> proactive) {
+        opened.retainAll(proactive.stream().map(e -> e.evaluator().trigger().id()).collect(Collectors.toSet()));
         List<TriggerIndex.Entry> toOpen = proactive.stream()
                 .filter(e -> isUnkeyedWithoutAfter(e.evaluator().trigger()))
                 .filter(e -> !opened.contains(e.evaluator().trigger().id()))
