@@ -4,6 +4,7 @@ import static dev.vigil.evaluator.trigger.EngineFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.evaluator.bucket.CompositeKey;
 import dev.vigil.evaluator.trigger.Explanation.CompositeVerdict;
 import dev.vigil.evaluator.trigger.Explanation.HeldChild;
 import dev.vigil.evaluator.trigger.Explanation.TriggerVerdict;
@@ -63,7 +64,7 @@ class CompositeExplainerTest {
         assertThat(compound.outcome()).isEqualTo("fire");
         assertThat(compound.firedBy().triggerId()).isEqualTo(compound.children().get(1).triggerId());
         assertThat(explanation.outcome()).isEqualTo("fire");
-        assertThat(engine.state.childFirings(new dev.vigil.evaluator.bucket.CompositeKey(Workspaces.DEFAULT,
+        assertThat(engine.state.childFirings(new CompositeKey(Workspaces.DEFAULT,
                 engine.index.automations().get(0).automation().id(), compound.triggerId()))).hasSize(1);
     }
 
@@ -119,7 +120,7 @@ class CompositeExplainerTest {
     }
 
     @Test
-    void anEventTriggerHasNoCompositeInItsJsonAndACompositeListsItsChildren() throws Exception {
+    void anEventTriggerHasNoCompositeInItsJsonAndACompositeListsItsChildren() {
         EngineFixture single = EngineFixture.of("""
                 {"posture": "Reactive", "expect": ["pinged"], "threshold": 1, "within": 0}""");
         JsonNode plain = VigilJson.mapper().valueToTree(explain(single, event("pinged", "r", 0)));
