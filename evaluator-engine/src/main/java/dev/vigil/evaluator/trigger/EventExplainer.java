@@ -7,6 +7,7 @@ import dev.vigil.evaluator.bucket.EngineState;
 import dev.vigil.evaluator.bucket.ScratchEngineState;
 import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
 import dev.vigil.evaluator.trigger.Explanation.BucketView;
+import dev.vigil.evaluator.trigger.Explanation.CompositeVerdict;
 import dev.vigil.evaluator.trigger.Explanation.LabelVerdict;
 import dev.vigil.evaluator.trigger.Explanation.NameVerdict;
 import dev.vigil.evaluator.trigger.Explanation.RelatedVerdict;
@@ -21,6 +22,7 @@ import dev.vigil.model.trigger.EventTrigger;
 import dev.vigil.model.trigger.Posture;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,15 +56,33 @@ public final class EventExplainer {
             verdicts.add(verdict(entry, event, state, alreadySeen));
         }
         String outcome = "nothing";
+        EngineState afterwards = state;
         if (!alreadySeen) {
-            List<AutomationFiring> firings = engine.onEvent(index, workspaceId, event, new ScratchEngineState(state));
+            ScratchEngineState scratch = new ScratchEngineState(state);
+            List<AutomationFiring> firings = engine.onEvent(index, workspaceId, event, scratch);
+            afterwards = scratch;
             if (firings.stream().anyMatch(f -> f.firing().triggerState() == FiringState.Triggered)) {
                 outcome = "fire";
             } else if (!firings.isEmpty()) {
                 outcome = "resolve";
             }
         }
-        return new Explanation(event.id(), event.event(), alreadySeen, outcome, verdicts);
+        return new Explanation(event.id(), event.event(), alreadySeen, outcome, verdicts,
+                composite(index, verdicts, state, afterwards, alreadySeen));
+    }
+
+    /** The composite tree of the index's only automation, when its trigger is a compound or sequence. */
+    private static CompositeVerdict composite(TriggerIndex index, List<TriggerVerdict> verdicts, EngineState before,
+                                              EngineState afterwards, boolean alreadySeen) {
+        List<TriggerIndex.Indexed> automations = index.automations();
+        if (automations.size() != 1 || !(automations.get(0).automation().trigger() instanceof CompositeTrigger root)) {
+            return null;
+        }
+        Map<UUID, TriggerVerdict> byId = new HashMap<>();
+        verdicts.forEach(verdict -> byId.put(verdict.triggerId(), verdict));
+        TriggerIndex.Indexed only = automations.get(0);
+        return new CompositeExplainer(only.workspaceId(), only.automation().id(), byId, before, afterwards,
+                alreadySeen).explain(root);
     }
 
     private TriggerVerdict verdict(TriggerIndex.Entry entry, ReceivedEvent event, EngineState state,

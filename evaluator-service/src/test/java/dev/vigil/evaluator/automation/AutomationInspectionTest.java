@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.vigil.evaluator.event.EventEvaluationService;
@@ -118,7 +120,8 @@ class AutomationInspectionTest {
                 .body("triggers[0].bucket_after.count", equalTo(2))
                 .body("triggers[0].threshold", equalTo(3))
                 .body("triggers[0].outcome", equalTo("count"))
-                .body("triggers[0].reason", containsString("count 2 of threshold 3"));
+                .body("triggers[0].reason", containsString("count 2 of threshold 3"))
+                .body("$", not(hasKey("composite")));
         given().get("/api/automations/" + id + "/state").then().statusCode(200)
                 .body("buckets.count", contains(1));
     }
@@ -139,6 +142,30 @@ class AutomationInspectionTest {
                 .post("/api/automations/" + id + "/explain").then().statusCode(200)
                 .body("triggers[0].outcome", equalTo("fire"))
                 .body("outcome", equalTo("fire"));
+    }
+
+    @Test
+    void explainOnACompoundShowsEachChildsVerdictAndTheChildFiringHeldInRedis() {
+        String approved = "inspect.approved." + UUID.randomUUID();
+        String tested = "inspect.tested." + UUID.randomUUID();
+        String id = create("compound", """
+                {"type": "compound", "require": "all", "within": 600, "triggers": [%s, %s]}"""
+                .formatted(counting(approved, 1), counting(tested, 1)));
+        evaluate(approved, "pr.1");
+        given().contentType(ContentType.JSON).body(eventJson(tested, "pr.1"))
+                .post("/api/automations/" + id + "/explain").then().statusCode(200)
+                .body("outcome", equalTo("fire"))
+                .body("triggers", hasSize(2))
+                .body("composite.type", equalTo("compound"))
+                .body("composite.require", equalTo("all"))
+                .body("composite.required", equalTo(2))
+                .body("composite.held_before", hasSize(1))
+                .body("composite.outcome", equalTo("fire"))
+                .body("composite.children", hasSize(2))
+                .body("composite.children[0].expect.matched", nullValue())
+                .body("composite.children[0].outcome", equalTo("nothing"))
+                .body("composite.children[1].expect.matched", equalTo(tested))
+                .body("composite.children[1].outcome", equalTo("fire"));
     }
 
     @Test
