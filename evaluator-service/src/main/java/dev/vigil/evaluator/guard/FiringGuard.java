@@ -48,11 +48,16 @@ public class FiringGuard {
         List<Notice> notices = new ArrayList<>();
         for (AutomationFiring fired : firings) {
             List<String> chain = CausalChain.ofFiring(fired.firing(), fired.automation().id());
-            if (chain.size() > maxDepth) {
+            if (chain.size() == maxDepth + 1) {
                 Log.warnf("Automation %s: firing %s not acted on, causal chain %s is deeper than %d",
                         fired.automation().id(), fired.firing().id(), chain, maxDepth);
                 notices.add(new Notice(fired.workspaceId(),
                         LoopEvents.loopDetected(fired.automation(), fired.firing(), chain, maxDepth)));
+            } else if (chain.size() > maxDepth + 1) {
+                // Only a loop-detected event (or a firing caused by one) is that deep: reporting it again would
+                // feed an automation that reacts to loop-detected events a loop of its own, one event per round.
+                Log.debugf("Automation %s: firing %s not acted on, causal chain %s already reported",
+                        fired.automation().id(), fired.firing().id(), chain);
             } else {
                 shallow.add(fired);
             }

@@ -79,4 +79,34 @@ class LoopGuardTest {
                     .hasSize(2).endsWith(sentinelId);
         }
     }
+
+    @Test
+    void anAutomationReactingToLoopDetectedEventsIsReportedOnceNotFedALoop() throws Exception {
+        String seed = "loop.test.seed." + UUID.randomUUID();
+        String automationId = given().contentType(ContentType.JSON).body("""
+                        {"name": "watches loops", "trigger": {"posture": "Reactive", "threshold": 1, "within": 0,
+                          "expect": ["%s", "%s"]}, "actions": [{"type": "do-nothing"}]}""".formatted(seed,
+                        LoopEvents.EVENT))
+                .post("/api/automations/").then().statusCode(201).extract().path("id");
+        String resource = "prefect.automation." + automationId;
+        List<String> deep = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        try (TopicReader events = new TopicReader(bootstrap, "events");
+             TopicWriter toEvents = new TopicWriter(bootstrap, "events");
+             TopicReader actions = new TopicReader(bootstrap, "actions")) {
+            toEvents.send("r", GuardEvents.event(seed, "r.2", deep), WorkspaceHeader.of(Workspaces.DEFAULT));
+            java.util.function.Predicate<JsonNode> itsLoopEvents = e -> resource.equals(
+                    e.path("resource").path("prefect.resource.id").asText())
+                    && LoopEvents.EVENT.equals(e.path("event").asText());
+            assertThat(events.await(itsLoopEvents, 1, WAIT)).hasSize(1);
+
+            // Barrier: the loop-detected event is keyed by the automation's resource; a sentinel on that key is
+            // evaluated after it, so once the sentinel is acted on, a second report would be on the topic.
+            String sentinel = GuardEvents.event(seed, resource, List.of());
+            String sentinelId = VigilJson.mapper().readTree(sentinel).path("id").asText();
+            toEvents.send(resource, sentinel, WorkspaceHeader.of(Workspaces.DEFAULT));
+            actions.awaitFirst(m -> sentinelId.equals(m.path("event").path("id").asText()), WAIT);
+            assertThat(events.readToEnd(itsLoopEvents)).as("loop-detected events after the first").isEmpty();
+        }
+    }
 }
