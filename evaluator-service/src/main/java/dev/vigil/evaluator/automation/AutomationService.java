@@ -42,7 +42,7 @@ public class AutomationService {
     }
 
     public Uni<Automation> create(UUID workspaceId, AutomationCreate body) {
-        return validated(() -> definitions.forCreate(body)).chain(trigger -> {
+        return validated(() -> definitions.forCreate(body), trigger -> {
             AutomationEntity entity = AutomationMapper.newEntity(workspaceId, body, trigger, now());
             return Uncancellable.of(transactions.run(session -> quota.checkInTransaction(session, workspaceId, 1)
                             .chain(() -> session.persist(entity))
@@ -59,8 +59,8 @@ public class AutomationService {
 
     /** PUT: replaces the definition and regenerates trigger ids, which resets evaluation state. */
     public Uni<Automation> replace(UUID workspaceId, UUID id, AutomationCreate body) {
-        return validated(() -> definitions.forReplace(body))
-                .chain(trigger -> change(workspaceId, id, entity -> AutomationMapper.apply(entity, body, trigger, now())));
+        return validated(() -> definitions.forReplace(body),
+                trigger -> change(workspaceId, id, entity -> AutomationMapper.apply(entity, body, trigger, now())));
     }
 
     /**
@@ -76,7 +76,7 @@ public class AutomationService {
                 : validated(() -> {
                     definitions.forEnable(stored);
                     return stored.updated;
-                }).chain(checked -> change(workspaceId, id, entity -> {
+                }, checked -> change(workspaceId, id, entity -> {
                     if (!entity.updated.equals(checked)) {
                         definitions.forEnable(entity);
                     }
@@ -90,9 +90,13 @@ public class AutomationService {
         entity.updated = now();
     }
 
-    /** Validation renders every template of a definition under its deadline, so it runs on a worker thread. */
-    private static <T> Uni<T> validated(java.util.function.Supplier<T> validation) {
-        return OffEventLoop.compute(validation);
+    /**
+     * Validation renders every template of a definition under its deadline, so it runs on a worker thread. The
+     * change that follows is shielded from a client that hangs up meanwhile, as the transaction itself is.
+     */
+    private static <T, R> Uni<R> validated(java.util.function.Supplier<T> validation,
+                                           java.util.function.Function<T, Uni<R>> change) {
+        return Uncancellable.of(OffEventLoop.compute(validation).chain(change));
     }
 
     /** Pauses an automation on Vigil's own account (the storm brake), with the reason the API shows. */
@@ -156,8 +160,8 @@ public class AutomationService {
      * reports what changed. Validates everything first, so a bad definition changes nothing.
      */
     public Uni<ApplyReport> apply(UUID workspaceId, List<AutomationCreate> bodies) {
-        return validated(() -> AutomationApplyValidation.validateAll(definitions, bodies))
-                .chain(triggers -> apply(workspaceId, bodies, triggers));
+        return validated(() -> AutomationApplyValidation.validateAll(definitions, bodies),
+                triggers -> apply(workspaceId, bodies, triggers));
     }
 
     private Uni<ApplyReport> apply(UUID workspaceId, List<AutomationCreate> bodies, List<Trigger> triggers) {
