@@ -1,5 +1,6 @@
 package dev.vigil.actuator.block;
 
+import dev.vigil.model.json.PythonJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,8 +19,6 @@ final class BlockSchemaChecksum {
 
     static final String PREFIX = "sha256:";
     private static final String SECRET_FIELDS = "secret_fields";
-    private static final char FIRST_PRINTABLE = ' ';
-    private static final char LAST_PRINTABLE = '~';
 
     private BlockSchemaChecksum() {
     }
@@ -63,14 +62,14 @@ final class BlockSchemaChecksum {
         } else if (value instanceof Number n) {
             out.append(n);
         } else if (value instanceof CharSequence s) {
-            string(s.toString(), out);
+            PythonJson.string(s.toString(), out);
         } else if (value instanceof Map<?, ?> map) {
             out.append('{');
             boolean first = true;
             for (Map.Entry<?, ?> e : new TreeMap<>(map).entrySet()) {
                 out.append(first ? "" : ", ");
                 first = false;
-                string(String.valueOf(e.getKey()), out);
+                PythonJson.string(String.valueOf(e.getKey()), out);
                 out.append(": ");
                 write(e.getValue(), out);
             }
@@ -83,35 +82,11 @@ final class BlockSchemaChecksum {
             }
             out.append(']');
         } else {
-            string(value.toString(), out);
+            PythonJson.string(value.toString(), out);
         }
     }
 
     private static String pythonFloat(double d) {
         return d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e16 ? (long) d + ".0" : Double.toString(d);
-    }
-
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < FIRST_PRINTABLE || c > LAST_PRINTABLE) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -91,8 +91,8 @@ public final class PythonJson {
         out.append('\n').append(INDENT.repeat(depth));
     }
 
-    /** A JSON string as Python's {@code ensure_ascii} encoder writes it. */
-    static void string(String text, StringBuilder out) {
+    /** A JSON string as Python's {@code ensure_ascii} encoder writes it (also used for block schema checksums). */
+    public static void string(String text, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
