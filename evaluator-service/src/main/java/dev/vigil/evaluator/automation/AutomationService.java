@@ -96,7 +96,7 @@ public class AutomationService {
      */
     private static <T, R> Uni<R> validated(java.util.function.Supplier<T> validation,
                                            java.util.function.Function<T, Uni<R>> change) {
-        return Uncancellable.of(OffEventLoop.compute(validation).chain(change));
+        return Uncancellable.of(OffEventLoop.compute(validation).chain(value -> change.apply(value)));
     }
 
     /** Pauses an automation on Vigil's own account (the storm brake), with the reason the API shows. */
