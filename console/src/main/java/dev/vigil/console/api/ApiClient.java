@@ -35,10 +35,12 @@ public class ApiClient {
     private final WebClient client;
     private final Map<VigilService, String> baseUrls = new EnumMap<>(VigilService.class);
     private final long timeoutMs;
+    private final long backtestTimeoutMs;
     private final ObjectMapper json = VigilJson.mapper();
 
     public ApiClient(Vertx vertx, ConsoleConfig config) {
         this.timeoutMs = config.services().timeout().toMillis();
+        this.backtestTimeoutMs = config.services().backtestTimeout().toMillis();
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) timeoutMs)
                 .setKeepAlive(true)
@@ -55,6 +57,12 @@ public class ApiClient {
 
     public Uni<ApiResponse> post(Session session, VigilService service, String path, Object body) {
         return call(session, service, HttpMethod.POST, path, body);
+    }
+
+    /** A backtest: a POST bounded by {@code vigil.console.services.backtest-timeout} instead of the ordinary bound. */
+    public Uni<ApiResponse> backtest(Session session, Object body) {
+        return call(session, VigilService.EVALUATOR, HttpMethod.POST, "/automations/backtest", body,
+                backtestTimeoutMs);
     }
 
     public Uni<ApiResponse> put(Session session, VigilService service, String path, Object body) {
@@ -74,9 +82,14 @@ public class ApiClient {
      * (a user's document), anything else serialized.
      */
     public Uni<ApiResponse> call(Session session, VigilService service, HttpMethod method, String path, Object body) {
+        return call(session, service, method, path, body, timeoutMs);
+    }
+
+    private Uni<ApiResponse> call(Session session, VigilService service, HttpMethod method, String path, Object body,
+                                  long boundMs) {
         String url = baseUrls.get(service) + API + session.workspacePrefix() + path;
         HttpRequest<Buffer> request = client.requestAbs(method, url)
-                .timeout(timeoutMs)
+                .timeout(boundMs)
                 .putHeader("Accept", "application/json")
                 .putHeader("Authorization", "Bearer " + session.apiKey());
         Uni<HttpResponse<Buffer>> sent;

@@ -126,7 +126,7 @@ public class AutomationDetailPage {
             request.put("until", end.toString());
             Trigger trigger = AutomationJson.trigger(automation.path("trigger")).orElse(null);
             ObjectNode filter = EventNames.filter(trigger == null ? List.of() : AutomationJson.expectedNames(trigger));
-            return api.post(user, VigilService.EVALUATOR, "/automations/backtest", request)
+            return api.backtest(user, request)
                     .chain(answer -> counts.count(user, filter, start, end).map(buckets -> {
                         if (!answer.ok()) {
                             return BacktestView.failed(format(start), format(end), answer.detail());

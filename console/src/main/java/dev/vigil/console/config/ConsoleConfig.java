@@ -32,6 +32,13 @@ public interface ConsoleConfig {
         /** Bound of one call to a service, connection included; a page waits at most this per call. */
         @WithDefault("10s")
         Duration timeout();
+
+        /**
+         * Bound of a call that does long work on purpose: a backtest replays up to 100k stored events, paged from
+         * ingest, so it may take longer than an ordinary read.
+         */
+        @WithDefault("120s")
+        Duration backtestTimeout();
     }
 
     interface Session {

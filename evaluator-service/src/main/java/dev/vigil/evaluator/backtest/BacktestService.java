@@ -58,7 +58,7 @@ public class BacktestService {
             }
             if (request.fromHistory()) {
                 return history.read(workspaceId, request.since().toInstant(), request.until().toInstant(),
-                                config.backtestMaxEvents())
+                                HistoryNames.prefixes(automation.trigger()), config.backtestMaxEvents())
                         .chain(events -> replay(workspaceId, automation, request.since(), inArrivalOrder(events),
                                 request.until()));
             }

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
@@ -75,11 +76,19 @@ public class IngestHistory {
                 .setUserAgent("Vigil-Evaluator"));
     }
 
-    /** Every stored event of the workspace that occurred in {@code [since, until]}, oldest first. */
-    public Uni<List<ReceivedEvent>> read(UUID workspaceId, Instant since, Instant until, int max) {
+    /**
+     * Every stored event of the workspace that occurred in {@code [since, until]}, oldest first; only those whose
+     * name starts with one of {@code namePrefixes} when they are given.
+     */
+    public Uni<List<ReceivedEvent>> read(UUID workspaceId, Instant since, Instant until,
+                                         Optional<List<String>> namePrefixes, int max) {
         ObjectNode body = json.createObjectNode();
         ObjectNode filter = body.putObject("filter");
         filter.putObject("occurred").put("since", since.toString()).put("until", until.toString());
+        namePrefixes.ifPresent(prefixes -> {
+            var prefix = filter.putObject("event").putArray("prefix");
+            prefixes.forEach(prefix::add);
+        });
         filter.put("order", "ASC");
         body.put("limit", pageSize);
         String prefix = apiPrefix(workspaceId);

@@ -72,7 +72,10 @@ class BacktestHistoryTest {
         IngestStub.SERVER.verify(postRequestedFor(urlEqualTo("/api/events/filter"))
                 .withRequestBody(matchingJsonPath("$.filter.occurred.since", equalTo("2026-01-01T00:00:00Z")))
                 .withRequestBody(matchingJsonPath("$.filter.occurred.until", equalTo("2026-01-01T01:00:00Z")))
-                .withRequestBody(matchingJsonPath("$.filter.order", equalTo("ASC"))));
+                .withRequestBody(matchingJsonPath("$.filter.order", equalTo("ASC")))
+                // Only the events the trigger can look at are read.
+                .withRequestBody(matchingJsonPath("$.filter.event.prefix[0]", equalTo("pinged")))
+                .withRequestBody(matchingJsonPath("$.filter.event.prefix.length()", equalTo("1"))));
     }
 
     @Test
