@@ -5,6 +5,7 @@ import dev.vigil.actuator.egress.EgressPolicy;
 import dev.vigil.model.event.RelatedResource;
 import dev.vigil.model.event.Resource;
 import dev.vigil.support.concurrent.KeyedSequencer;
+import dev.vigil.support.concurrent.RowQueueConfig;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
 import dev.vigil.support.event.EventPublisher;
@@ -38,13 +39,14 @@ public class BlockDocumentService {
     private final BlockSecretCipher cipher;
     /** Changes run on an explicitly passed session with the row locked when read (see {@code AutomationTransactions}). */
     private final Mutiny.SessionFactory sessions;
-    private final KeyedSequencer<UUID> rows = new KeyedSequencer<>();
+    private final KeyedSequencer<UUID> rows;
     private final EventPublisher events;
     private final BlockSchemaCatalog schemas;
 
     public BlockDocumentService(BlockDocumentRepository repository, BlockCache cache, BlockTypeCatalog catalog,
                                 EgressPolicy egress, BlockSecretCipher cipher, Mutiny.SessionFactory sessions,
-                                EventPublisher events, BlockSchemaCatalog schemas) {
+                                EventPublisher events, BlockSchemaCatalog schemas, RowQueueConfig rowQueue) {
+        this.rows = rowQueue.sequencer();
         this.events = events;
         this.schemas = schemas;
         this.sessions = sessions;
@@ -219,7 +221,11 @@ public class BlockDocumentService {
                         "from BlockDocumentEntity where workspaceId = :workspace and id = :id", BlockDocumentEntity.class)
                 .setParameter("workspace", workspaceId).setParameter("id", id)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResultOrNull()
-                .call(entity -> entity == null ? Uni.createFrom().voidItem() : session.remove(entity))
+                // One statement, as the automations' delete: session.remove's flush once continued on another
+                // event loop than the session's (HR000069) and left the transaction, and the row's queue, hanging.
+                .call(entity -> entity == null ? Uni.createFrom().voidItem()
+                        : session.createMutationQuery("delete from BlockDocumentEntity where id = :id")
+                                .setParameter("id", id).executeUpdate())
                 .map(entity -> entity == null ? null : toApi(entity)))
                 .invoke(deleted -> cache.invalidate(workspaceId, id))
                 .call(deleted -> published(workspaceId, "deleted", deleted))

@@ -1,6 +1,7 @@
 package dev.vigil.evaluator.automation;
 
 import dev.vigil.support.concurrent.KeyedSequencer;
+import dev.vigil.support.concurrent.RowQueueConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -20,10 +21,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 class AutomationTransactions {
 
     private final Mutiny.SessionFactory sessions;
-    private final KeyedSequencer<UUID> rows = new KeyedSequencer<>();
+    private final KeyedSequencer<UUID> rows;
 
-    AutomationTransactions(Mutiny.SessionFactory sessions) {
+    AutomationTransactions(Mutiny.SessionFactory sessions, RowQueueConfig rowQueue) {
         this.sessions = sessions;
+        this.rows = rowQueue.sequencer();
     }
 
     <T> Uni<T> run(Function<Mutiny.Session, Uni<T>> work) {

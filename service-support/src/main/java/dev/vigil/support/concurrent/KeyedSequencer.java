@@ -3,8 +3,10 @@ package dev.vigil.support.concurrent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -18,10 +20,22 @@ import java.util.function.Supplier;
  * <p>A waiter resumes on the Vert.x context it subscribed on (a reactive session must stay on its context).
  * Wrap the result in an uncancellable Uni when the work must finish once started: a cancelled waiter gives up
  * its turn only after the work before it has finished, so the order is kept either way.
+ *
+ * <p>A turn lasts at most {@code longestTurn}: work that has not ended by then lets the next one start anyway.
+ * Queuing here only saves pool connections (the row lock keeps the order across replicas), so one piece of work
+ * that never ends must not leave every later change of its key waiting forever, as it once did.
  */
 public final class KeyedSequencer<K> {
 
     private final ConcurrentHashMap<K, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+    private final Duration longestTurn;
+
+    public KeyedSequencer(Duration longestTurn) {
+        if (longestTurn.isNegative() || longestTurn.isZero()) {
+            throw new IllegalArgumentException("longestTurn must be positive: " + longestTurn);
+        }
+        this.longestTurn = longestTurn;
+    }
 
     public <T> Uni<T> run(K key, Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
@@ -32,13 +46,15 @@ public final class KeyedSequencer<K> {
                 mine.complete(null);
             };
             Uni<Void> turn = previous == null ? Uni.createFrom().voidItem() : turnAfter(previous);
-            return turn.chain(work::get).onTermination().invoke(() -> {
-                if (previous == null) {
-                    release.run();
-                } else {
-                    previous.whenComplete((ignored, failure) -> release.run());
-                }
-            });
+            return turn.invoke(() -> CompletableFuture.delayedExecutor(longestTurn.toMillis(), TimeUnit.MILLISECONDS)
+                            .execute(release))
+                    .chain(work::get).onTermination().invoke(() -> {
+                        if (previous == null) {
+                            release.run();
+                        } else {
+                            previous.whenComplete((ignored, failure) -> release.run());
+                        }
+                    });
         });
     }
 

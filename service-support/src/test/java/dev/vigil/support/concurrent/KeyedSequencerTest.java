@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 class KeyedSequencerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration LONGEST_TURN = Duration.ofMinutes(10);
 
     @Test
     void workForOneKeyRunsOneAtATimeInArrivalOrder() {
-        KeyedSequencer<String> sequencer = new KeyedSequencer<>();
+        KeyedSequencer<String> sequencer = new KeyedSequencer<>(LONGEST_TURN);
         CompletableFuture<String> gate = new CompletableFuture<>();
         List<Integer> started = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger running = new AtomicInteger();
@@ -42,7 +43,7 @@ class KeyedSequencerTest {
 
     @Test
     void otherKeysDoNotWaitAndAFailureReleasesTheNext() {
-        KeyedSequencer<String> sequencer = new KeyedSequencer<>();
+        KeyedSequencer<String> sequencer = new KeyedSequencer<>(LONGEST_TURN);
         CompletableFuture<String> gate = new CompletableFuture<>();
         CompletableFuture<String> blocked = sequencer.run("a", () -> Uni.createFrom().completionStage(gate))
                 .subscribeAsCompletionStage();
@@ -54,5 +55,23 @@ class KeyedSequencerTest {
         assertThat(blocked).isCompletedExceptionally();
         assertThat(next.orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join()).isEqualTo("next");
         assertThat(sequencer.activeKeys()).isZero();
+    }
+
+    @Test
+    void workThatNeverEndsLetsTheNextStartAfterTheLongestTurn() {
+        KeyedSequencer<String> sequencer = new KeyedSequencer<>(Duration.ofMillis(200));
+        CompletableFuture<String> never = sequencer.run("a", () -> Uni.createFrom().<String>nothing())
+                .subscribeAsCompletionStage();
+        CompletableFuture<String> next = sequencer.run("a", () -> Uni.createFrom().item("next"))
+                .subscribeAsCompletionStage();
+
+        assertThat(next.orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join()).isEqualTo("next");
+        assertThat(never).isNotDone();
+    }
+
+    @Test
+    void aTurnMustBePositive() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> new KeyedSequencer<String>(Duration.ZERO));
     }
 }
