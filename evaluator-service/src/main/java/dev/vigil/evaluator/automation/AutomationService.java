@@ -4,6 +4,7 @@ import dev.vigil.evaluator.support.Uncancellable;
 import dev.vigil.model.automation.Automation;
 import dev.vigil.model.trigger.Trigger;
 import dev.vigil.support.event.EventPublisher;
+import dev.vigil.support.vertx.OffEventLoop;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -41,14 +42,15 @@ public class AutomationService {
     }
 
     public Uni<Automation> create(UUID workspaceId, AutomationCreate body) {
-        Trigger trigger = definitions.forCreate(body);
-        AutomationEntity entity = AutomationMapper.newEntity(workspaceId, body, trigger, now());
-        return Uncancellable.of(transactions.run(session -> quota.checkInTransaction(session, workspaceId, 1)
-                        .chain(() -> session.persist(entity))
-                        .call(() -> AutomationChanges.notifyInTransaction(session, entity.id))
-                        .replaceWith(entity))
-                .map(AutomationMapper::toModel)
-                .call(automation -> afterChange(workspaceId, "created", automation)));
+        return validated(() -> definitions.forCreate(body), trigger -> {
+            AutomationEntity entity = AutomationMapper.newEntity(workspaceId, body, trigger, now());
+            return Uncancellable.of(transactions.run(session -> quota.checkInTransaction(session, workspaceId, 1)
+                            .chain(() -> session.persist(entity))
+                            .call(() -> AutomationChanges.notifyInTransaction(session, entity.id))
+                            .replaceWith(entity))
+                    .map(AutomationMapper::toModel)
+                    .call(automation -> afterChange(workspaceId, "created", automation)));
+        });
     }
 
     public Uni<Automation> find(UUID workspaceId, UUID id) {
@@ -57,20 +59,44 @@ public class AutomationService {
 
     /** PUT: replaces the definition and regenerates trigger ids, which resets evaluation state. */
     public Uni<Automation> replace(UUID workspaceId, UUID id, AutomationCreate body) {
-        Trigger trigger = definitions.forReplace(body);
-        return change(workspaceId, id, entity -> AutomationMapper.apply(entity, body, trigger, now()));
+        return validated(() -> definitions.forReplace(body),
+                trigger -> change(workspaceId, id, entity -> AutomationMapper.apply(entity, body, trigger, now())));
     }
 
-    /** PATCH: pauses or resumes, keeping trigger ids and so the evaluation state. */
+    /**
+     * PATCH: pauses or resumes, keeping trigger ids and so the evaluation state. Resuming checks the stored
+     * definition again (off the event loop, before the row is locked); should the definition change meanwhile,
+     * the new one is checked again under the lock.
+     */
     public Uni<Automation> setEnabled(UUID workspaceId, UUID id, boolean enabled) {
-        return change(workspaceId, id, entity -> {
-            if (enabled) {
-                definitions.forEnable(entity);
-            }
-            entity.enabled = enabled;
-            entity.pausedReason = null;
-            entity.updated = now();
-        });
+        if (!enabled) {
+            return change(workspaceId, id, entity -> setEnabled(entity, false));
+        }
+        return repository.findInWorkspace(workspaceId, id).chain(stored -> stored == null ? Uni.createFrom().nullItem()
+                : validated(() -> {
+                    definitions.forEnable(stored);
+                    return stored.updated;
+                }, checked -> change(workspaceId, id, entity -> {
+                    if (!entity.updated.equals(checked)) {
+                        definitions.forEnable(entity);
+                    }
+                    setEnabled(entity, true);
+                })));
+    }
+
+    private static void setEnabled(AutomationEntity entity, boolean enabled) {
+        entity.enabled = enabled;
+        entity.pausedReason = null;
+        entity.updated = now();
+    }
+
+    /**
+     * Validation renders every template of a definition under its deadline, so it runs on a worker thread. The
+     * change that follows is shielded from a client that hangs up meanwhile, as the transaction itself is.
+     */
+    private static <T, R> Uni<R> validated(java.util.function.Supplier<T> validation,
+                                           java.util.function.Function<T, Uni<R>> change) {
+        return Uncancellable.of(OffEventLoop.compute(validation).chain(value -> change.apply(value)));
     }
 
     /** Pauses an automation on Vigil's own account (the storm brake), with the reason the API shows. */
@@ -134,7 +160,11 @@ public class AutomationService {
      * reports what changed. Validates everything first, so a bad definition changes nothing.
      */
     public Uni<ApplyReport> apply(UUID workspaceId, List<AutomationCreate> bodies) {
-        List<Trigger> triggers = AutomationApplyValidation.validateAll(definitions, bodies);
+        return validated(() -> AutomationApplyValidation.validateAll(definitions, bodies),
+                triggers -> apply(workspaceId, bodies, triggers));
+    }
+
+    private Uni<ApplyReport> apply(UUID workspaceId, List<AutomationCreate> bodies, List<Trigger> triggers) {
         OffsetDateTime now = now();
         ApplyReport.Builder report = new ApplyReport.Builder();
         List<Automation> changed = new ArrayList<>();

@@ -14,6 +14,7 @@ import dev.vigil.model.trigger.Trigger;
 import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
+import dev.vigil.support.vertx.OffEventLoop;
 import dev.vigil.template.JinjaEnvironment;
 import dev.vigil.template.TemplateLimits;
 import io.smallrye.mutiny.Uni;
@@ -51,8 +52,8 @@ public class BacktestService {
     }
 
     public Uni<BacktestReport> backtest(UUID workspaceId, BacktestRequest request) {
-        Automation validated = validate(request);
-        return Uni.createFrom().item(validated).chain(automation -> {
+        // Validation renders the automation's templates under their deadline: off the event loop.
+        return OffEventLoop.compute(() -> validate(request)).chain(automation -> {
             if (!automation.enabled()) {
                 return Uni.createFrom().item(BacktestReport.disabled());
             }
