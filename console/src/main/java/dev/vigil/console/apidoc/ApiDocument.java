@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.console.config.ConsoleConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -34,10 +33,10 @@ public class ApiDocument {
     private volatile Made made;
     private Uni<String> inFlight;
 
-    public ApiDocument(ServiceDocuments sources, ConsoleConfig config) {
+    public ApiDocument(ServiceDocuments sources, ApiDocumentConfig config) {
         this.sources = sources;
-        this.refresh = config.apiDocument().refresh();
-        this.merger = new OpenApiMerger(info(config.apiDocument().version()));
+        this.refresh = config.refresh();
+        this.merger = new OpenApiMerger(info(config.version()));
     }
 
     public Uni<String> current() {

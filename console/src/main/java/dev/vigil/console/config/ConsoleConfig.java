@@ -14,9 +14,6 @@ public interface ConsoleConfig {
 
     Session session();
 
-    /** The merged OpenAPI document of the public API ({@code /api/openapi.json}). */
-    ApiDocument apiDocument();
-
     /** Rows per page of the automations list and the other lists. */
     @WithDefault("25")
     int pageSize();
@@ -53,15 +50,5 @@ public interface ConsoleConfig {
         /** Whether cookies carry {@code Secure} (set it when the console is served over HTTPS). */
         @WithDefault("false")
         boolean secureCookies();
-    }
-
-    interface ApiDocument {
-
-        /** How long a merged document is served before the services' documents are read again. */
-        @WithDefault("5m")
-        Duration refresh();
-
-        /** The document's {@code info.version}: Vigil's version. */
-        String version();
     }
 }
