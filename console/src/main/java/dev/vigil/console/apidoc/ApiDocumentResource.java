@@ -1,11 +1,11 @@
 package dev.vigil.console.apidoc;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 
 /**
  * The merged OpenAPI document of the public API, open like Prefect's: the one {@code /api} path the gateway
@@ -30,7 +30,8 @@ public class ApiDocumentResource {
                         .build())
                 .onFailure(DocumentUnavailableException.class).recoverWithItem(failure -> Response.status(UNAVAILABLE)
                         .type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(Map.of("detail", "The API document is not available: " + failure.getMessage()))
+                        .entity(JsonNodeFactory.instance.objectNode()
+                                .put("detail", "The API document is not available: " + failure.getMessage()).toString())
                         .build());
     }
 }
