@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +58,9 @@ class ApiDocumentIT {
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
         document = new ObjectMapper().readTree(answer.body());
-        gateway = GatewayRoutes.parse(Files.readString(SystemSettings.findRepoRoot().resolve("gateway/vigil.conf.template")));
-        ingress = IngressRoutes.of(YamlTree.load(SystemSettings.findRepoRoot().resolve("k8s/ingress.yaml")));
+        Path repo = SystemSettings.findRepoRoot();
+        gateway = GatewayRoutes.parse(Files.readString(repo.resolve("gateway/vigil.conf.template")));
+        ingress = IngressRoutes.of(YamlTree.load(repo.resolve("k8s/ingress.yaml")));
     }
 
     @Test
@@ -66,15 +68,17 @@ class ApiDocumentIT {
         List<String> paths = documentedPaths();
         assertThat(paths).as("documented paths").hasSizeGreaterThan(20);
         for (String path : paths) {
-            VigilService owner = VigilService.byShortName(document.path("paths").path(path).path(SERVICE_EXTENSION).asText());
+            VigilService owner = ownerOf(path);
             String concrete = path.replaceAll("\\{[^/}]+}", "x");
             List<String> asCalled = new ArrayList<>(List.of(concrete));
             if (concrete.startsWith("/api/")) {
                 asCalled.add(CLOUD_PREFIX + concrete.substring("/api".length()));
             }
             for (String called : asCalled) {
-                assertThat(gateway.route(called)).as("gateway route of documented %s (%s)", called, path).contains(owner);
-                assertThat(ingress.route(called)).as("ingress route of documented %s (%s)", called, path).contains(owner);
+                assertThat(gateway.route(called)).as("gateway route of documented %s (%s)", called, path)
+                        .contains(owner);
+                assertThat(ingress.route(called)).as("ingress route of documented %s (%s)", called, path)
+                        .contains(owner);
             }
         }
     }
@@ -124,7 +128,8 @@ class ApiDocumentIT {
                 open.add(operation.getKey() + " " + path.getKey());
             }
         }));
-        assertThat(open).contains("get /api/health").allMatch(call -> call.contains("/hooks/") || call.endsWith("/health"));
+        assertThat(open).contains("get /api/health")
+                .allMatch(call -> call.contains("/hooks/") || call.endsWith("/health"));
     }
 
     /** Swagger UI renders the operations from the gateway, its scripts and styles allowed by the console's CSP. */
@@ -167,7 +172,7 @@ class ApiDocumentIT {
         return VigilService.byShortName(document.path("paths").path(path).path(SERVICE_EXTENSION).asText());
     }
 
-    /** {@code ^/hooks/} is {@code /hooks}; {@code ^/api(...)?/(events|webhooks)(/|$)} is /api/events and /api/webhooks. */
+    /** {@code ^/hooks/} is /hooks; {@code ^/api(...)?/(events|webhooks)(/|$)} is /api/events and /api/webhooks. */
     private static List<String> routePrefixes(String pattern) {
         Matcher words = ALTERNATIVES.matcher(pattern);
         if (words.find()) {
@@ -178,7 +183,8 @@ class ApiDocumentIT {
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(VigilSystem.gatewayUrl() + path)).timeout(WAIT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(VigilSystem.gatewayUrl() + path)).timeout(WAIT).GET()
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -86,7 +86,7 @@ final class GatewayRoutes {
                 .flatMap(Location::target);
     }
 
-    /** The pattern of every location that proxies to a service ({@code ^/hooks/}, {@code /api/openapi.json}, ...), in file order. */
+    /** The pattern of every location that proxies to a service ({@code ^/hooks/}, ...), in file order. */
     Map<String, VigilService> proxiedLocations() {
         Map<String, VigilService> proxied = new LinkedHashMap<>();
         locations.forEach(location -> location.target().ifPresent(service -> proxied.put(location.pattern(), service)));

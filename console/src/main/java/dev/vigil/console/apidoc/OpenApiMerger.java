@@ -58,7 +58,8 @@ public final class OpenApiMerger {
                 VigilService owner = pathOwners.putIfAbsent(path.getKey(), service);
                 if (owner != null && !stripService(paths.get(path.getKey())).equals(stripService(item))) {
                     throw new IllegalStateException("the path " + path.getKey() + " is documented differently by "
-                            + owner.name().toLowerCase(Locale.ROOT) + " and " + service.name().toLowerCase(Locale.ROOT));
+                            + owner.name().toLowerCase(Locale.ROOT) + " and "
+                            + service.name().toLowerCase(Locale.ROOT));
                 }
                 if (owner == null) {
                     paths.set(path.getKey(), item);
@@ -97,7 +98,8 @@ public final class OpenApiMerger {
             Map<String, Map<VigilService, JsonNode>> definitions = new LinkedHashMap<>();
             documents.forEach((service, document) -> document.path("components").properties().forEach(section ->
                     section.getValue().properties().forEach(entry -> definitions
-                            .computeIfAbsent(section.getKey() + "/" + entry.getKey(), k -> new EnumMap<>(VigilService.class))
+                            .computeIfAbsent(section.getKey() + "/" + entry.getKey(),
+                                    k -> new EnumMap<>(VigilService.class))
                             .put(service, entry.getValue()))));
             List<String> conflicts = new ArrayList<>();
             definitions.forEach((key, byService) -> {

@@ -39,7 +39,7 @@ public class ServiceDocuments {
         baseUrls.put(VigilService.ACTUATOR, config.services().actuatorUrl().replaceAll("/+$", ""));
     }
 
-    /** Every service's document; fails with {@link DocumentUnavailableException} naming the first that did not answer. */
+    /** Every service's document; fails with {@link DocumentUnavailableException} naming one that did not answer. */
     public Uni<Map<VigilService, JsonNode>> all() {
         List<Uni<Map.Entry<VigilService, JsonNode>>> reads = baseUrls.keySet().stream()
                 .map(service -> read(service).map(document -> Map.entry(service, document))).toList();
