@@ -3,6 +3,7 @@ package dev.vigil.system;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +84,13 @@ final class GatewayRoutes {
         return locations.stream().filter(l -> l.isRegex() && l.regexMatches(path)).findFirst()
                 .or(() -> longestPrefix)
                 .flatMap(Location::target);
+    }
+
+    /** The pattern of every location that proxies to a service ({@code ^/hooks/}, ...), in file order. */
+    Map<String, VigilService> proxiedLocations() {
+        Map<String, VigilService> proxied = new LinkedHashMap<>();
+        locations.forEach(location -> location.target().ifPresent(service -> proxied.put(location.pattern(), service)));
+        return proxied;
     }
 
     /** The variable the template's upstream of each service is filled from: {@code VIGIL_INGEST_UPSTREAM}, ... */

@@ -58,12 +58,17 @@ class RoutesConsistencyIT {
         API_ROUTES.put("/incidents/", VigilService.ACTUATOR);
     }
 
-    /** The console's pages and assets: every path that is not {@code /api}, {@code /q/} or {@code /hooks/}. */
+    /**
+     * The console's pages and assets: every path that is not {@code /api}, {@code /q/} or {@code /hooks/}, and the
+     * merged API document {@code /api/openapi.json}.
+     */
     private static final List<String> CONSOLE_PAGES = List.of("/", "/signin", "/automations",
-            "/automations/" + UUID.randomUUID(), "/events", "/static/console.css", "/apiary", "/hooks");
+            "/automations/" + UUID.randomUUID(), "/events", "/static/console.css", "/apiary", "/hooks", "/docs",
+            "/openapi-ui/swagger-ui-bundle.js", "/api/openapi.json");
 
     /** Paths after {@code /api} that no service owns: Prefect APIs Vigil lacks, and near misses. */
-    private static final List<String> UNROUTED_API_PATHS = List.of("/flows/", "/eventsx", "/automations_old/");
+    private static final List<String> UNROUTED_API_PATHS = List.of("/flows/", "/eventsx", "/automations_old/",
+            "/openapi.json", "/openapi.jsonx");
 
     /** The services' Quarkus endpoints: metrics and OpenAPI stay off the public edge (health is the gateway's own). */
     private static final List<String> UNROUTED_QUARKUS_PATHS = List.of("/q/metrics", "/q/openapi", "/q/health/live",

@@ -50,7 +50,7 @@ class ActuatorAccessTest {
                 call("GET", "/api/incidents", null, READ),
                 call("GET", "/api/incidents/" + id, null, READ),
                 call("PATCH", "/api/incidents/" + id, "{}", WRITE),
-                call("GET", "/q/openapi", null, READ));
+                call("GET", "/q/metrics", null, READ));
         return AccessMatrix.tests(calls, MatrixKeys.create(store));
     }
 

@@ -1,11 +1,14 @@
 package dev.vigil.console.session;
 
+import dev.vigil.console.apidoc.ApiDocumentResource;
+import dev.vigil.console.apidoc.DocsPage;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -16,8 +19,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class SessionFilter {
 
     /** Paths served without a sign-in. Everything else, unknown paths included, needs one. */
-    private static final List<String> OPEN_PREFIXES = List.of("/signin", "/static/", "/_static/", "/q/");
-    private static final String OPEN_EXACT = "/favicon.ico";
+    private static final List<String> OPEN_PREFIXES = List.of("/signin", "/static/", "/_static/", "/openapi-ui/",
+            "/q/");
+    /** The favicon, and the API's documentation: open like Prefect's {@code /docs}. */
+    private static final Set<String> OPEN_EXACT = Set.of("/favicon.ico", ApiDocumentResource.PATH, DocsPage.PATH);
     static final String SIGN_IN_PATH = "/signin";
 
     private final SessionCodec codec;
@@ -42,6 +47,6 @@ public class SessionFilter {
     }
 
     static boolean isOpen(String path) {
-        return path.equals(OPEN_EXACT) || OPEN_PREFIXES.stream().anyMatch(path::startsWith);
+        return OPEN_EXACT.contains(path) || OPEN_PREFIXES.stream().anyMatch(path::startsWith);
     }
 }

@@ -23,9 +23,10 @@ public final class AccessRules {
 
     /**
      * Open by design: the webhook slug is its own credential; health checks carry nothing ({@code /api/health} is
-     * open in Prefect's server too).
+     * open in Prefect's server too); the OpenAPI document is public (the console serves the merged one at
+     * {@code /api/openapi.json}, as Prefect serves its own).
      */
-    private static final Pattern OPEN = Pattern.compile("^(/hooks/.*|/health|/api/health|/q/health(/.*)?)$");
+    private static final Pattern OPEN = Pattern.compile("^(/hooks/.*|/health|/api/health|/q/health(/.*)?|/q/openapi)$");
 
     private static final List<Rule> RULES = List.of(
             new Rule(ANY, Pattern.compile("^/api/api_keys(/.*)?$"), Permission.MANAGE_KEYS),
