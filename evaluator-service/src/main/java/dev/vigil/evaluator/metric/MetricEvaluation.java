@@ -2,6 +2,7 @@ package dev.vigil.evaluator.metric;
 
 import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.bucket.StateSnapshot;
+import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.outbox.Committed;
 import dev.vigil.evaluator.outbox.FiringDelivery;
 import dev.vigil.evaluator.outbox.FiringOutbox;
@@ -27,7 +28,7 @@ import java.util.stream.Collectors;
  * each trigger every {@link MetricTriggerEvaluator#INTERVAL}. An evaluation reads the trigger's runs and its
  * watch, runs the pure state machine, and commits the watch with the same compare-and-set script as buckets,
  * its firings going to the outbox in the same commit. Replicas share the watch: one that finds it evaluated
- * less than an interval ago skips, and of two evaluating at once only one commits.
+ * less than an interval ago skips, and of two evaluating at once one commits and the other reads again.
  */
 @ApplicationScoped
 public class MetricEvaluation {
@@ -36,11 +37,13 @@ public class MetricEvaluation {
     private final RedisStateRepository state;
     private final FiringOutbox outbox;
     private final FiringDelivery delivery;
+    private final EvaluatorConfig config;
     /** When this process next looks at each trigger. */
     private final Map<UUID, Instant> nextLook = new ConcurrentHashMap<>();
 
     public MetricEvaluation(FlowRunRepository runs, RedisStateRepository state, FiringOutbox outbox,
-                            FiringDelivery delivery) {
+                            FiringDelivery delivery, EvaluatorConfig config) {
+        this.config = config;
         this.runs = runs;
         this.state = state;
         this.outbox = outbox;
@@ -68,6 +71,11 @@ public class MetricEvaluation {
 
     /** Evaluates one metric trigger at {@code now}; returns the firings committed (none if another replica did). */
     public Uni<List<AutomationFiring>> evaluate(MetricTriggerEvaluator metric, Instant now) {
+        return evaluate(metric, now, config.casRetries());
+    }
+
+    /** A {@code CONFLICT} (another replica committed the watch meanwhile) reads and evaluates again. */
+    private Uni<List<AutomationFiring>> evaluate(MetricTriggerEvaluator metric, Instant now, int retriesLeft) {
         UUID id = metric.trigger().id();
         return runs.runs(metric.key()).chain(known -> state.load(List.of(), List.of(RedisKeys.metricWatch(metric.key())))
                 .chain(loaded -> {
@@ -82,6 +90,9 @@ public class MetricEvaluation {
                     var query = metric.trigger().metric();
                     return state.commit(List.of(), snapshot, query.range().plus(query.firingFor()), entries)
                             .chain(result -> {
+                                if (result == CommitResult.CONFLICT && retriesLeft > 0) {
+                                    return evaluate(metric, now, retriesLeft - 1);
+                                }
                                 nextLook.put(id, now.plus(MetricTriggerEvaluator.INTERVAL));
                                 if (result != CommitResult.OK) {
                                     return Uni.createFrom().item(List.<AutomationFiring>of());
