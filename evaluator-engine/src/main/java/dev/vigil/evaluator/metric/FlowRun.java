@@ -1,5 +1,7 @@
 package dev.vigil.evaluator.metric;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -9,6 +11,7 @@ import java.time.temporal.ChronoUnit;
  * latest state time seen. Merging is commutative, associative and idempotent, so redelivered and reordered
  * events give the same run; the live store merges with the same rules in Lua ({@code merge-flow-run.lua}).
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record FlowRun(String runId, Instant expected, Instant firstStart, Instant lastStart, Instant end,
                       String outcome, Instant seen) {
 

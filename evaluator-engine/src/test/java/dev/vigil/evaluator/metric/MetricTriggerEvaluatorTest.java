@@ -166,4 +166,28 @@ class MetricTriggerEvaluatorTest {
         evaluator.record(state("late", "Running", "RUNNING", later), runs);
         assertThat(runs.runs(evaluator.key())).extracting(FlowRun::seen).containsExactlyInAnyOrder(at(2), at(later));
     }
+
+    @Test
+    void explainShowsTheRunTheEventChangesTheValueWithItAndWhatTheNextEvaluationDoes() {
+        MetricTriggerEvaluator evaluator = evaluator("successes", "<", 0.9);
+        record(evaluator, state("a", "Completed", "COMPLETED", 0));
+        evaluateEvery15s(evaluator, 0, 30);
+        MetricExplainer.MetricVerdict verdict = MetricExplainer.explain(evaluator,
+                state("b", "Failed", "FAILED", 40), state.runs(evaluator.key()), state.watch(evaluator.key()), at(45));
+        assertThat(verdict.outcome()).isEqualTo("record");
+        assertThat(verdict.valueBefore()).isEqualTo(1.0);
+        assertThat(verdict.valueAfter()).isEqualTo(0.5);
+        assertThat(verdict.holdsAfter()).isTrue();
+        assertThat(verdict.nextEvaluation()).isEqualTo("hold");
+        assertThat(verdict.runAfter().outcome()).isEqualTo("FAILED");
+        // nothing was recorded by explaining
+        assertThat(state.runs(evaluator.key())).hasSize(1);
+
+        MetricExplainer.MetricVerdict other = MetricExplainer.explain(evaluator,
+                state("c", "Failed", "FAILED", 40, null, OTHER_DEPLOYMENT), state.runs(evaluator.key()),
+                state.watch(evaluator.key()), at(45));
+        assertThat(other.outcome()).isEqualTo("nothing");
+        assertThat(other.reason()).contains("match_related");
+        assertThat(other.nextEvaluation()).isEqualTo("nothing");
+    }
 }

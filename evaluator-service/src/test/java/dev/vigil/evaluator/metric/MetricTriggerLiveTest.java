@@ -181,4 +181,38 @@ class MetricTriggerLiveTest {
                 .post(path(UUID.randomUUID()))
                 .then().statusCode(422).body("exception_detail.loc", hasItem(List.of("body", "trigger", "metric", "name")));
     }
+
+    @Test
+    void stateShowsTheWatchAndTheRunsAndExplainShowsTheRunAnEventChangesWithoutRecordingIt() throws Exception {
+        UUID workspace = UUID.randomUUID();
+        MetricTriggerEvaluator metric = created(workspace,
+                "{\"name\": \"successes\", \"operator\": \"<\", \"threshold\": 0.9, \"range\": 600}");
+        evaluation.evaluate(List.of(
+                new WorkspaceEvent(workspace, flowRun("a", "Completed", "COMPLETED", 0, DEPLOYMENT)),
+                new WorkspaceEvent(workspace, flowRun("b", "Failed", "FAILED", 0, DEPLOYMENT)))).await().atMost(AWAIT);
+        assertThat(evaluateAt(metric, 15)).isEmpty();
+        String automation = path(workspace) + metric.automation().id();
+        given().get(automation + "/state").then().statusCode(200)
+                .body("metric.trigger_id", org.hamcrest.Matchers.equalTo(metric.trigger().id().toString()))
+                .body("metric.runs", org.hamcrest.Matchers.equalTo(2))
+                .body("metric.state", org.hamcrest.Matchers.equalTo("Resolved"))
+                .body("metric.last_value", org.hamcrest.Matchers.equalTo(0.5f))
+                .body("metric.holding_since", org.hamcrest.Matchers.startsWith(
+                        t0.plusSeconds(15).toString().substring(0, 19)));
+
+        ReceivedEvent failed = flowRun("c", "Failed", "FAILED", 30, DEPLOYMENT);
+        given().contentType(ContentType.JSON)
+                .body(dev.vigil.model.json.VigilJson.mapper().writeValueAsString(failed))
+                .post(automation + "/explain").then().statusCode(200)
+                .body("outcome", org.hamcrest.Matchers.equalTo("record"))
+                .body("metric.run_after.outcome", org.hamcrest.Matchers.equalTo("FAILED"))
+                .body("metric.metric", org.hamcrest.Matchers.equalTo("successes"));
+        given().contentType(ContentType.JSON)
+                .body(dev.vigil.model.json.VigilJson.mapper().writeValueAsString(
+                        flowRun("d", "Failed", "FAILED", 30, "prefect.deployment.other")))
+                .post(automation + "/explain").then().statusCode(200)
+                .body("outcome", org.hamcrest.Matchers.equalTo("nothing"))
+                .body("metric.reason", org.hamcrest.Matchers.containsString("match_related"));
+        assertThat(runs.runs(metric.key()).await().atMost(AWAIT)).hasSize(2);
+    }
 }
