@@ -77,7 +77,8 @@ public class MetricEvaluation {
     /** A {@code CONFLICT} (another replica committed the watch meanwhile) reads and evaluates again. */
     private Uni<List<AutomationFiring>> evaluate(MetricTriggerEvaluator metric, Instant now, int retriesLeft) {
         UUID id = metric.trigger().id();
-        return runs.runs(metric.key()).chain(known -> state.load(List.of(), List.of(RedisKeys.metricWatch(metric.key())))
+        // The watch first: a replica that finds the trigger evaluated less than an interval ago reads no runs.
+        return state.load(List.of(), List.of(RedisKeys.metricWatch(metric.key())))
                 .chain(loaded -> {
                     StateSnapshot snapshot = loaded.snapshot();
                     Optional<MetricWatch> watch = snapshot.watch(metric.key());
@@ -85,20 +86,25 @@ public class MetricEvaluation {
                         nextLook.put(id, watch.orElseThrow().checked().plus(MetricTriggerEvaluator.INTERVAL));
                         return Uni.createFrom().item(List.<AutomationFiring>of());
                     }
-                    List<AutomationFiring> firings = metric.evaluate(known, now, snapshot);
-                    List<OutboxEntry> entries = outbox.entriesFor(firings);
-                    var query = metric.trigger().metric();
-                    return state.commit(List.of(), snapshot, query.range().plus(query.firingFor()), entries)
-                            .chain(result -> {
-                                if (result == CommitResult.CONFLICT && retriesLeft > 0) {
-                                    return evaluate(metric, now, retriesLeft - 1);
-                                }
-                                nextLook.put(id, now.plus(MetricTriggerEvaluator.INTERVAL));
-                                if (result != CommitResult.OK) {
-                                    return Uni.createFrom().item(List.<AutomationFiring>of());
-                                }
-                                return delivery.publishAndClear(new Committed(firings, entries)).replaceWith(firings);
-                            });
-                }));
+                    return runs.runs(metric.key()).chain(known -> commit(metric, now, snapshot, known, retriesLeft));
+                });
+    }
+
+    private Uni<List<AutomationFiring>> commit(MetricTriggerEvaluator metric, Instant now, StateSnapshot snapshot,
+                                               List<FlowRun> known, int retriesLeft) {
+        UUID id = metric.trigger().id();
+        List<AutomationFiring> firings = metric.evaluate(known, now, snapshot);
+        List<OutboxEntry> entries = outbox.entriesFor(firings);
+        var query = metric.trigger().metric();
+        return state.commit(List.of(), snapshot, query.range().plus(query.firingFor()), entries).chain(result -> {
+            if (result == CommitResult.CONFLICT && retriesLeft > 0) {
+                return evaluate(metric, now, retriesLeft - 1);
+            }
+            nextLook.put(id, now.plus(MetricTriggerEvaluator.INTERVAL));
+            if (result != CommitResult.OK) {
+                return Uni.createFrom().item(List.<AutomationFiring>of());
+            }
+            return delivery.publishAndClear(new Committed(firings, entries)).replaceWith(firings);
+        });
     }
 }
