@@ -74,13 +74,6 @@ public final class RedisKeys {
         return PREFIX + key.workspaceId() + ":metric-seen:" + key.automationId() + ":" + key.triggerId();
     }
 
-    /** SCAN patterns for every metric key of an automation. */
-    public static List<String> metricsOf(UUID workspaceId, UUID automationId) {
-        return List.of(PREFIX + workspaceId + ":metric:" + automationId + ":*",
-                PREFIX + workspaceId + ":metric-runs:" + automationId + ":*",
-                PREFIX + workspaceId + ":metric-seen:" + automationId + ":*");
-    }
-
     public static String composite(CompositeKey key) {
         return PREFIX + key.workspaceId() + ":composite:" + key.automationId() + ":" + key.triggerId();
     }
