@@ -1,6 +1,7 @@
 package dev.vigil.evaluator.bucket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vigil.evaluator.metric.MetricKey;
 import dev.vigil.model.json.VigilJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -56,6 +57,21 @@ public final class RedisKeys {
     /** A ZSCAN pattern for the timers of an automation. */
     public static String timersOf(UUID automationId) {
         return automationId + MEMBER_SEPARATOR + "*";
+    }
+
+    /** A metric trigger's watch: since when its condition holds, whether it fired, when it was last evaluated. */
+    public static String metricWatch(MetricKey key) {
+        return PREFIX + key.workspaceId() + ":metric:" + key.automationId() + ":" + key.triggerId();
+    }
+
+    /** A metric trigger's flow runs: a hash from flow-run resource id to {@link dev.vigil.evaluator.metric.FlowRun}. */
+    public static String metricRuns(MetricKey key) {
+        return PREFIX + key.workspaceId() + ":metric-runs:" + key.automationId() + ":" + key.triggerId();
+    }
+
+    /** The same runs by when they were last seen (score: ms), to forget old ones and bound their number. */
+    public static String metricRunsSeen(MetricKey key) {
+        return PREFIX + key.workspaceId() + ":metric-seen:" + key.automationId() + ":" + key.triggerId();
     }
 
     public static String composite(CompositeKey key) {

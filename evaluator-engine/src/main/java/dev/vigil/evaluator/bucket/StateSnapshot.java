@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.evaluator.metric.MetricKey;
+import dev.vigil.evaluator.metric.MetricWatch;
+import dev.vigil.evaluator.metric.MetricWatchStore;
 import dev.vigil.model.firing.Firing;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,7 +21,7 @@ import java.util.UUID;
  * Remembers what was read, so the commit can check nothing changed meanwhile, and which timers
  * were armed or disarmed. Reading a key that was not loaded is a bug, and fails loudly.
  */
-public final class StateSnapshot implements EngineState {
+public final class StateSnapshot implements EngineState, MetricWatchStore {
 
     private static final TypeReference<Map<UUID, Firing>> CHILD_FIRINGS = new TypeReference<>() {
     };
@@ -81,6 +84,17 @@ public final class StateSnapshot implements EngineState {
     @Override
     public void saveFiredBy(CompositeKey key, Firing child) {
         saveComposite(key, composite(key).withFiredBy(child));
+    }
+
+    @Override
+    public Optional<MetricWatch> watch(MetricKey key) {
+        String value = value(RedisKeys.metricWatch(key));
+        return value.isEmpty() ? Optional.empty() : Optional.of(MetricWatch.decode(value));
+    }
+
+    @Override
+    public void saveWatch(MetricKey key, MetricWatch watch) {
+        put(RedisKeys.metricWatch(key), watch.encode());
     }
 
     private CompositeState composite(CompositeKey key) {

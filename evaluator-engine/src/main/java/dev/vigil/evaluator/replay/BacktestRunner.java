@@ -2,6 +2,8 @@ package dev.vigil.evaluator.replay;
 
 import dev.vigil.evaluator.bucket.BucketKey;
 import dev.vigil.evaluator.bucket.InMemoryEngineState;
+import dev.vigil.evaluator.metric.InMemoryMetricState;
+import dev.vigil.evaluator.metric.MetricTriggerEvaluator;
 import dev.vigil.evaluator.trigger.AutomationEvaluator;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import dev.vigil.evaluator.trigger.TriggerIndex;
@@ -27,7 +29,9 @@ import java.util.UUID;
  *   <li>before an event at t, every proactive evaluation due strictly before t runs;</li>
  *   <li>after the last event, every evaluation due at or before {@code until} runs;</li>
  *   <li>expired reactive windows are swept {@value #SWEEP_SECONDS} s after their end;</li>
- *   <li>an event that follows a later event of the list is processed right after that leader.</li>
+ *   <li>an event that follows a later event of the list is processed right after that leader;</li>
+ *   <li>metric triggers are evaluated every {@link MetricTriggerEvaluator#INTERVAL} from {@code start}: before an
+ *   event at t, every evaluation strictly before t; after the last event, every one up to {@code until}.</li>
  * </ol>
  */
 public final class BacktestRunner {
@@ -42,15 +46,49 @@ public final class BacktestRunner {
         TriggerIndex index = new TriggerIndex(List.of(new TriggerIndex.Indexed(workspaceId, automation)));
         InMemoryEngineState state = new InMemoryEngineState();
         List<AutomationFiring> firings = new ArrayList<>();
+        MetricClock metrics = new MetricClock(index.metrics(), start);
         engine.onLoad(index, start, state);
         for (ReceivedEvent event : inCausalOrder(events)) {
             Instant now = event.occurred().toInstant();
             firings.addAll(engine.onTime(index, now.minusNanos(1), state));
+            firings.addAll(metrics.evaluateUpTo(now.minusNanos(1)));
             sweep(index, state, now);
             firings.addAll(engine.onEvent(index, workspaceId, event, state));
+            metrics.record(event);
         }
         firings.addAll(engine.onTime(index, until, state));
+        firings.addAll(metrics.evaluateUpTo(until));
         return firings;
+    }
+
+    /** The metric triggers' runs and watches in memory, and the next evaluation due. */
+    private static final class MetricClock {
+
+        private final List<MetricTriggerEvaluator> triggers;
+        private final InMemoryMetricState state = new InMemoryMetricState();
+        private Instant next;
+
+        MetricClock(List<MetricTriggerEvaluator> triggers, Instant start) {
+            this.triggers = triggers;
+            this.next = start;
+        }
+
+        void record(ReceivedEvent event) {
+            triggers.forEach(trigger -> trigger.record(event, state));
+        }
+
+        List<AutomationFiring> evaluateUpTo(Instant upTo) {
+            if (triggers.isEmpty()) {
+                return List.of();
+            }
+            List<AutomationFiring> firings = new ArrayList<>();
+            for (; !next.isAfter(upTo); next = next.plus(MetricTriggerEvaluator.INTERVAL)) {
+                for (MetricTriggerEvaluator trigger : triggers) {
+                    firings.addAll(trigger.evaluate(state.runs(trigger.key()), next, state));
+                }
+            }
+            return firings;
+        }
     }
 
     /** List order, except that a follower of a later event waits until right after its leader. */

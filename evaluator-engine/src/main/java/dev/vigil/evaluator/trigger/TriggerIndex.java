@@ -1,9 +1,11 @@
 package dev.vigil.evaluator.trigger;
 
+import dev.vigil.evaluator.metric.MetricTriggerEvaluator;
 import dev.vigil.model.automation.Automation;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.trigger.CompositeTrigger;
 import dev.vigil.model.trigger.EventTrigger;
+import dev.vigil.model.trigger.MetricTrigger;
 import dev.vigil.model.trigger.Posture;
 import dev.vigil.model.trigger.Trigger;
 import java.time.Duration;
@@ -76,15 +78,19 @@ public final class TriggerIndex {
     public record Indexed(UUID workspaceId, Automation automation) {
     }
 
-    /** An automation and its event triggers (none when it cannot be indexed). */
-    private record Leaves(Indexed item, List<Entry> entries) {
+    /** An automation and its event triggers, or its metric trigger (none when it cannot be indexed). */
+    private record Leaves(Indexed item, List<Entry> entries, MetricTriggerEvaluator metric) {
+
+        Leaves(Indexed item, List<Entry> entries) {
+            this(item, entries, null);
+        }
 
         Leaves renumbered(int firstOrdinal) {
             List<Entry> renumbered = new ArrayList<>(entries.size());
             for (Entry entry : entries) {
                 renumbered.add(entry.renumbered(firstOrdinal + renumbered.size()));
             }
-            return new Leaves(item, renumbered);
+            return new Leaves(item, renumbered, metric);
         }
     }
 
@@ -186,6 +192,10 @@ public final class TriggerIndex {
     private static Leaves leavesOf(Indexed item, int firstOrdinal) {
         List<Entry> entries = new ArrayList<>();
         try {
+            if (item.automation().trigger() instanceof MetricTrigger metric) {
+                return new Leaves(item, List.of(),
+                        new MetricTriggerEvaluator(item.workspaceId(), item.automation(), metric));
+            }
             addLeaves(item, item.automation().trigger(), List.of(), firstOrdinal, entries);
         } catch (RuntimeException e) {
             // The index is shared by every workspace: one automation stored before a validation rule
@@ -287,6 +297,28 @@ public final class TriggerIndex {
         return live(base.all, recent.all);
     }
 
+    /** The metric triggers of the automations held (top-level only: validation keeps them out of composites). */
+    public List<MetricTriggerEvaluator> metrics() {
+        List<MetricTriggerEvaluator> live = new ArrayList<>(base.metrics.size() + recent.metrics.size());
+        for (MetricTriggerEvaluator metric : base.metrics) {
+            if (!replacedInBase.contains(metric.automation().id())) {
+                live.add(metric);
+            }
+        }
+        live.addAll(recent.metrics);
+        return live;
+    }
+
+    /** The metric trigger with this id, or null (its automation was removed or disabled). */
+    public MetricTriggerEvaluator metricByTriggerId(UUID triggerId) {
+        for (MetricTriggerEvaluator metric : metrics()) {
+            if (metric.trigger().id().equals(triggerId)) {
+                return metric;
+            }
+        }
+        return null;
+    }
+
     /** The indexed event triggers with a proactive posture, in index order. */
     public List<Entry> proactive() {
         return live(base.proactive, recent.proactive);
@@ -331,12 +363,16 @@ public final class TriggerIndex {
         final Map<UUID, Entry> byTriggerId = new HashMap<>();
         final List<Entry> all = new ArrayList<>();
         final List<Entry> proactive = new ArrayList<>();
+        final List<MetricTriggerEvaluator> metrics = new ArrayList<>();
         final Duration longestWithin;
 
         Layer(Collection<Leaves> items) {
             Duration longest = Duration.ZERO;
             for (Leaves leaves : items) {
                 automations.put(leaves.item().automation().id(), leaves);
+                if (leaves.metric() != null) {
+                    metrics.add(leaves.metric());
+                }
                 for (Entry entry : leaves.entries()) {
                     EventTriggerMatcher matcher = entry.evaluator().matcher();
                     byTriggerId.put(matcher.trigger().id(), entry);

@@ -10,6 +10,7 @@ import dev.vigil.model.firing.Firing;
 import dev.vigil.model.id.NameUuids;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.trigger.EventTrigger;
+import dev.vigil.model.trigger.MetricTrigger;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -34,6 +35,8 @@ public final class StateEvents {
         labels.put(Resource.NAME, automation.name());
         if (automation.trigger() instanceof EventTrigger trigger) {
             labels.put("prefect.posture", trigger.posture().name());
+        } else if (automation.trigger() instanceof MetricTrigger trigger) {
+            labels.put("prefect.posture", trigger.posture().name());
         }
         labels.put(CausalChain.LABEL, CausalChain.text(CausalChain.ofFiring(firing, automation.id())));
         List<RelatedResource> related = firing.triggeringEvent() == null ? List.of() : List.of(new RelatedResource(
@@ -43,6 +46,9 @@ public final class StateEvents {
         payload.put("triggering_labels", firing.triggeringLabels());
         payload.put("triggering_event", firing.triggeringEvent() == null ? null
                 : VigilJson.mapper().convertValue(firing.triggeringEvent(), MAP));
+        if (firing.triggeringValue() != null) {
+            payload.put("triggering_value", firing.triggeringValue());
+        }
         String state = firing.triggerState().name().toLowerCase();
         // Derived from the firing id, so a re-published firing carries the same event id and is deduplicated.
         UUID id = NameUuids.of(firing.id() + ":" + state);

@@ -6,7 +6,14 @@ import dev.vigil.evaluator.automation.AutomationStateView.BucketView;
 import dev.vigil.evaluator.automation.AutomationStateView.ChildFiringView;
 import dev.vigil.evaluator.automation.AutomationStateView.CompositeView;
 import dev.vigil.evaluator.automation.AutomationStateView.TimerView;
+import dev.vigil.evaluator.automation.AutomationStateView.MetricView;
 import dev.vigil.evaluator.bucket.Bucket;
+import dev.vigil.evaluator.bucket.RedisKeys;
+import dev.vigil.evaluator.metric.FlowRunRepository;
+import dev.vigil.evaluator.metric.MetricExplainer;
+import dev.vigil.evaluator.metric.MetricExplainer.MetricVerdict;
+import dev.vigil.evaluator.metric.MetricTriggerEvaluator;
+import dev.vigil.evaluator.metric.MetricWatch;
 import dev.vigil.evaluator.state.RedisStateReader;
 import dev.vigil.evaluator.state.RedisStateReader.LiveState;
 import dev.vigil.evaluator.state.RedisStateReader.StoredBucket;
@@ -18,15 +25,19 @@ import dev.vigil.model.event.Event;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.firing.Firing;
 import dev.vigil.model.trigger.EventTrigger;
+import dev.vigil.model.trigger.MetricTrigger;
+import dev.vigil.model.trigger.MetricTriggerQuery;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.UUID;
 
 /**
@@ -41,9 +52,11 @@ public class AutomationInspection {
     private final RedisStateRepository state;
     private final ObjectMapper json;
     private final EventExplainer explainer = new EventExplainer();
+    private final FlowRunRepository runs;
 
     public AutomationInspection(AutomationService automations, RedisStateReader reader, RedisStateRepository state,
-                                ObjectMapper json) {
+                                ObjectMapper json, FlowRunRepository runs) {
+        this.runs = runs;
         this.automations = automations;
         this.reader = reader;
         this.state = state;
@@ -53,7 +66,59 @@ public class AutomationInspection {
     public Uni<AutomationStateView> state(UUID workspaceId, UUID automationId) {
         return automations.find(workspaceId, automationId).chain(automation -> automation == null
                 ? Uni.createFrom().nullItem()
-                : reader.read(workspaceId, automationId).map(live -> view(workspaceId, automation, live)));
+                : reader.read(workspaceId, automationId).map(live -> view(workspaceId, automation, live))
+                        .chain(view -> withMetric(workspaceId, automation, view)));
+    }
+
+    /** A metric automation's view gets its metric trigger's state, the value computed now. */
+    private Uni<AutomationStateView> withMetric(UUID workspaceId, Automation automation, AutomationStateView view) {
+        MetricTriggerEvaluator metric = metricOf(workspaceId, automation);
+        if (metric == null) {
+            return Uni.createFrom().item(view);
+        }
+        return runs.runs(metric.key()).chain(known -> state.load(List.of(),
+                List.of(RedisKeys.metricWatch(metric.key()))).map(loaded -> {
+                    MetricWatch watch = loaded.snapshot().watch(metric.key()).orElse(MetricWatch.NEW);
+                    OptionalDouble value = metric.value(known, Instant.now());
+                    MetricTriggerQuery query = metric.trigger().metric();
+                    return view.withMetric(new MetricView(metric.trigger().id(), query.name(), query.operator(),
+                            query.threshold(), query.range().toMillis() / 1000.0,
+                            query.firingFor().toMillis() / 1000.0, known.size(),
+                            value.isPresent() ? value.getAsDouble() : null, watch.since(),
+                            watch.firedAt() == null ? "Resolved" : "Triggered", watch.firedAt(), watch.checked(),
+                            watch.lastValue()));
+                }));
+    }
+
+    /** The metric trigger of a metric automation, or null (another kind, or one stored before it could be checked). */
+    private static MetricTriggerEvaluator metricOf(UUID workspaceId, Automation automation) {
+        if (!(automation.trigger() instanceof MetricTrigger trigger)) {
+            return null;
+        }
+        try {
+            return new MetricTriggerEvaluator(workspaceId, automation, trigger);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** What the event would do to a metric trigger: the run it changes, the value without and with it, now. */
+    private Uni<ObjectNode> explainMetric(MetricTriggerEvaluator metric, Automation automation, ReceivedEvent event) {
+        return runs.runs(metric.key()).chain(known -> state.load(List.of(),
+                List.of(RedisKeys.metricWatch(metric.key()))).map(loaded -> {
+                    Instant now = Instant.now();
+                    MetricVerdict verdict = MetricExplainer.explain(metric, event, known,
+                            loaded.snapshot().watch(metric.key()), now);
+                    ObjectNode reply = json.createObjectNode();
+                    reply.put("automation_id", automation.id().toString());
+                    reply.put("enabled", automation.enabled());
+                    reply.put("event_id", event.id().toString());
+                    reply.put("event", event.event());
+                    reply.put("outcome", verdict.outcome());
+                    reply.put("evaluated_at", now.toString());
+                    reply.set("metric", json.valueToTree(verdict));
+                    return reply;
+                }));
     }
 
     /** The explanation, with the automation's id and whether it is enabled (a disabled one evaluates nothing). */
@@ -62,6 +127,10 @@ public class AutomationInspection {
         return automations.find(workspaceId, automationId).chain(automation -> {
             if (automation == null) {
                 return Uni.createFrom().nullItem();
+            }
+            MetricTriggerEvaluator metric = metricOf(workspaceId, automation);
+            if (metric != null) {
+                return explainMetric(metric, automation, event);
             }
             TriggerIndex index = indexOf(workspaceId, automation);
             return state.load(workspaceId, event.id(), explainer.reads(index, event)).map(loaded -> {

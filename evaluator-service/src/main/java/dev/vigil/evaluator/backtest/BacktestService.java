@@ -153,6 +153,7 @@ public class BacktestService {
         }
         ReceivedEvent triggering = fired.firing().triggeringEvent();
         return new BacktestFiring(fired.firing().triggerState().name(), fired.firing().triggered(),
-                triggering == null ? null : triggering.id(), fired.firing().triggeringLabels(), actions);
+                triggering == null ? null : triggering.id(), fired.firing().triggeringLabels(),
+                fired.firing().triggeringValue(), actions);
     }
 }

@@ -4,6 +4,7 @@ import dev.vigil.evaluator.automation.AutomationCatalog;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.event.BatchCommit.CommittedBatch;
 import dev.vigil.evaluator.guard.BucketQuota;
+import dev.vigil.evaluator.metric.MetricRecorder;
 import dev.vigil.evaluator.outbox.Committed;
 import dev.vigil.evaluator.outbox.FiringDelivery;
 import dev.vigil.evaluator.outbox.FiringOutbox;
@@ -36,6 +37,9 @@ import java.util.UUID;
  * An event id is counted once, however often it is delivered, and a firing committed is published at least
  * once: if this process dies or the broker fails before the entries are removed, the outbox sweep
  * republishes them with the same ids.
+ *
+ * <p>Metric triggers: before step 1, the flow-run state events of the batch are merged into the runs of the
+ * metric triggers that select them ({@link MetricRecorder}); the triggers are evaluated on the timers' poll.
  *
  * <p>Causal ordering: an event whose {@code follows} names an event not yet evaluated waits for it
  * ({@link CausalOrdering}); the batch's commit also marks its events evaluated and returns the
@@ -73,10 +77,12 @@ public class EventEvaluationService {
     private final CausalOrdering causal;
     private final AutomationEvaluator engine = new AutomationEvaluator();
     private final BatchCommit commits;
+    private final MetricRecorder metrics;
 
     public EventEvaluationService(AutomationCatalog catalog, RedisStateRepository state,
                                   FiringOutbox outbox, FiringDelivery delivery, EvaluatorConfig config,
-                                  CausalOrdering causal, BucketQuota bucketQuota) {
+                                  CausalOrdering causal, BucketQuota bucketQuota, MetricRecorder metrics) {
+        this.metrics = metrics;
         this.catalog = catalog;
         this.outbox = outbox;
         this.delivery = delivery;
@@ -143,7 +149,8 @@ public class EventEvaluationService {
 
     /** Evaluates and commits {@code events} in order against the automations of {@code index}. */
     public Uni<Committed> evaluateAndCommit(TriggerIndex index, List<WorkspaceEvent> events) {
-        return commits.run(index, events, Marks.NONE).map(CommittedBatch::committed);
+        return metrics.record(index, events)
+                .chain(() -> commits.run(index, events, Marks.NONE)).map(CommittedBatch::committed);
     }
 
     private Uni<Void> live(List<WorkspaceEvent> events) {
@@ -167,7 +174,8 @@ public class EventEvaluationService {
         List<WorkspaceEvent> leaders = events.stream().filter(BatchPlan::evaluable).toList();
         List<CausalOrdering.EventRef> refs = leaders.stream()
                 .map(item -> new CausalOrdering.EventRef(item.workspaceId(), item.event().id())).toList();
-        return commits.run(index, events, causal.marks(refs))
+        return metrics.record(index, events)
+                .chain(() -> commits.run(index, events, causal.marks(refs)))
                 .chain(batch -> {
                     List<List<CausalOrdering.Follower>> released = causal.released(refs, batch.released());
                     return delivery.publish(batch.committed()).invoke(outbox::removeLater)

@@ -3,6 +3,7 @@ package dev.vigil.evaluator.timer;
 import dev.vigil.evaluator.automation.AutomationCatalog;
 import dev.vigil.evaluator.bucket.BucketKey;
 import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.evaluator.metric.MetricEvaluation;
 import dev.vigil.evaluator.support.SafeContexts;
 import dev.vigil.evaluator.trigger.AutomationEvaluator.Touched;
 import dev.vigil.evaluator.trigger.TriggerIndex;
@@ -34,6 +35,7 @@ import java.util.stream.Collectors;
  * firings go to the outbox in the same commit, so they are published even if this process dies first.
  * A window is due once the event-time watermark ({@link EventTimeWatermark}), not just the wall clock,
  * has passed its end, so it is evaluated after the events of its window even while evaluation lags.
+ * Metric triggers are evaluated on the same poll, at the same watermark ({@link MetricEvaluation}).
  */
 @ApplicationScoped
 public class ProactiveTimers {
@@ -43,6 +45,7 @@ public class ProactiveTimers {
     private final DueWindowSweep sweep;
     private final EvaluatorConfig config;
     private final EventTimeWatermark watermark;
+    private final MetricEvaluation metrics;
     private static final Consumer<DueWindowSweep.Page> IGNORED = page -> { };
 
     private final Clock clock = Clock.systemUTC();
@@ -57,7 +60,9 @@ public class ProactiveTimers {
     private volatile boolean stopped;
 
     public ProactiveTimers(AutomationCatalog catalog, TimerCommits commits, DueWindowSweep sweep,
-                           EvaluatorConfig config, EventTimeWatermark watermark, Vertx vertx) {
+                           EvaluatorConfig config, EventTimeWatermark watermark, MetricEvaluation metrics,
+                           Vertx vertx) {
+        this.metrics = metrics;
         this.catalog = catalog;
         this.commits = commits;
         this.sweep = sweep;
@@ -93,7 +98,8 @@ public class ProactiveTimers {
         return catalog.index().chain(index -> {
             // Reactive buckets that fired arm timers too (their next window's end resolves them).
             return openFirstWindows(index, index.proactive()).chain(watermark::upTo).chain(upTo ->
-                    each(List.copyOf(index.workspaces()), workspace -> sweep.fire(index, workspace, upTo, IGNORED)));
+                    each(List.copyOf(index.workspaces()), workspace -> sweep.fire(index, workspace, upTo, IGNORED))
+                            .chain(() -> metrics.evaluateDue(index, upTo)));
         }).onFailure().invoke(e -> Log.warnf("Proactive timer poll failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }

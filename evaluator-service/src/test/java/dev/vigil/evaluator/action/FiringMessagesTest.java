@@ -74,4 +74,24 @@ class FiringMessagesTest {
                 .isEqualTo("prefect.event." + resolved.firing().triggeringEvent().id()));
         assertThat(stateEvent.payload()).containsEntry("triggering_labels", Map.of(Resource.ID, "r"));
     }
+
+    @Test
+    void aMetricFiringCarriesItsValueInTheStateEventAndTheActionMessages() throws Exception {
+        Automation automation = VigilJson.mapper().readValue("""
+                {"id": "%s", "name": "slow", "trigger": {"type": "metric", "posture": "Metric",
+                  "metric": {"name": "duration", "operator": ">", "threshold": 600}},
+                 "actions": [{"type": "do-nothing"}]}""".formatted(UUID.randomUUID()), Automation.class);
+        AutomationFiring fired = new AutomationFiring(Workspaces.DEFAULT, automation, new Firing(UUID.randomUUID(),
+                automation.trigger().id(), FiringState.Triggered, AT, Map.of(), List.of(), null, 734.5));
+        ReceivedEvent stateEvent = StateEvents.stateChange(automation, fired.firing());
+        assertThat(stateEvent.resource().get("prefect.posture")).isEqualTo("Metric");
+        assertThat(stateEvent.payload()).containsEntry("triggering_value", 734.5);
+        List<ActionMessage> messages = FiringPublisher.messages(fired, stateEvent);
+        assertThat(messages).singleElement().satisfies(m -> assertThat(m.firing().triggeringValue()).isEqualTo(734.5));
+        String json = VigilJson.mapper().writeValueAsString(messages.get(0));
+        assertThat(VigilJson.mapper().readValue(json, ActionMessage.class).firing().triggeringValue()).isEqualTo(734.5);
+        // event and composite firings have none, and do not show the field
+        assertThat(VigilJson.mapper().writeValueAsString(firing(automation(), FiringState.Triggered).firing()))
+                .doesNotContain("triggering_value");
+    }
 }

@@ -54,6 +54,37 @@ class BacktestResourceTest {
     }
 
     @Test
+    void aMetricTriggerFiresAndResolvesWithItsValueAvailableToTemplates() {
+        String deployment = "prefect.deployment." + UUID.randomUUID();
+        List<String> events = new java.util.ArrayList<>();
+        String[][] states = {{"a", "Completed", "COMPLETED"}, {"b", "Failed", "FAILED"}, {"c", "Completed", "COMPLETED"},
+                {"d", "Crashed", "CRASHED"}};
+        for (String[] state : states) {
+            events.add("""
+                    {"id": "%s", "occurred": "2026-01-01T00:00:20Z", "event": "prefect.flow-run.%s",
+                     "resource": {"prefect.resource.id": "prefect.flow-run.%s", "prefect.state-type": "%s"},
+                     "related": [{"prefect.resource.id": "%s", "prefect.resource.role": "deployment"}]}"""
+                    .formatted(UUID.randomUUID(), state[1], UUID.nameUUIDFromBytes(state[0].getBytes()), state[2],
+                            deployment));
+        }
+        String body = request("""
+                {"type": "metric", "posture": "Metric",
+                 "match_related": {"prefect.resource.role": "deployment", "prefect.resource.id": "%s"},
+                 "metric": {"name": "successes", "operator": "<", "threshold": 0.9, "range": 600, "firing_for": 300}}"""
+                .formatted(deployment), """
+                [{"type": "call-webhook", "block_document_id": "%s",
+                  "payload": "success rate fell to {{ (firing.triggering_value * 100) | round | int }} %%"}]"""
+                .formatted(UUID.randomUUID()), events, "2026-01-01T01:00:00Z");
+        // 2 of 4 from the evaluation at 30 s; fires at 330 s; the runs leave the 600 s range at 620 s
+        given().contentType(ContentType.JSON).body(body).post("/api/automations/backtest").then().statusCode(200)
+                .body("firings.state", contains("Triggered", "Resolved"))
+                .body("firings[0].at", equalTo("2026-01-01T00:05:30Z"))
+                .body("firings[0].triggering_value", equalTo(0.5f))
+                .body("firings[0].actions[0].payload", equalTo("success rate fell to 50 %"))
+                .body("firings[1].at", equalTo("2026-01-01T00:10:30Z"));
+    }
+
+    @Test
     void resolvedFiringsComeInOrderWithTheirActionsOnResolveRendered() {
         String ping = UUID.randomUUID().toString();
         String body = """

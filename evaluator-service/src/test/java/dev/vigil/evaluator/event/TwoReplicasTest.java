@@ -11,6 +11,8 @@ import dev.vigil.evaluator.automation.AutomationRepository;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.event.EventEvaluationService.WorkspaceEvent;
 import dev.vigil.evaluator.outbox.FiringDelivery;
+import dev.vigil.evaluator.metric.FlowRunRepository;
+import dev.vigil.evaluator.metric.MetricRecorder;
 import dev.vigil.evaluator.outbox.FiringOutbox;
 import dev.vigil.evaluator.outbox.OutboxCodec;
 import dev.vigil.evaluator.state.RedisStateRepository;
@@ -119,7 +121,8 @@ class TwoReplicasTest {
         VertxContextSupport.subscribeAndAwait(catalog::index);
         FiringOutbox outbox = new FiringOutbox(redis, codec, config);
         return new EventEvaluationService(catalog, new RedisStateRepository(redis, json, config), outbox,
-                new FiringDelivery(publisher, outbox), config, causal, bucketQuota);
+                new FiringDelivery(publisher, outbox), config, causal, bucketQuota,
+                new MetricRecorder(new FlowRunRepository(redis)));
     }
 
     /** Both replicas evaluate all of {@code events} concurrently: A in batches of 3, B in batches of 4, reversed. */

@@ -13,6 +13,8 @@ import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.event.CausalOrdering;
 import dev.vigil.evaluator.event.EventEvaluationService;
 import dev.vigil.evaluator.event.EventEvaluationService.WorkspaceEvent;
+import dev.vigil.evaluator.metric.FlowRunRepository;
+import dev.vigil.evaluator.metric.MetricRecorder;
 import dev.vigil.evaluator.state.OutboxEntry;
 import dev.vigil.evaluator.state.RedisStateRepository;
 import dev.vigil.evaluator.support.WorkspaceHeader;
@@ -152,7 +154,7 @@ class OutboxTest {
         // An outbox of its own, so that the sweep (which removes the shared one's published entries) stays out.
         FiringOutbox own = new FiringOutbox(reactiveRedis, codec, config);
         EventEvaluationService live = new EventEvaluationService(catalog, state, own, delivery, config, causal,
-                bucketQuota);
+                bucketQuota, new MetricRecorder(new FlowRunRepository(reactiveRedis)));
 
         live.evaluate(List.of(new WorkspaceEvent(workspace, event(name)))).await().atMost(AWAIT);
         List<String> first = outboxIds(workspace);

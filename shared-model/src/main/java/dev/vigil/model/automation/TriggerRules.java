@@ -93,7 +93,9 @@ public final class TriggerRules {
         }
         List<Trigger> normalised = new ArrayList<>(triggers.size());
         for (int i = 0; i < triggers.size(); i++) {
-            normalised.add(normalise(triggers.get(i), Problems.at(path, "triggers", i), problems));
+            List<Object> at = Problems.at(path, "triggers", i);
+            checkNoMetricChild(triggers.get(i), at, problems);
+            normalised.add(normalise(triggers.get(i), at, problems));
         }
         return normalised;
     }
@@ -117,16 +119,43 @@ public final class TriggerRules {
     }
 
     private static void metric(MetricTrigger trigger, List<Object> path, Problems problems) {
+        if (trigger.posture() != Posture.Metric) {
+            problems.add(path, "Input should be 'Metric'", "literal_error", "posture");
+        }
         MetricTriggerQuery query = trigger.metric();
         if (query == null) {
             problems.add(path, "Field required", "missing", "metric");
             return;
+        }
+        if (query.name() == null) {
+            problems.add(path, "Field required", "missing", "metric", "name");
+        } else if (!MetricTriggerQuery.NAMES.contains(query.name())) {
+            problems.add(path, "Input should be 'lateness', 'duration' or 'successes'", "literal_error",
+                    "metric", "name");
+        }
+        if (query.operator() == null) {
+            problems.add(path, "Field required", "missing", "metric", "operator");
+        } else if (!MetricTriggerQuery.OPERATORS.contains(query.operator())) {
+            problems.add(path, "Input should be '<', '<=', '>' or '>='", "literal_error", "metric", "operator");
+        }
+        if (query.threshold() == null) {
+            problems.add(path, "Field required", "missing", "metric", "threshold");
+        } else if (query.threshold().isNaN() || query.threshold().isInfinite()) {
+            problems.add(path, "Input should be a finite number", "finite_number", "metric", "threshold");
         }
         if (query.range().compareTo(MINIMUM_METRIC_RANGE) < 0) {
             problems.add(path, "The minimum range is 300 seconds", "value_error", "metric", "range");
         }
         if (query.firingFor().compareTo(MINIMUM_METRIC_RANGE) < 0) {
             problems.add(path, "The minimum firing_for is 300 seconds", "value_error", "metric", "firing_for");
+        }
+    }
+
+    /** Metric triggers are evaluated on their own, not as children of a composite (a Vigil limit). */
+    private static void checkNoMetricChild(Trigger child, List<Object> path, Problems problems) {
+        if (child instanceof MetricTrigger) {
+            problems.add(path, "A metric trigger cannot be part of a compound or sequence trigger in Vigil",
+                    "value_error", "type");
         }
     }
 }

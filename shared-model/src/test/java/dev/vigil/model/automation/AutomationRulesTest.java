@@ -118,6 +118,29 @@ class AutomationRulesTest {
     }
 
     @Test
+    void metricNameOperatorAndThresholdAreRequiredAndChecked() throws Exception {
+        assertThat(problems(trigger("{\"type\":\"metric\",\"posture\":\"Metric\",\"metric\":{}}"), List.of()))
+                .extracting(ModelProblem::loc).containsExactly(List.of("trigger", "metric", "name"),
+                        List.of("trigger", "metric", "operator"), List.of("trigger", "metric", "threshold"));
+        String bad = "{\"type\":\"metric\",\"posture\":\"Metric\",\"metric\":{\"name\":\"failures\","
+                + "\"threshold\":1,\"operator\":\"==\"}}";
+        assertThat(problems(trigger(bad), List.of())).extracting(ModelProblem::loc, ModelProblem::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(List.of("trigger", "metric", "name"), "literal_error"),
+                        org.assertj.core.groups.Tuple.tuple(List.of("trigger", "metric", "operator"), "literal_error"));
+    }
+
+    @Test
+    void metricTriggerNeedsTheMetricPostureAndStandsAlone() throws Exception {
+        String query = "\"metric\":{\"name\":\"successes\",\"threshold\":0.9,\"operator\":\"<\"}";
+        assertThat(problems(trigger("{\"type\":\"metric\",\"posture\":\"Reactive\"," + query + "}"), List.of()))
+                .extracting(ModelProblem::loc).containsExactly(List.of("trigger", "posture"));
+        assertThat(problems(trigger("{\"type\":\"metric\"," + query + "}"), List.of())).isEmpty();
+        String nested = "{\"type\":\"compound\",\"require\":\"any\",\"triggers\":[{\"type\":\"metric\"," + query + "}]}";
+        assertThat(problems(trigger(nested), List.of())).extracting(ModelProblem::loc)
+                .containsExactly(List.of("trigger", "triggers", 0, "type"));
+    }
+
+    @Test
     void selectedSourceNeedsItsTargetAndInferredForbidsIt() throws Exception {
         Trigger reactive = trigger("{\"posture\":\"Reactive\"}");
         assertThat(problems(reactive, List.of(new PauseDeployment(TargetSource.SELECTED, null))))
