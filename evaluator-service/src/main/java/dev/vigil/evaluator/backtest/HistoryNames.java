@@ -1,7 +1,9 @@
 package dev.vigil.evaluator.backtest;
 
 import dev.vigil.model.trigger.CompositeTrigger;
+import dev.vigil.evaluator.metric.FlowRunObservation;
 import dev.vigil.model.trigger.EventTrigger;
+import dev.vigil.model.trigger.MetricTrigger;
 import dev.vigil.model.trigger.Trigger;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +14,8 @@ import java.util.Set;
  * The event-name prefixes a backtest needs from the stored history: every event its trigger could look at
  * ({@code expect} and {@code after} of each event trigger in the tree) starts with one of them. Reading only those
  * keeps a backtest in a busy workspace from paging through every other event. Empty when the trigger may look at
- * any event (an empty {@code expect}, a pattern that starts with a wildcard, a metric trigger).
+ * any event (an empty {@code expect}, a pattern that starts with a wildcard). A metric trigger looks at flow-run
+ * state events only.
  */
 final class HistoryNames {
 
@@ -32,6 +35,10 @@ final class HistoryNames {
                     return false;
                 }
             }
+            return true;
+        }
+        if (trigger instanceof MetricTrigger) {
+            prefixes.add(FlowRunObservation.EVENT_PREFIX);
             return true;
         }
         if (!(trigger instanceof EventTrigger event) || event.expect().isEmpty()) {

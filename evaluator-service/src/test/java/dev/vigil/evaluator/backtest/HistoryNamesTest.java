@@ -32,4 +32,12 @@ class HistoryNamesTest {
                 {"type": "sequence", "triggers": [{"posture": "Reactive", "expect": ["a"]},
                   {"posture": "Reactive", "expect": []}]}"""))).isEmpty();
     }
+
+    @Test
+    void aMetricTriggerReadsFlowRunStateEvents() throws Exception {
+        assertThat(HistoryNames.prefixes(trigger("""
+                {"type": "metric", "posture": "Metric", "metric": {"name": "successes", "operator": "<",
+                  "threshold": 0.9, "range": 300, "firing_for": 300}}"""))).contains(
+                java.util.List.of("prefect.flow-run."));
+    }
 }
