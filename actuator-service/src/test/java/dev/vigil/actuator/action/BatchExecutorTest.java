@@ -65,9 +65,9 @@ class BatchExecutorTest {
         assertThat(requests(rejected)).hasSize(1);
         assertThat(requests(earlier)).hasSize(1);
         assertThat(execution(first).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(execution(first).attempts()).isEqualTo(1);
+        assertThat(execution(first).attemptCount()).isEqualTo(1);
         assertThat(execution(failing).status()).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(execution(finished).attempts()).isEqualTo(1);
+        assertThat(execution(finished).attemptCount()).isEqualTo(1);
     }
 
     @Test
