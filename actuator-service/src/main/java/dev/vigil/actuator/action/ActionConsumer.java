@@ -1,11 +1,6 @@
 package dev.vigil.actuator.action;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.vigil.actuator.config.ActuatorConfig;
-import dev.vigil.model.json.VigilJson;
-import dev.vigil.model.messaging.ActionMessage;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -14,14 +9,14 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.OffsetDateTime;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Consumes the {@code actions} topic (group {@code actuator}): holds up to
- * {@code vigil.actuator.max-held-actions} actions at once, of which up to
- * {@code vigil.actuator.max-concurrent-actions} run ({@link RunningActions}).
+ * {@code vigil.actuator.max-held-actions} actions at once, taken in batches ({@link ActionIntake},
+ * {@link BatchExecutor}), whose handlers run up to {@code vigil.actuator.max-concurrent-actions} at once
+ * ({@link RunningActions}).
  * <p>
  * A plain {@code @Incoming} method returning a {@code Uni} would run one action at a time, and most of
  * an action's time is spent waiting (Redis, PostgreSQL, the broker, the target). An action waiting out
@@ -39,21 +34,15 @@ public class ActionConsumer {
 
     public static final String CHANNEL = "actions-in";
 
-    private static final ObjectReader ACTION_MESSAGE = VigilJson.mapper().copy()
-            .registerModule(new SimpleModule().addDeserializer(OffsetDateTime.class, new IsoTimestampDeserializer()))
-            .readerFor(ActionMessage.class);
-
     private final Multi<Message<String>> messages;
-    private final ActionExecutor executor;
-    private final RunningActions running;
+    private final ActionIntake intake;
     private final int maxHeldActions;
     private Cancellable subscription;
 
-    public ActionConsumer(@Channel(CHANNEL) Multi<Message<String>> messages, ActionExecutor executor,
-                          RunningActions running, ActuatorConfig config) {
+    public ActionConsumer(@Channel(CHANNEL) Multi<Message<String>> messages, ActionIntake intake,
+                          ActuatorConfig config) {
         this.messages = messages;
-        this.executor = executor;
-        this.running = running;
+        this.intake = intake;
         this.maxHeldActions = config.maxHeldActions();
     }
 
@@ -72,24 +61,12 @@ public class ActionConsumer {
     }
 
     /**
-     * Runs on the message's own Vert.x context (the connector dispatches each record on one). The record
-     * arrives as text: it is parsed once here and stored as is in the delivery log, not written again; one
-     * that cannot be parsed goes to the dead-letter topic.
+     * The record arrives as text: it is parsed once, with the others of its batch, and stored as is in the delivery
+     * log, not written again; one that cannot be parsed goes to the dead-letter topic.
      */
     private Uni<Void> consume(Message<String> message) {
-        return running.take()
-                .chain(slot -> Uni.createFrom()
-                        .deferred(() -> executor.execute(parse(message.getPayload()), message.getPayload(), slot))
-                        .eventually(slot::release))
+        return intake.run(message.getPayload())
                 .onItemOrFailure().transformToUni((done, failure) -> Uni.createFrom().completionStage(
                         failure == null ? message.ack() : message.nack(failure)));
-    }
-
-    private static ActionMessage parse(String json) {
-        try {
-            return ACTION_MESSAGE.readValue(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("unreadable action message: " + e.getOriginalMessage(), e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.vigil.actuator.delivery.DeliveryLog;
 import dev.vigil.actuator.delivery.Execution;
 import dev.vigil.actuator.delivery.ExecutionStatus;
 import dev.vigil.actuator.delivery.RunSlot;
+import dev.vigil.actuator.event.ActionEventSender;
 import dev.vigil.actuator.event.ActionEvents;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.ActionMessage;
@@ -19,9 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
- * Runs one action message once in effect:
+ * Runs one action message once in effect (the steps {@link BatchExecutor} shares between the messages of a batch
+ * are the claim, the open and the triggered event; the rest is each action's own, here):
  * <ol>
  * <li>claims its idempotency key in the {@link ActionLedger}: a finished action is skipped, one
  * another owner runs is waited for (its claim expires soon if that owner crashed, since only a live
@@ -31,8 +34,8 @@ import java.util.concurrent.CompletableFuture;
  * ledger forgot it) is skipped too;</li>
  * <li>emits the triggered event while it runs the handler (every call carries the key as
  * {@code Idempotency-Key}, so a takeover after a crash between the call and the commit is
- * deduplicated by the target), records the outcome, then emits executed or failed while it marks the
- * ledger.</li>
+ * deduplicated by the target) in a running slot, records the outcome, then emits executed or failed while it
+ * marks the ledger (both grouped with those of other actions finishing about then).</li>
  * </ol>
  * The heartbeat renews the claim from the claim until the outcome is recorded. An unexpected error
  * releases the claim and propagates, so the message is redelivered. A ledger mark that fails once the
@@ -47,49 +50,62 @@ public class ActionExecutor {
     private final DeliveryLog log;
     private final ActionDispatcher dispatcher;
     private final EventPublisher events;
+    private final ActionEventSender actionEvents;
     private final ActuatorConfig config;
     private final Vertx vertx;
 
     public ActionExecutor(ActionLedger ledger, ClaimHeartbeat heartbeat, DeliveryLog log, ActionDispatcher dispatcher,
-                          EventPublisher events, ActuatorConfig config, Vertx vertx) {
+                          EventPublisher events, ActionEventSender actionEvents, ActuatorConfig config, Vertx vertx) {
         this.ledger = ledger;
         this.heartbeat = heartbeat;
         this.log = log;
         this.dispatcher = dispatcher;
         this.events = events;
+        this.actionEvents = actionEvents;
         this.config = config;
         this.vertx = vertx;
     }
 
     public Uni<Void> execute(ActionMessage message) {
         try {
-            return execute(message, VigilJson.mapper().writeValueAsString(message), RunSlot.NONE);
+            return execute(message, VigilJson.mapper().writeValueAsString(message), SlotScope.UNBOUNDED);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
     }
 
     /**
-     * {@link #execute(ActionMessage)} of a message that arrived as {@code json}, kept as is in the delivery log, in a
-     * running slot given up while the action waits.
+     * {@link #execute(ActionMessage)} of a message that arrived as {@code json}, kept as is in the delivery log, its
+     * handler run in {@code slots}. Alone: the path of a message whose key another owner holds, and of a second
+     * message of one key in a batch ({@link BatchExecutor} runs the others together).
      */
-    public Uni<Void> execute(ActionMessage message, String json, RunSlot slot) {
+    Uni<Void> execute(ActionMessage message, String json, SlotScope slots) {
         String owner = UUID.randomUUID().toString();
         long giveUpAt = System.nanoTime() + config.claimWait().toNanos();
-        return claim(message, owner, giveUpAt, slot).chain(claim -> {
+        return claim(message, owner, giveUpAt).chain(claim -> {
             if (claim != ActionLedger.Claim.CLAIMED) {
                 Log.debugf("Action %s already finished; skipped", message.idempotencyKey());
                 return Uni.createFrom().voidItem();
             }
-            return whileClaimed(message, owner, log.open(message, json).chain(execution -> {
-                if (execution.status().terminal()) {
-                    Log.debugf("Action %s already %s in the delivery log; skipped", message.idempotencyKey(),
-                            execution.status().wire());
-                    return Uni.createFrom().item(Outcome.silent(execution.status()));
-                }
-                return run(message, delivery(message, execution, slot));
-            }));
+            return runClaimed(message, owner, log.open(message, json), execution -> triggered(message, execution), slots);
         });
+    }
+
+    /**
+     * The rest of an action {@code owner} has claimed: under a renewed claim, its execution ({@code opened}) is run
+     * unless the delivery log has it over already, while its triggered event goes out ({@code triggered}); then the
+     * outcome is announced and the ledger marked.
+     */
+    Uni<Void> runClaimed(ActionMessage message, String owner, Uni<Execution> opened,
+                         Function<Execution, Uni<Void>> triggered, SlotScope slots) {
+        return whileClaimed(message, owner, opened.chain(execution -> {
+            if (execution.status().terminal()) {
+                Log.debugf("Action %s already %s in the delivery log; skipped", message.idempotencyKey(),
+                        execution.status().wire());
+                return Uni.createFrom().item(Outcome.silent(execution.status()));
+            }
+            return run(message, execution, triggered.apply(execution), slots);
+        }));
     }
 
     /**
@@ -104,12 +120,20 @@ public class ActionExecutor {
             String owner = UUID.randomUUID().toString();
             return log.message(executionId)
                     .call(message -> ledger.claimForRedelivery(message, owner))
-                    .chain(message -> whileClaimed(message, owner, run(message, delivery(message, execution, RunSlot.NONE))))
+                    .chain(message -> whileClaimed(message, owner,
+                            run(message, execution, triggered(message, execution), SlotScope.UNBOUNDED)))
                     .chain(() -> log.find(workspaceId, executionId));
         });
     }
 
-    private Uni<ActionLedger.Claim> claim(ActionMessage message, String owner, long giveUpAt, RunSlot slot) {
+    /** Sends the execution's triggered event at once (the handler runs meanwhile); memoized, for its outcome. */
+    private Uni<Void> triggered(ActionMessage message, Execution execution) {
+        CompletableFuture<Void> sent = events.publish(message.workspaceId(),
+                ActionEvents.triggered(message, execution.redeliveries())).subscribeAsCompletionStage();
+        return Uni.createFrom().completionStage(sent);
+    }
+
+    private Uni<ActionLedger.Claim> claim(ActionMessage message, String owner, long giveUpAt) {
         return ledger.claim(message, owner)
                 .onFailure().recoverWithUni(failure -> {
                     Log.debugf("Claiming action %s failed (%s); trying again", message.idempotencyKey(),
@@ -124,8 +148,8 @@ public class ActionExecutor {
                         return Uni.createFrom().failure(new IllegalStateException("Action " + message.idempotencyKey()
                                 + " stayed claimed by another owner (or Redis unreachable) for " + config.claimWait()));
                     }
-                    Uni<Void> poll = VertxDelay.of(vertx, config.claimPollInterval().toMillis());
-                    return slot.awayDuring(poll).chain(() -> claim(message, owner, giveUpAt, slot));
+                    return VertxDelay.of(vertx, config.claimPollInterval().toMillis())
+                            .chain(() -> claim(message, owner, giveUpAt));
                 });
     }
 
@@ -182,29 +206,28 @@ public class ActionExecutor {
                 .replaceWithVoid();
     }
 
-    /** Runs the handler and records the outcome in the delivery log; the event announcing it is left to send. */
-    private Uni<Outcome> run(ActionMessage message, Delivery delivery) {
-        // The triggered event goes out while the handler runs; its outcome is recorded only once the broker has it.
-        CompletableFuture<Void> triggered = events.publish(message.workspaceId(),
-                ActionEvents.triggered(message, delivery.generation())).subscribeAsCompletionStage();
-        Uni<Void> triggeredSent = Uni.createFrom().completionStage(triggered);
-        return dispatcher.execute(message, delivery)
+    /**
+     * Runs the handler in a slot of {@code slots} and records the outcome in the delivery log once the broker has the
+     * triggered event; the event announcing the outcome is left to send.
+     */
+    private Uni<Outcome> run(ActionMessage message, Execution execution, Uni<Void> triggeredSent, SlotScope slots) {
+        return slots.run(slot -> dispatcher.execute(message, delivery(message, execution, slot)))
                 .call(() -> triggeredSent)
                 .onFailure(ActionFailedException.class).call(() -> triggeredSent)
-                .chain(result -> log.finish(delivery.executionId(), ExecutionStatus.SUCCEEDED, null)
+                .chain(result -> log.finish(execution.id(), ExecutionStatus.SUCCEEDED, null)
                         .replaceWith(new Outcome(ExecutionStatus.SUCCEEDED, Uni.createFrom().deferred(() ->
-                                events.publish(message.workspaceId(),
-                                        ActionEvents.executed(message, result, delivery.generation()))))))
+                                actionEvents.send(message.workspaceId(),
+                                        ActionEvents.executed(message, result, execution.redeliveries()))))))
                 .onFailure(ActionFailedException.class).recoverWithUni(failure ->
-                        reportFailure(message, delivery, (ActionFailedException) failure));
+                        reportFailure(message, execution, (ActionFailedException) failure));
     }
 
-    private Uni<Outcome> reportFailure(ActionMessage message, Delivery delivery, ActionFailedException failure) {
+    private Uni<Outcome> reportFailure(ActionMessage message, Execution execution, ActionFailedException failure) {
         Log.infof("Action %s (%s) failed: %s", message.idempotencyKey(), message.action().type(), failure.getMessage());
-        return log.finish(delivery.executionId(), ExecutionStatus.FAILED, failure.getMessage())
+        return log.finish(execution.id(), ExecutionStatus.FAILED, failure.getMessage())
                 .replaceWith(new Outcome(ExecutionStatus.FAILED, Uni.createFrom().deferred(() ->
-                        events.publish(message.workspaceId(), ActionEvents.failed(message, failure.getMessage(),
-                                failure.details(), delivery.generation())))));
+                        actionEvents.send(message.workspaceId(), ActionEvents.failed(message, failure.getMessage(),
+                                failure.details(), execution.redeliveries())))));
     }
 
     private static Delivery delivery(ActionMessage message, Execution execution, RunSlot slot) {

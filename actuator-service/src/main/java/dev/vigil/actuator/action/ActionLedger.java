@@ -1,5 +1,6 @@
 package dev.vigil.actuator.action;
 
+import dev.vigil.actuator.batch.WriteBatcher;
 import dev.vigil.actuator.config.ActuatorConfig;
 import dev.vigil.actuator.delivery.ExecutionStatus;
 import dev.vigil.support.redis.LuaScript;
@@ -7,7 +8,7 @@ import dev.vigil.model.messaging.ActionMessage;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,11 @@ public class ActionLedger {
     private static final String DONE = "done";
     private static final String FAILED = "failed";
     private static final LuaScript RENEW = LuaScript.load(ActionLedger.class, "/lua/renew-claims.lua");
-    private static final LuaScript FINISH = LuaScript.load(ActionLedger.class, "/lua/finish-claim.lua");
     private static final LuaScript RELEASE = LuaScript.load(ActionLedger.class, "/lua/release-claim.lua");
+    private static final LuaScript CLAIM_ALL = LuaScript.load(ActionLedger.class, "/lua/claim-all.lua");
+    private static final LuaScript FINISH_ALL = LuaScript.load(ActionLedger.class, "/lua/finish-claims.lua");
+    private static final int CLAIMED_NOW = 1;
+    private static final int OVER = 2;
 
     /** The Redis client's name of the heartbeat's own connection ({@code quarkus.redis.heartbeat.*}). */
     public static final String HEARTBEAT_CLIENT = "heartbeat";
@@ -46,13 +50,17 @@ public class ActionLedger {
     /** Renewals only: they never queue behind the actions' calls in the default client's pool. */
     private final ReactiveRedisDataSource heartbeatRedis;
     private final ActuatorConfig config;
+    /** The marks of actions finishing about together, in one call. */
+    private final WriteBatcher<Mark, Boolean> marks;
 
     public ActionLedger(ReactiveRedisDataSource redis,
                         @RedisClientName(HEARTBEAT_CLIENT) ReactiveRedisDataSource heartbeatRedis,
-                        ActuatorConfig config) {
+                        ActuatorConfig config, Vertx vertx) {
         this.redis = redis;
         this.heartbeatRedis = heartbeatRedis;
         this.config = config;
+        this.marks = new WriteBatcher<>(vertx, config.deliveryLog().batchWindow(), config.deliveryLog().batchSize(),
+                this::finishAll);
     }
 
     public Uni<Claim> claim(ActionMessage message, String owner) {
@@ -66,6 +74,54 @@ public class ActionLedger {
                         return DONE.equals(state) || FAILED.equals(state) ? Claim.FINISHED : Claim.BUSY;
                     });
                 });
+    }
+
+    /**
+     * {@link #claim} of several actions in one Redis call: {@code owners.get(i)} claims {@code keys.get(i)};
+     * answers one claim per key, in order. The keys must be distinct.
+     */
+    public Uni<List<Claim>> claimAll(List<String> keys, List<String> owners) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<String> args = new ArrayList<>(keys.size() + 2);
+        args.add(claimTtlMs());
+        args.add(CLAIMED);
+        owners.forEach(owner -> args.add(CLAIMED + owner));
+        return CLAIM_ALL.run(redis, keys, args).map(reply -> {
+            List<Claim> claims = new ArrayList<>(reply.size());
+            reply.forEach(code -> claims.add(switch (code.toInteger()) {
+                case CLAIMED_NOW -> Claim.CLAIMED;
+                case OVER -> Claim.FINISHED;
+                default -> Claim.BUSY;
+            }));
+            return claims;
+        });
+    }
+
+    /**
+     * {@link #finish} of several actions in one Redis call; answers, per mark and in order, whether it was
+     * written; a key marked twice is marked in order.
+     */
+    public Uni<List<Boolean>> finishAll(List<Mark> marks) {
+        List<String> keys = new ArrayList<>(marks.size());
+        List<String> args = new ArrayList<>(2 * marks.size() + 2);
+        args.add(Long.toString(config.doneTtl().toMillis()));
+        args.add(CLAIMED);
+        for (Mark mark : marks) {
+            keys.add(mark.key());
+            args.add(CLAIMED + mark.owner());
+            args.add(mark.status() == ExecutionStatus.SUCCEEDED ? DONE : FAILED);
+        }
+        return FINISH_ALL.run(redis, keys, args).map(reply -> {
+            List<Boolean> written = new ArrayList<>(reply.size());
+            reply.forEach(code -> written.add(code.toInteger() == 1));
+            return written;
+        });
+    }
+
+    /** An action's final status, to record under its ledger key unless another owner holds that key now. */
+    public record Mark(String key, String owner, ExecutionStatus status) {
     }
 
     /** Claims a dead-lettered action for a redelivery (the delivery log already allowed only one). */
@@ -94,13 +150,11 @@ public class ActionLedger {
 
     /**
      * Records that the action is over, unless another owner has claimed it meanwhile; true when
-     * written.
+     * written. The marks of actions finishing within {@code vigil.actuator.delivery-log.batch-window} of each other
+     * share one call.
      */
     public Uni<Boolean> finish(ActionMessage message, String owner, ExecutionStatus status) {
-        String state = status == ExecutionStatus.SUCCEEDED ? DONE : FAILED;
-        return FINISH.run(redis, List.of(key(message)),
-                        List.of(CLAIMED + owner, state, Long.toString(config.doneTtl().toMillis()), CLAIMED))
-                .map(ActionLedger::written);
+        return marks.write(new Mark(key(message), owner, status));
     }
 
     /** Gives up a claim after an unexpected error, so the redelivered message can run it; only the owner's own. */
@@ -114,9 +168,5 @@ public class ActionLedger {
 
     private String claimTtlMs() {
         return Long.toString(config.claimTtl().toMillis());
-    }
-
-    private static boolean written(Response reply) {
-        return reply != null && reply.toInteger() == 1;
     }
 }

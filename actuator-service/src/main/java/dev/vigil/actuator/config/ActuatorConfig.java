@@ -106,6 +106,12 @@ public interface ActuatorConfig {
     /** How the delivery log groups the writes of concurrently running actions. */
     DeliveryLogSettings deliveryLog();
 
+    /**
+     * How arriving action messages are taken together: one Redis call claims them, one statement opens their
+     * executions, one producer hop sends their triggered events.
+     */
+    ActionBatchSettings actionBatch();
+
     /** Largest page of {@code GET /api/actions/executions} and {@code GET /api/incidents}. */
     @WithDefault("200")
     int maxPageSize();
@@ -144,6 +150,16 @@ public interface ActuatorConfig {
         /** Most blocks kept; past this the cache starts over empty. */
         @WithDefault("10000")
         int maxEntries();
+    }
+
+    interface ActionBatchSettings {
+        /** Longest an arriving message waits for others to share its batch. */
+        @WithDefault("1ms")
+        Duration window();
+
+        /** Most messages in one batch; a full batch starts at once. */
+        @WithDefault("256")
+        int maxSize();
     }
 
     interface DeliveryLogSettings {

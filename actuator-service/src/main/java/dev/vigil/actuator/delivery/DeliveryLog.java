@@ -1,5 +1,6 @@
 package dev.vigil.actuator.delivery;
 
+import dev.vigil.actuator.batch.WriteBatcher;
 import dev.vigil.actuator.config.ActuatorConfig;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.ActionMessage;
@@ -110,10 +111,34 @@ public class DeliveryLog {
     /** {@link #open(ActionMessage)} of a message as it arrived, {@code json}, stored as is (not written again). */
     public Uni<Execution> open(ActionMessage message, String json) {
         return opens.write(new OpenRow(UUID.randomUUID(), message, json, now()))
-                .chain(opened -> opened != null ? Uni.createFrom().item(opened)
-                        : pool.preparedQuery(FIND_BY_KEY)
-                                .execute(Tuple.of(message.workspaceId(), message.idempotencyKey()))
-                                .map(rows -> execution(rows.iterator().next())));
+                .chain(opened -> opened != null ? Uni.createFrom().item(opened) : findByKey(message));
+    }
+
+    /**
+     * {@link #open(ActionMessage, String)} of several messages in one statement, at once (no window): answers each
+     * message's execution, in order. A row the database rejects fails only its own result. The messages' keys must be
+     * distinct.
+     */
+    public List<Uni<Execution>> openAll(List<ActionMessage> messages, List<String> jsons) {
+        List<OpenRow> rows = new ArrayList<>(messages.size());
+        OffsetDateTime now = now();
+        for (int i = 0; i < messages.size(); i++) {
+            rows.add(new OpenRow(UUID.randomUUID(), messages.get(i), jsons.get(i), now));
+        }
+        List<Uni<Execution>> opened = opens.writeAll(rows);
+        List<Uni<Execution>> found = new ArrayList<>(opened.size());
+        for (int i = 0; i < opened.size(); i++) {
+            ActionMessage message = messages.get(i);
+            found.add(opened.get(i).chain(execution -> execution != null ? Uni.createFrom().item(execution)
+                    : findByKey(message)));
+        }
+        return found;
+    }
+
+    private Uni<Execution> findByKey(ActionMessage message) {
+        return pool.preparedQuery(FIND_BY_KEY)
+                .execute(Tuple.of(message.workspaceId(), message.idempotencyKey()))
+                .map(rows -> execution(rows.iterator().next()));
     }
 
     /** Null for a row whose execution the statement's snapshot cannot see; see {@link #OPEN}. */

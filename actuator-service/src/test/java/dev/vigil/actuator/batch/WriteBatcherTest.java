@@ -1,4 +1,4 @@
-package dev.vigil.actuator.delivery;
+package dev.vigil.actuator.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,5 +113,20 @@ class WriteBatcherTest {
         assertThat(statements.stream().filter(s -> s.contains(BAD) && s.size() > 1)).hasSize(1);
         assertThat(statements.stream().flatMap(List::stream).filter(r -> !r.equals(BAD)).distinct())
                 .hasSize(CALLERS - 1);
+    }
+
+    @Test
+    void writeAllWritesItsRowsTogetherAtOnceAndAFailedRowFailsOnlyItsOwnResult() throws Exception {
+        WriteBatcher<String, Void> batcher = WriteBatcher.ofStatements(vertx, Duration.ofMinutes(10), SIZE, this::write);
+
+        List<Uni<Void>> results = batcher.writeAll(List.of("a", BAD, "c"));
+
+        // Under way without anyone subscribing, and not held for the (ten-minute) window.
+        assertThat(statements).contains(List.of("a", BAD, "c"));
+        results.get(0).subscribeAsCompletionStage().get(5, TimeUnit.SECONDS);
+        results.get(2).subscribeAsCompletionStage().get(5, TimeUnit.SECONDS);
+        CompletableFuture<Void> bad = results.get(1).subscribeAsCompletionStage();
+        assertThat(bad).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause()
+                .withMessage("constraint violated");
     }
 }

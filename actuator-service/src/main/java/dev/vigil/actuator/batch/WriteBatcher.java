@@ -1,4 +1,4 @@
-package dev.vigil.actuator.delivery;
+package dev.vigil.actuator.batch;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -18,7 +18,7 @@ import java.util.function.Function;
  * of several rows fails, each row is written again alone, so a bad row fails only its own caller.
  * Callers continue on their own Vert.x context.
  */
-final class WriteBatcher<T, R> {
+public final class WriteBatcher<T, R> {
 
     private record Pending<T, R>(T row, UniEmitter<? super R> caller, Context context) {
     }
@@ -30,7 +30,7 @@ final class WriteBatcher<T, R> {
     private List<Pending<T, R>> pending = new ArrayList<>();
     private long timer = -1;
 
-    WriteBatcher(Vertx vertx, Duration window, int size, Function<List<T>, Uni<List<R>>> writer) {
+    public WriteBatcher(Vertx vertx, Duration window, int size, Function<List<T>, Uni<List<R>>> writer) {
         this.vertx = vertx;
         this.writer = writer;
         this.windowMs = window.toMillis();
@@ -38,7 +38,7 @@ final class WriteBatcher<T, R> {
     }
 
     /** A batcher of statements that answer nothing per row. */
-    static <T> WriteBatcher<T, Void> ofStatements(Vertx vertx, Duration window, int size,
+    public static <T> WriteBatcher<T, Void> ofStatements(Vertx vertx, Duration window, int size,
                                                    Function<List<T>, Uni<Void>> writer) {
         return new WriteBatcher<>(vertx, window, size,
                 rows -> writer.apply(rows).map(done -> Collections.nCopies(rows.size(), null)));
@@ -48,8 +48,27 @@ final class WriteBatcher<T, R> {
      * Completes with the row's result when it is written; fails with the statement's failure if it
      * could not be.
      */
-    Uni<R> write(T row) {
+    public Uni<R> write(T row) {
         return Uni.createFrom().emitter(caller -> add(new Pending<>(row, caller, io.vertx.core.Vertx.currentContext())));
+    }
+
+    /**
+     * Writes {@code rows} at once, without waiting for the window (with any other rows waiting, in statements of
+     * at most {@code size} rows); answers each row's result, in order, already under way.
+     */
+    public List<Uni<R>> writeAll(List<T> rows) {
+        List<Uni<R>> results = new ArrayList<>(rows.size());
+        for (T row : rows) {
+            Uni<R> result = write(row).memoize().indefinitely();
+            result.subscribe().with(written -> { }, failure -> { });
+            results.add(result);
+        }
+        List<Pending<T, R>> due;
+        synchronized (this) {
+            due = takeAll();
+        }
+        flush(due);
+        return results;
     }
 
     private void add(Pending<T, R> row) {
