@@ -77,7 +77,7 @@ class ChaosIT {
         });
     }
 
-    /** Needs Redis with its append-only file on (bin/test starts it so); see README "Redis persistence". */
+    /** Needs Redis with its append-only file on (bin/test starts it so); see docs/operations.md, "Redis persistence". */
     @Test
     void redisStoppedForTenSeconds() throws Exception {
         TestInfrastructure infrastructure = TestInfrastructure.fromEnvironment();

@@ -233,7 +233,7 @@ class ConsoleBrowserIT {
 
     /**
      * How long the pages take through the gateway with this session (the browser's cookie, sequential requests):
-     * printed, not asserted (a loaded 2-core box; the issue's bound is for 10k automations, see README).
+     * printed, not asserted (a loaded 2-core box; the issue's bound is for 10k automations, see docs/console.md).
      */
     private void printPageTimes(List<String> paths) throws Exception {
         String cookie = "vigil_session=" + driver.manage().getCookieNamed("vigil_session").getValue();

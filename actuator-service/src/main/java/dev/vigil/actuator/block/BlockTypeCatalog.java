@@ -38,7 +38,7 @@ public class BlockTypeCatalog {
     private static final int CUSTOM_WEBHOOK_TIMEOUT_DEFAULT = 10;
     private static final BlockField NOTIFY_TYPE = BlockField.prefectOnly("notify_type", "Notify Type", STRING,
             NOTIFY_TYPE_DEFAULT, NOTIFY_TYPES);
-    /** Prefect's switch for private addresses; Vigil's egress policy decides instead (see the README). */
+    /** Prefect's switch for private addresses; Vigil's egress policy decides instead (docs/security.md). */
     private static final BlockField ALLOW_PRIVATE_URLS = BlockField.prefectOnly("allow_private_urls",
             "Allow Private Urls", BOOLEAN, true, null);
 

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code vigil.auth.*}: API keys (see README, Security). */
+/** {@code vigil.auth.*}: API keys (see docs/security.md). */
 @ConfigMapping(prefix = "vigil.auth")
 public interface AuthConfig {
 

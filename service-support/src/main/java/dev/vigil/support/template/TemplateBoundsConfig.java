@@ -10,7 +10,7 @@ import java.util.OptionalLong;
 /**
  * {@code vigil.templates.*}: the bounds of every Jinja render in this service (actions, webhooks,
  * validation). A key left unset keeps its default from {@link TemplateLimits#DEFAULTS}, the one place the
- * defaults live; the README's "Template bounds" table lists them.
+ * defaults live; the "Template bounds" table of docs/security.md lists them.
  */
 @ConfigMapping(prefix = "vigil.templates")
 public interface TemplateBoundsConfig {
