@@ -90,15 +90,19 @@ class ProductionRulesTest {
             String name = r + " " + d.getMetadata().getName();
             Container c = pod.getContainers().get(0);
             long preStop = c.getLifecycle().getPreStop().getSleep().getSeconds();
-            String timeout = c.getEnv().stream().filter(e -> e.getName().equals("QUARKUS_SHUTDOWN_TIMEOUT"))
-                    .map(EnvVar::getValue).findFirst()
-                    .orElseGet(() -> r.config("vigil-config").get("QUARKUS_SHUTDOWN_TIMEOUT"));
+            String timeout = setting(r, c, "QUARKUS_SHUTDOWN_TIMEOUT");
             assertThat(timeout).as(name + " QUARKUS_SHUTDOWN_TIMEOUT").isNotNull();
             Duration shutdown = Duration.parse("PT" + timeout.toUpperCase());
+            if (d.getMetadata().getName().equals("actuator")) {
+                // then the actions in flight get their own time (ShutdownDrain), after the HTTP requests
+                String drain = setting(r, c, "VIGIL_ACTUATOR_SHUTDOWN_DRAIN");
+                assertThat(drain).as(name + " VIGIL_ACTUATOR_SHUTDOWN_DRAIN").isNotNull();
+                shutdown = shutdown.plus(Duration.parse("PT" + drain.toUpperCase()));
+            }
             assertThat(c.getEnvFrom()).as(name + " reads vigil-config")
                     .anySatisfy(f -> assertThat(f.getConfigMapRef().getName()).isEqualTo("vigil-config"));
             assertThat(preStop + shutdown.toSeconds())
-                    .as(name + ": preStop + shutdown timeout inside terminationGracePeriodSeconds")
+                    .as(name + ": preStop + shutdown timeout (+ the actuator's drain) inside terminationGracePeriodSeconds")
                     .isLessThan(pod.getTerminationGracePeriodSeconds());
         }
     }
@@ -176,6 +180,12 @@ class ProductionRulesTest {
             }
         }
         assertThat(actuatorOut).as(r + ": the actuator reaches the outside").isTrue();
+    }
+
+    /** A variable of the container, else of the ConfigMap vigil-config. */
+    private static String setting(Rendered r, Container c, String name) {
+        return c.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst()
+                .orElseGet(() -> r.config("vigil-config").get(name));
     }
 
     static Object spec(GenericKubernetesResource r, String... path) {
