@@ -60,7 +60,7 @@ class ApiDocumentIT {
         document = new ObjectMapper().readTree(answer.body());
         Path repo = SystemSettings.findRepoRoot();
         gateway = GatewayRoutes.parse(Files.readString(repo.resolve("gateway/vigil.conf.template")));
-        ingress = IngressRoutes.of(YamlTree.load(repo.resolve("k8s/ingress.yaml")));
+        ingress = IngressRoutes.of(YamlTree.load(repo.resolve("k8s/base/ingress.yaml")));
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The routes of {@code k8s/ingress.yaml}, chosen the way ingress-nginx does with
+ * The routes of {@code k8s/base/ingress.yaml}, chosen the way ingress-nginx does with
  * {@code use-regex: "true"}: every path becomes {@code location ~* "^<path>"}, longest path first,
  * and the first match wins. Empty when the request would reach the controller's default backend.
  */

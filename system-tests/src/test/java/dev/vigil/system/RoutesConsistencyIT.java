@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RoutesConsistencyIT {
 
     private static final String TEMPLATE = "gateway/vigil.conf.template";
-    private static final String INGRESS = "k8s/ingress.yaml";
+    private static final String INGRESS = "k8s/base/ingress.yaml";
     private static final String COMPOSE = "docker-compose.yml";
     /** Where the official nginx image looks for templates to render into conf.d/. */
     private static final String COMPOSE_TEMPLATE_TARGET = "/etc/nginx/templates/default.conf.template";

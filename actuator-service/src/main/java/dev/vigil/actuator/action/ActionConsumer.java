@@ -7,6 +7,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
+import java.time.Duration;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -28,6 +30,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * <p>
  * Actions are not ordered, not even those of one automation: each message is its own action with its
  * own idempotency key, as in Prefect, and one action retrying a slow target must not hold up the others.
+ * <p>
+ * At shutdown no new action starts (its message stays unacknowledged, so it is redelivered) and those in flight
+ * get up to {@code vigil.actuator.shutdown-drain} to finish, while their claims are still renewed. Any still running
+ * then are left unacknowledged too: another replica takes them over once their claims lapse, and the ledger keeps
+ * their effects exactly once.
  */
 @ApplicationScoped
 public class ActionConsumer {
@@ -37,6 +44,8 @@ public class ActionConsumer {
     private final Multi<Message<String>> messages;
     private final ActionIntake intake;
     private final int maxHeldActions;
+    private final Duration shutdownDrain;
+    private final ShutdownDrain drain = new ShutdownDrain();
     private Cancellable subscription;
 
     public ActionConsumer(@Channel(CHANNEL) Multi<Message<String>> messages, ActionIntake intake,
@@ -44,6 +53,7 @@ public class ActionConsumer {
         this.messages = messages;
         this.intake = intake;
         this.maxHeldActions = config.maxHeldActions();
+        this.shutdownDrain = config.shutdownDrain();
     }
 
     void start(@Observes StartupEvent started) {
@@ -54,7 +64,13 @@ public class ActionConsumer {
                         failure -> Log.errorf(failure, "The %s channel stopped: no more actions run", CHANNEL));
     }
 
-    void stop(@Observes ShutdownEvent stopping) {
+    /** Before the other shutdown observers (ClaimHeartbeat keeps renewing meanwhile); blocks the shutdown thread only. */
+    void stop(@Observes @Priority(1) ShutdownEvent stopping) {
+        int left = drain.close(shutdownDrain);
+        if (left > 0) {
+            Log.warnf("%d actions still running after %s at shutdown: left unacknowledged, another replica takes them"
+                    + " over once their claims lapse", left, shutdownDrain);
+        }
         if (subscription != null) {
             subscription.cancel();
         }
@@ -65,8 +81,12 @@ public class ActionConsumer {
      * log, not written again; one that cannot be parsed goes to the dead-letter topic.
      */
     private Uni<Void> consume(Message<String> message) {
+        if (!drain.enter()) {
+            return Uni.createFrom().voidItem(); // shutting down: not acknowledged, so redelivered
+        }
         return intake.run(message.getPayload())
                 .onItemOrFailure().transformToUni((done, failure) -> Uni.createFrom().completionStage(
-                        failure == null ? message.ack() : message.nack(failure)));
+                        failure == null ? message.ack() : message.nack(failure)))
+                .onTermination().invoke(drain::exit);
     }
 }

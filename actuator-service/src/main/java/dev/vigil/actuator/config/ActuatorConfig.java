@@ -26,6 +26,14 @@ public interface ActuatorConfig {
     @WithDefault("4096")
     int maxHeldActions();
 
+    /**
+     * At shutdown, how long the actions in flight get to finish before the consumer stops (the rest are taken over
+     * by another replica). With the preStop pause and quarkus.shutdown.timeout it must fit the pod's
+     * terminationGracePeriodSeconds (k8s/README.md, "Graceful shutdown").
+     */
+    @WithDefault("20s")
+    Duration shutdownDrain();
+
     /** Timeout of every outgoing call (connect and response). */
     @WithDefault("10s")
     Duration webhookTimeout();
