@@ -182,6 +182,30 @@ class ProductionRulesTest {
         assertThat(actuatorOut).as(r + ": the actuator reaches the outside").isTrue();
     }
 
+    /** The way out to the internet never opens the cluster's own, private, link-local or loopback addresses. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theWayOutLeavesInternalAddressesClosed(Rendered r) {
+        Map<String, List<String>> closed = Map.of(
+                "0.0.0.0/0", List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+                        "100.64.0.0/10", "127.0.0.0/8"),
+                "::/0", List.of("fc00::/7", "fe80::/10", "::1/128"));
+        int anywhere = 0;
+        for (NetworkPolicy p : r.all(NetworkPolicy.class)) {
+            for (NetworkPolicyEgressRule rule : Objects.requireNonNullElse(p.getSpec().getEgress(), List.<NetworkPolicyEgressRule>of())) {
+                for (NetworkPolicyPeer peer : Objects.requireNonNullElse(rule.getTo(), List.<NetworkPolicyPeer>of())) {
+                    IPBlock block = peer.getIpBlock();
+                    if (block != null && closed.containsKey(block.getCidr())) {
+                        anywhere++;
+                        assertThat(block.getExcept()).as(r + " NetworkPolicy " + p.getMetadata().getName() + " to "
+                                + block.getCidr()).containsAll(closed.get(block.getCidr()));
+                    }
+                }
+            }
+        }
+        assertThat(anywhere).as(r + ": egress rules to the internet").isPositive();
+    }
+
     /** A variable of the container, else of the ConfigMap vigil-config. */
     private static String setting(Rendered r, Container c, String name) {
         return c.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst()
