@@ -1,5 +1,9 @@
 package dev.vigil.template;
 
+import dev.vigil.model.trigger.CompositeTrigger;
+import dev.vigil.model.trigger.Trigger;
+import java.util.Optional;
+import java.util.UUID;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.firing.Firing;
@@ -45,8 +49,9 @@ public final class TemplateContext {
         context.put("automation", new TemplateObject("automation", json(message.automation())));
         context.put("event", EventView.of(message.event(), uiUrl));
         context.put("labels", LabelDiver.of(message.labels()));
-        context.put("firing", firing(message.firing()));
-        context.put("firings", message.firings().stream().map(TemplateContext::firing).toList());
+        Trigger root = message.automation() == null ? null : message.automation().trigger();
+        context.put("firing", firing(message.firing(), root));
+        context.put("firings", message.firings().stream().map(f -> firing(f, root)).toList());
         context.put("events", message.events().stream().map(e -> EventView.of(e, uiUrl)).toList());
         ORCHESTRATOR_OBJECTS.forEach((name, kind) -> {
             Map<String, Object> fields = fetched.get(name);
@@ -60,15 +65,36 @@ public final class TemplateContext {
         return EventView.of(event, null);
     }
 
-    private static Map<String, Object> firing(Firing firing) {
+    /** A firing with Prefect's {@code trigger}: the trigger of the automation that fired, found by its id. */
+    private static Map<String, Object> firing(Firing firing, Trigger root) {
         if (firing == null) {
             return null;
         }
         Map<String, Object> fields = json(firing);
+        fields.put("trigger", trigger(root, firing.triggerId()).map(t -> new TemplateObject("trigger", json(t)))
+                .orElse(null));
         fields.put("triggering_labels", LabelDiver.of(firing.triggeringLabels()));
         fields.put("triggering_event", EventView.of(firing.triggeringEvent(), null));
-        fields.put("triggering_firings", firing.triggeringFirings().stream().map(TemplateContext::firing).toList());
+        fields.put("triggering_firings", firing.triggeringFirings().stream().map(f -> firing(f, root)).toList());
         return new TemplateObject("firing", fields);
+    }
+
+    private static Optional<Trigger> trigger(Trigger node, UUID id) {
+        if (node == null || id == null) {
+            return Optional.empty();
+        }
+        if (id.equals(node.id())) {
+            return Optional.of(node);
+        }
+        if (node instanceof CompositeTrigger composite) {
+            for (Trigger child : composite.triggers()) {
+                Optional<Trigger> found = trigger(child, id);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static Map<String, Object> json(Object value) {

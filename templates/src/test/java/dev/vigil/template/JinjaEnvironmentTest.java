@@ -388,4 +388,12 @@ class JinjaEnvironmentTest {
                 .satisfies(problem -> assertThat(problem.line()).isEqualTo(2));
         assertThat(jinja.validate("{% if x %}")).isNotEmpty();
     }
+
+    @Test
+    void aFiringNamesItsTriggerAsPrefectsFiringDoes() {
+        assertThat(jinja.render("{{ firing.trigger.posture }} {{ firing.trigger.expect[0] }} {{ firing.trigger.threshold }}",
+                context())).isEqualTo("Reactive prefect.flow-run.Failed 1");
+        // A child firing's trigger is not in this automation's tree here: it renders empty, it does not fail.
+        assertThat(jinja.render("[{{ firing.triggering_firings[0].trigger }}]", context())).isEqualTo("[]");
+    }
 }
