@@ -14,12 +14,23 @@ public final class EventNamePattern {
 
     public EventNamePattern(String source) {
         this.source = source;
-        this.literal = source.indexOf('*') < 0 && source.indexOf('?') < 0 && source.indexOf('[') < 0;
+        this.literal = literalPrefix(source).length() == source.length();
         this.glob = source.replace("*", "?*");
     }
 
     public boolean matches(String name) {
         return literal ? source.equals(name) : Glob.matches(glob, name);
+    }
+
+    /** The pattern up to its first wildcard: every name it matches starts with it (a literal name is its own prefix). */
+    public static String literalPrefix(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '*' || c == '?' || c == '[') {
+                return pattern.substring(0, i);
+            }
+        }
+        return pattern;
     }
 
     public boolean isLiteral() {

@@ -2,6 +2,7 @@ package dev.vigil.evaluator.backtest;
 
 import dev.vigil.model.trigger.CompositeTrigger;
 import dev.vigil.evaluator.metric.FlowRunObservation;
+import dev.vigil.evaluator.trigger.EventNamePattern;
 import dev.vigil.model.trigger.EventTrigger;
 import dev.vigil.model.trigger.MetricTrigger;
 import dev.vigil.model.trigger.Trigger;
@@ -46,7 +47,7 @@ final class HistoryNames {
         }
         for (List<String> patterns : List.of(event.expect(), event.after())) {
             for (String pattern : patterns) {
-                String prefix = literalPrefix(pattern);
+                String prefix = EventNamePattern.literalPrefix(pattern);
                 if (prefix.isEmpty()) {
                     return false;
                 }
@@ -54,16 +55,5 @@ final class HistoryNames {
             }
         }
         return true;
-    }
-
-    /** The pattern up to its first wildcard: every name it matches starts with it (a literal name is its own prefix). */
-    static String literalPrefix(String pattern) {
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (c == '*' || c == '?' || c == '[') {
-                return pattern.substring(0, i);
-            }
-        }
-        return pattern;
     }
 }
