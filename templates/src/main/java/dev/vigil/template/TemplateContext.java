@@ -16,18 +16,24 @@ import java.util.Map;
 /**
  * Builds the variables a template of an action sees, with Prefect's names: {@code automation},
  * {@code event}, {@code labels}, {@code firing}, {@code firings}, {@code events}, and the
- * orchestrator objects ({@code flow_run}, {@code flow}, {@code deployment}, {@code work_pool},
- * {@code work_queue}) that the caller fetched, or empty ones.
+ * orchestrator objects ({@code flow_run}, {@code task_run}, {@code flow}, {@code deployment},
+ * {@code work_pool}, {@code work_queue}, {@code concurrency_limit}) and the workspace's {@code variables}
+ * that the caller fetched, or empty ones.
  */
 public final class TemplateContext {
 
     /** Context names of the orchestrator objects, with their resource kind. */
     public static final Map<String, String> ORCHESTRATOR_OBJECTS = Map.of(
             "flow_run", "flow-run",
+            "task_run", "task-run",
             "flow", "flow",
             "deployment", "deployment",
             "work_pool", "work-pool",
-            "work_queue", "work-queue");
+            "work_queue", "work-queue",
+            "concurrency_limit", "concurrency-limit");
+
+    /** Context name of the workspace's Prefect Variables (name → value). */
+    public static final String VARIABLES = "variables";
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -41,7 +47,8 @@ public final class TemplateContext {
 
     /**
      * @param uiUrl      base of the Prefect UI for {@code ui_url} and {@code event.url}; null for none
-     * @param fetched    orchestrator objects by context name ({@code flow_run} → its JSON fields)
+     * @param fetched    orchestrator objects by context name ({@code flow_run} → its JSON fields), and
+     *                   {@code variables} (name → value)
      */
     public static Map<String, Object> forAction(ActionMessage message, String uiUrl,
                                                 Map<String, Map<String, Object>> fetched) {
@@ -57,6 +64,7 @@ public final class TemplateContext {
             Map<String, Object> fields = fetched.get(name);
             context.put(name, fields == null ? null : new TemplateObject(kind, fields));
         });
+        context.put(VARIABLES, fetched.getOrDefault(VARIABLES, Map.of()));
         return context;
     }
 

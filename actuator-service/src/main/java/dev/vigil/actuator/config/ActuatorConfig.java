@@ -295,5 +295,13 @@ public interface ActuatorConfig {
 
         /** Sent as {@code Authorization: Bearer <key>} when set. Never logged. */
         Optional<String> apiKey();
+
+        /** Variables read per {@code POST /variables/filter} page, for templates that name {@code variables}. */
+        @WithDefault("200")
+        int variablePageSize();
+
+        /** Most variables read for one action (Prefect allows this many per workspace). */
+        @WithDefault("1000")
+        int maxVariables();
     }
 }

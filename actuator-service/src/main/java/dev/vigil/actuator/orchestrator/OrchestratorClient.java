@@ -66,6 +66,16 @@ public class OrchestratorClient {
                 .onFailure().recoverWithNull();
     }
 
+    /** A single {@code POST …/filter} read: every match, or a null item when absent or unreachable. */
+    public Uni<List<Map<String, Object>>> readList(String path, Object filter) {
+        if (!configured()) {
+            return Uni.createFrom().nullItem();
+        }
+        return sender.send(request(null, "POST", path, filter), null)
+                .map(reply -> reply.successful() ? list(reply.body()) : null)
+                .onFailure().recoverWithNull();
+    }
+
     /** A single {@code POST …/filter} read; the first match or a null item. */
     public Uni<Map<String, Object>> readFirst(String path, Object filter) {
         if (!configured()) {

@@ -8,6 +8,7 @@ import dev.vigil.template.JinjaEnvironment;
 import dev.vigil.template.TemplateContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Fetches {@code flow_run}, {@code flow}, {@code deployment}, {@code work_pool} and
- * {@code work_queue} from the orchestrator, only when a template names them and the event
- * references one; absent ones stay empty. A flow run's state is taken from the event's labels
- * when it carries all four state labels, as Prefect does.
+ * Fetches {@code flow_run}, {@code task_run}, {@code flow}, {@code deployment}, {@code work_pool},
+ * {@code work_queue} and {@code concurrency_limit} from the orchestrator, and the workspace's
+ * {@code variables}, only when a template names them; an object also needs the event to reference one
+ * of its kind. The reads run at once; an absent or unreachable one stays empty. A flow or task run's
+ * state is taken from the event's labels when it carries all four state labels, as Prefect does.
  */
 @ApplicationScoped
 public class OrchestratorContextObjects implements ContextObjects {
@@ -27,9 +29,11 @@ public class OrchestratorContextObjects implements ContextObjects {
             "prefect.state-timestamp", "prefect.state-type");
 
     private final OrchestratorClient orchestrator;
+    private final WorkspaceVariables variables;
 
-    public OrchestratorContextObjects(OrchestratorClient orchestrator) {
+    public OrchestratorContextObjects(OrchestratorClient orchestrator, WorkspaceVariables variables) {
         this.orchestrator = orchestrator;
+        this.variables = variables;
     }
 
     @Override
@@ -39,51 +43,84 @@ public class OrchestratorContextObjects implements ContextObjects {
         if (event == null || !orchestrator.configured()) {
             return Uni.createFrom().item(fetched);
         }
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<Uni<Void>> reads = new ArrayList<>();
         for (Map.Entry<String, String> entry : TemplateContext.ORCHESTRATOR_OBJECTS.entrySet()) {
             String name = entry.getKey();
-            if (templates.stream().noneMatch(t -> JinjaEnvironment.mentions(t, name))) {
+            if (!mentioned(templates, name)) {
                 continue;
             }
-            Optional<UUID> id = Targets.firstOfKind(event, "prefect." + entry.getValue());
-            if (id.isEmpty()) {
-                continue;
-            }
-            chain = chain.chain(() -> read(name, id.get()).invoke(found -> {
-                if (found != null) {
-                    fetched.put(name, "flow_run".equals(name) ? withEventState(found, event) : found);
-                }
-            })).replaceWithVoid();
+            Targets.firstOfKind(event, "prefect." + entry.getValue()).ifPresent(id ->
+                    reads.add(read(name, id).invoke(found -> keep(fetched, name, found, event)).replaceWithVoid()));
         }
-        return chain.replaceWith(fetched);
+        if (mentioned(templates, TemplateContext.VARIABLES)) {
+            reads.add(variables.all().invoke(found -> keep(fetched, TemplateContext.VARIABLES, found, event))
+                    .replaceWithVoid());
+        }
+        if (reads.isEmpty()) {
+            return Uni.createFrom().item(fetched);
+        }
+        return Uni.join().all(reads).andCollectFailures().replaceWith(fetched);
+    }
+
+    private static boolean mentioned(List<String> templates, String name) {
+        return templates.stream().anyMatch(t -> JinjaEnvironment.mentions(t, name));
+    }
+
+    /** The parallel reads may complete on different threads. */
+    private static void keep(Map<String, Map<String, Object>> fetched, String name, Map<String, Object> found,
+                             ReceivedEvent event) {
+        if (found == null) {
+            return;
+        }
+        boolean run = "flow_run".equals(name) || "task_run".equals(name);
+        synchronized (fetched) {
+            fetched.put(name, run ? withEventState(found, event, TemplateContext.ORCHESTRATOR_OBJECTS.get(name))
+                    : found);
+        }
     }
 
     private Uni<Map<String, Object>> read(String name, UUID id) {
         return switch (name) {
             case "flow_run" -> orchestrator.read("/flow_runs/" + id);
+            case "task_run" -> orchestrator.read("/task_runs/" + id);
             case "flow" -> orchestrator.read("/flows/" + id);
             case "deployment" -> orchestrator.read("/deployments/" + id);
-            case "work_queue" -> orchestrator.read("/work_queues/" + id);
+            case "work_queue" -> workQueueWithStatus(id);
             case "work_pool" -> orchestrator.readFirst("/work_pools/filter",
                     Map.of("work_pools", Map.of("id", Map.of("any_", List.of(id.toString())))));
+            case "concurrency_limit" -> orchestrator.read("/v2/concurrency_limits/" + id);
             default -> Uni.createFrom().nullItem();
         };
     }
 
-    private static Map<String, Object> withEventState(Map<String, Object> flowRun, ReceivedEvent event) {
-        Optional<Resource> run = event.involvedResources().stream()
-                .filter(r -> r.id() != null && r.id().equals("prefect.flow-run." + flowRun.get("id")))
+    /** As Prefect: the queue and its status ({@code status}, {@code late_runs_count}, …) in one object. */
+    private Uni<Map<String, Object>> workQueueWithStatus(UUID id) {
+        return Uni.combine().all()
+                .unis(orchestrator.read("/work_queues/" + id), orchestrator.read("/work_queues/" + id + "/status"))
+                .with((queue, status) -> {
+                    if (queue == null || status == null) {
+                        return null;
+                    }
+                    Map<String, Object> combined = new LinkedHashMap<>(queue);
+                    combined.putAll(status);
+                    return combined;
+                });
+    }
+
+    private static Map<String, Object> withEventState(Map<String, Object> run, ReceivedEvent event, String kind) {
+        Optional<Resource> resource = event.involvedResources().stream()
+                .filter(r -> r.id() != null && r.id().equals("prefect." + kind + "." + run.get("id")))
                 .findFirst();
-        if (run.isEmpty() || !STATE_LABELS.stream().allMatch(run.get()::has)) {
-            return flowRun;
+        if (resource.isEmpty() || !STATE_LABELS.stream().allMatch(resource.get()::has)) {
+            return run;
         }
-        Resource labels = run.get();
+        Resource labels = resource.get();
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("type", labels.get("prefect.state-type"));
         state.put("name", labels.get("prefect.state-name"));
         state.put("message", labels.get("prefect.state-message"));
         state.put("timestamp", labels.get("prefect.state-timestamp"));
-        Map<String, Object> updated = new LinkedHashMap<>(flowRun);
+        Map<String, Object> updated = new LinkedHashMap<>(run);
         updated.put("state", state);
         updated.put("state_type", state.get("type"));
         updated.put("state_name", state.get("name"));

@@ -28,10 +28,13 @@ public class RunDeploymentHandler implements ActionHandler {
 
     private final OrchestratorClient orchestrator;
     private final ActionTemplates templates;
+    private final WorkspaceVariables variables;
 
-    public RunDeploymentHandler(OrchestratorClient orchestrator, ActionTemplates templates) {
+    public RunDeploymentHandler(OrchestratorClient orchestrator, ActionTemplates templates,
+                                WorkspaceVariables variables) {
         this.orchestrator = orchestrator;
         this.templates = templates;
+        this.variables = variables;
     }
 
     @Override
@@ -43,7 +46,7 @@ public class RunDeploymentHandler implements ActionHandler {
     public Uni<ActionResult> execute(ActionMessage message, Delivery delivery) {
         RunDeployment action = (RunDeployment) message.action();
         UUID deploymentId = Targets.of(message, action, KIND, "deployment");
-        return DeploymentParameters.render(action.parameters(), message, templates)
+        return DeploymentParameters.render(action.parameters(), message, templates, variables)
                 .chain(parameters -> orchestrator.call(delivery, message.automation(), "POST",
                         "/deployments/" + deploymentId + "/create_flow_run", body(message, action, parameters)))
                 .map(reply -> {

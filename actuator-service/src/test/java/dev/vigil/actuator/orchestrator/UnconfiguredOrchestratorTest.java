@@ -28,6 +28,16 @@ class UnconfiguredOrchestratorTest {
             public Optional<String> apiKey() {
                 return Optional.empty();
             }
+
+            @Override
+            public int variablePageSize() {
+                return 200;
+            }
+
+            @Override
+            public int maxVariables() {
+                return 1000;
+            }
         };
         ActuatorConfig config = (ActuatorConfig) Proxy.newProxyInstance(ActuatorConfig.class.getClassLoader(),
                 new Class<?>[] {ActuatorConfig.class}, (proxy, method, args) -> {
