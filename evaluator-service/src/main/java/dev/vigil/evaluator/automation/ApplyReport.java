@@ -12,7 +12,8 @@ import java.util.UUID;
 public record ApplyReport(
         @JsonProperty("created") List<Entry> created,
         @JsonProperty("updated") List<Entry> updated,
-        @JsonProperty("unchanged") List<Entry> unchanged) {
+        @JsonProperty("unchanged") List<Entry> unchanged,
+        @JsonProperty("deleted") List<Entry> deleted) {
 
     public record Entry(@JsonProperty("id") UUID id, @JsonProperty("name") String name) {
 
@@ -26,6 +27,7 @@ public record ApplyReport(
         private final List<Entry> created = new ArrayList<>();
         private final List<Entry> updated = new ArrayList<>();
         private final List<Entry> unchanged = new ArrayList<>();
+        private final List<Entry> deleted = new ArrayList<>();
         private final Set<UUID> createdIds = new HashSet<>();
 
         void created(Automation automation, List<Automation> changed) {
@@ -43,12 +45,18 @@ public record ApplyReport(
             unchanged.add(Entry.of(automation));
         }
 
+        /** A deployment's automation that its triggers no longer name. */
+        void deleted(Automation automation) {
+            deleted.add(Entry.of(automation));
+        }
+
         boolean wasCreated(UUID id) {
             return createdIds.contains(id);
         }
 
         ApplyReport build() {
-            return new ApplyReport(List.copyOf(created), List.copyOf(updated), List.copyOf(unchanged));
+            return new ApplyReport(List.copyOf(created), List.copyOf(updated), List.copyOf(unchanged),
+                    List.copyOf(deleted));
         }
     }
 }

@@ -4,30 +4,40 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
 import dev.vigil.support.json.NulCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * Reads definitions-as-code documents, in JSON or YAML: one automation, a list of them, or an
- * object with an {@code automations} list (the layout of Prefect's {@code automation.yaml}).
+ * Reads definitions-as-code documents, in JSON or YAML: one automation, a list of them, an object with
+ * an {@code automations} list (the layout of Prefect's {@code automation.yaml}), or deployment triggers
+ * (a {@code prefect.yaml}'s {@code deployments[].triggers}, or a trigger file's {@code triggers}; see
+ * {@link DeploymentTriggers}).
  */
 @ApplicationScoped
 public class AutomationDocuments {
 
     private final ObjectMapper json;
     private final ObjectMapper yaml;
+    private final DeploymentTriggers deploymentTriggers;
 
     public AutomationDocuments(ObjectMapper json) {
         this.json = json;
         this.yaml = json.copyWith(new YAMLFactory());
+        this.deploymentTriggers = new DeploymentTriggers(json);
     }
 
-    public List<AutomationCreate> read(String body, boolean isYaml) {
+    /** @param deploymentId the deployment a trigger file (or a one-deployment {@code prefect.yaml}) is for */
+    public ApplyDocument read(String body, boolean isYaml, Optional<UUID> deploymentId) {
         JsonNode root;
         try {
             root = (isYaml ? yaml : json).readTree(body == null ? "" : body);
@@ -41,17 +51,40 @@ public class AutomationDocuments {
                 throw new ValidationProblemException(problem);
             });
         }
-        ArrayNode items = items(root);
-        List<AutomationCreate> definitions = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            try {
-                definitions.add(json.treeToValue(items.get(i), AutomationCreate.class));
-            } catch (JsonProcessingException e) {
-                throw new ValidationProblemException(FieldProblem.body(e.getOriginalMessage(), "value_error",
-                        "automations", i));
-            }
+        List<AutomationCreate> definitions = new ArrayList<>();
+        List<List<Object>> locations = new ArrayList<>();
+        Set<String> owners = new LinkedHashSet<>();
+        if (DeploymentTriggers.describes(root)) {
+            deploymentTriggers.read(root, deploymentId, new DeploymentTriggers.Collector() {
+                @Override
+                public void add(ObjectNode automation, List<Object> location) {
+                    definitions.add(definition(automation, location));
+                    locations.add(location);
+                }
+
+                @Override
+                public void owner(String owner) {
+                    owners.add(owner);
+                }
+            });
+            return new ApplyDocument(definitions, locations, owners);
         }
-        return definitions;
+        ArrayNode items = items(root);
+        for (int i = 0; i < items.size(); i++) {
+            List<Object> location = List.of("automations", i);
+            definitions.add(definition(items.get(i), location));
+            locations.add(location);
+        }
+        return new ApplyDocument(definitions, locations, owners);
+    }
+
+    private AutomationCreate definition(JsonNode item, List<Object> location) {
+        try {
+            return json.treeToValue(item, AutomationCreate.class);
+        } catch (JsonProcessingException e) {
+            throw new ValidationProblemException(FieldProblem.body(e.getOriginalMessage(), "value_error",
+                    location.toArray()));
+        }
     }
 
     private ArrayNode items(JsonNode root) {

@@ -36,6 +36,9 @@ final class AutomationMapper {
 
     /** Replaces the definition, as PUT does; trigger ids are fresh, so old buckets are orphaned. */
     static void apply(AutomationEntity entity, AutomationCreate definition, Trigger trigger, OffsetDateTime now) {
+        if (definition.ownerResource() != null) {
+            entity.ownerResource = definition.ownerResource();  // apply of a deployment's triggers; PUT has none
+        }
         entity.name = definition.name();
         entity.description = definition.description() == null ? "" : definition.description();
         entity.enabled = definition.enabled() == null || definition.enabled();
@@ -70,7 +73,9 @@ final class AutomationMapper {
         String description = definition.description() == null ? "" : definition.description();
         boolean enabled = definition.enabled() == null || definition.enabled();
         List<String> tags = definition.tags() == null ? List.of() : definition.tags();
-        return entity.name.equals(definition.name()) && entity.description.equals(description)
+        boolean sameOwner = definition.ownerResource() == null
+                || definition.ownerResource().equals(entity.ownerResource);
+        return sameOwner && entity.name.equals(definition.name()) && entity.description.equals(description)
                 && entity.enabled == enabled && List.of(entity.tags).equals(tags)
                 && entity.trigger.withoutIds().equals(trigger.withoutIds())
                 && entity.actions.equals(new ActionLists(definition.actions(), definition.actionsOnTrigger(),

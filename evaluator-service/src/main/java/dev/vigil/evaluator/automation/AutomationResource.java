@@ -25,10 +25,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Prefect's automations API: {@code /api/automations}, with Prefect's status codes and bodies. */
@@ -156,14 +158,32 @@ public class AutomationResource {
                 .map(ignored -> Response.accepted().build());
     }
 
-    /** Definitions as code, in JSON or YAML: creates or updates by name and reports what changed. */
+    /**
+     * Definitions as code, in JSON or YAML: creates or updates by name and reports what changed. Deployment
+     * triggers ({@code prefect.yaml}, trigger files) also delete their deployment's automations they no longer
+     * name; {@code deployment_id} names the deployment of a trigger file.
+     */
     @PUT
     @Path("/apply")
     @Consumes(MediaType.WILDCARD)
     public Uni<ApplyReport> apply(@HeaderParam(Workspaces.HEADER) String workspace,
-                                  @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+                                  @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                  @QueryParam("deployment_id") String deploymentId, String body) {
         boolean yaml = contentType != null && contentType.toLowerCase().contains("yaml");
-        return service.apply(Workspaces.parseOrDefault(workspace), documents.read(body, yaml));
+        return service.apply(Workspaces.parseOrDefault(workspace),
+                documents.read(body, yaml, deploymentId(deploymentId)));
+    }
+
+    private static Optional<UUID> deploymentId(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationProblemException(new FieldProblem(List.of("query", "deployment_id"),
+                    "Input should be a valid UUID", "uuid_parsing"));
+        }
     }
 
     /** The path Prefect's UI calls to validate a template; same contract as {@code /templates/validate}. */

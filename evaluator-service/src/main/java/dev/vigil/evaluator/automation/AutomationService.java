@@ -159,15 +159,17 @@ public class AutomationService {
      * Definitions as code: creates or replaces each definition by name in one transaction, and
      * reports what changed. Validates everything first, so a bad definition changes nothing.
      */
-    public Uni<ApplyReport> apply(UUID workspaceId, List<AutomationCreate> bodies) {
-        return validated(() -> AutomationApplyValidation.validateAll(definitions, bodies),
-                triggers -> apply(workspaceId, bodies, triggers));
+    public Uni<ApplyReport> apply(UUID workspaceId, ApplyDocument document) {
+        return validated(() -> AutomationApplyValidation.validateAll(definitions, document),
+                triggers -> apply(workspaceId, document, triggers));
     }
 
-    private Uni<ApplyReport> apply(UUID workspaceId, List<AutomationCreate> bodies, List<Trigger> triggers) {
+    private Uni<ApplyReport> apply(UUID workspaceId, ApplyDocument document, List<Trigger> triggers) {
         OffsetDateTime now = now();
+        List<AutomationCreate> bodies = document.definitions();
         ApplyReport.Builder report = new ApplyReport.Builder();
         List<Automation> changed = new ArrayList<>();
+        List<Automation> deleted = new ArrayList<>();
         return Uncancellable.of(transactions.run(session -> {
             Uni<Void> chain = newNames(session, workspaceId, bodies)
                     .chain(added -> quota.checkInTransaction(session, workspaceId, added));
@@ -192,8 +194,52 @@ public class AutomationService {
                             .invoke(() -> report.updated(AutomationMapper.toModel(entity), changed));
                 }));
             }
+            for (String owner : document.owners()) {
+                chain = chain.chain(() -> deleteOwnedExcept(session, workspaceId, owner, bodies, report, deleted));
+            }
             return chain;
-        }).call(() -> publishAll(workspaceId, report, changed)).map(ignored -> report.build()));
+        }).call(() -> publishAll(workspaceId, report, changed))
+                .call(() -> publishDeleted(workspaceId, deleted))
+                .map(ignored -> report.build()));
+    }
+
+    /** A deployment's triggers are listed in full: its automations the document no longer names go. */
+    private static Uni<Void> deleteOwnedExcept(Mutiny.Session session, UUID workspaceId, String owner,
+                                               List<AutomationCreate> bodies, ApplyReport.Builder report,
+                                               List<Automation> deleted) {
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        bodies.forEach(body -> kept.add(body.name()));
+        return session.createSelectionQuery(
+                        "from AutomationEntity where workspaceId = :workspace and ownerResource = :owner",
+                        AutomationEntity.class)
+                .setParameter("workspace", workspaceId)
+                .setParameter("owner", owner)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()
+                .chain(owned -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (AutomationEntity entity : owned) {
+                        if (kept.contains(entity.name)) {
+                            continue;
+                        }
+                        Automation model = AutomationMapper.toModel(entity);
+                        chain = chain.chain(() -> AutomationTransactions.delete(session, entity.id))
+                                .chain(() -> AutomationChanges.notifyInTransaction(session, entity.id))
+                                .invoke(() -> {
+                                    report.deleted(model);
+                                    deleted.add(model);
+                                }).replaceWithVoid();
+                    }
+                    return chain;
+                });
+    }
+
+    private Uni<Void> publishDeleted(UUID workspaceId, List<Automation> deleted) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Automation automation : deleted) {
+            chain = chain.chain(() -> afterChange(workspaceId, "deleted", automation));
+        }
+        return chain;
     }
 
     /** How many of the definitions name no automation of the workspace yet (apply creates those). */

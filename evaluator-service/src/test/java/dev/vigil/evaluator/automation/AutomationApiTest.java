@@ -2,6 +2,7 @@ package dev.vigil.evaluator.automation;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -224,6 +225,85 @@ class AutomationApiTest {
                 + " \"within\": 1}, \"actions\": []}]";
         json(body).put(base + "/automations/apply").then().statusCode(422)
                 .body("exception_detail[0].loc", equalTo(List.of("body", "automations", 1, "trigger", "within")));
+        json("{}").post(base + "/automations/count").then().body(equalTo("0"));
+    }
+
+    @Test
+    void applyOfAPrefectYamlMakesEachDeploymentTriggerAnAutomationOwnedByItsDeployment() {
+        String deployment = UUID.randomUUID().toString();
+        String prefectYaml = """
+                name: etl
+                deployments:
+                  - name: nightly
+                    deployment_id: %s
+                    entrypoint: flows/etl.py:run
+                    triggers:
+                      - name: On upstream done
+                        enabled: true
+                        match: {prefect.resource.id: "prefect.flow-run.*"}
+                        expect: [prefect.flow-run.Completed]
+                        parameters: {source: "{{ event.resource.name }}"}
+                        job_variables: {image: "etl:2"}
+                        schedule_after: 60
+                      - posture: Reactive
+                        expect: [external.resource.pinged]
+                        threshold: 2
+                        within: 30
+                """.formatted(deployment);
+        yaml(prefectYaml).put(base + "/automations/apply").then().statusCode(200)
+                .body("created.name", contains("On upstream done", "nightly__automation_2"));
+        String owner = "prefect.deployment." + deployment;
+        given().get(base + "/automations/related-to/" + owner).then().statusCode(200)
+                .body("$", hasSize(2))
+                .body("find { it.name == 'On upstream done' }.trigger.type", equalTo("event"))
+                .body("find { it.name == 'On upstream done' }.actions[0].type", equalTo("run-deployment"))
+                .body("find { it.name == 'On upstream done' }.actions[0].source", equalTo("selected"))
+                .body("find { it.name == 'On upstream done' }.actions[0].deployment_id", equalTo(deployment))
+                .body("find { it.name == 'On upstream done' }.actions[0].parameters.source",
+                        equalTo("{{ event.resource.name }}"))
+                .body("find { it.name == 'On upstream done' }.actions[0].job_variables.image", equalTo("etl:2"))
+                .body("find { it.name == 'nightly__automation_2' }.trigger.threshold", equalTo(2));
+
+        yaml(prefectYaml).put(base + "/automations/apply").then().statusCode(200)
+                .body("unchanged", hasSize(2)).body("created", hasSize(0)).body("deleted", hasSize(0));
+    }
+
+    @Test
+    void applyingADeploymentsTriggersAgainDeletesTheAutomationsItNoLongerNames() {
+        String deployment = UUID.randomUUID().toString();
+        String unrelated = create(automation("not a deployment's", ""));
+        String triggers = """
+                triggers:
+                  - name: first
+                    expect: [a]
+                  - name: second
+                    expect: [b]
+                """;
+        yaml(triggers).queryParam("deployment_id", deployment).put(base + "/automations/apply").then()
+                .statusCode(200).body("created.name", contains("first", "second"));
+
+        yaml(triggers.replace("  - name: second\n    expect: [b]\n", "")).queryParam("deployment_id", deployment)
+                .put(base + "/automations/apply").then().statusCode(200)
+                .body("unchanged.name", contains("first")).body("deleted.name", contains("second"));
+
+        given().get(base + "/automations/related-to/prefect.deployment." + deployment).then()
+                .body("name", contains("first"));
+        given().get(base + "/automations/" + unrelated).then().statusCode(200);
+    }
+
+    @Test
+    void deploymentTriggersWithoutADeploymentIdOrWithABadOneAreRefusedWhereTheyAre() {
+        yaml("triggers: [{expect: [a]}]").put(base + "/automations/apply").then().statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("query", "deployment_id")));
+        yaml("deployments: [{name: a, triggers: [{expect: [a]}]}, {name: b, triggers: []}]")
+                .put(base + "/automations/apply").then().statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", "deployments", 0, "deployment_id")))
+                .body("exception_detail[0].msg", containsString("Deployment 'a' has triggers but no deployment_id"));
+        String deployment = UUID.randomUUID().toString();
+        yaml("deployments: [{name: a, deployment_id: %s, triggers: [{expect: [a]}, {posture: Proactive, within: 1}]}]"
+                .formatted(deployment)).put(base + "/automations/apply").then().statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", "deployments", 0, "triggers", 1, "trigger",
+                        "within")));
         json("{}").post(base + "/automations/count").then().body(equalTo("0"));
     }
 }
