@@ -139,13 +139,27 @@ public class RedisStateRepository {
     }
 
     /** Members of a workspace's timers due at or before {@code now}, earliest first, at most {@code limit}. */
-    public Uni<List<String>> dueTimers(UUID workspaceId, Instant now, int limit) {
+    /** A window due: its timer member and when it is due (ms since the epoch). */
+    public record DueTimer(String member, long dueMillis) {
+    }
+
+    /** The earliest timers of a workspace due at {@code now}, with their due times, at most {@code limit}. */
+    public Uni<List<DueTimer>> dueTimers(UUID workspaceId, Instant now, int limit) {
         return redis.execute("ZRANGEBYSCORE", RedisKeys.timers(workspaceId), "-inf",
-                        Long.toString(now.toEpochMilli()), "LIMIT", "0", Integer.toString(limit))
+                        Long.toString(now.toEpochMilli()), "WITHSCORES", "LIMIT", "0", Integer.toString(limit))
                 .map(response -> {
-                    List<String> members = new ArrayList<>(response.size());
-                    response.forEach(member -> members.add(member.toString(StandardCharsets.UTF_8)));
-                    return members;
+                    List<DueTimer> due = new ArrayList<>(response.size());
+                    if (response.size() > 0 && response.get(0).size() == 2) {
+                        // RESP3: one [member, score] pair per timer
+                        response.forEach(pair -> due.add(new DueTimer(pair.get(0).toString(StandardCharsets.UTF_8),
+                                pair.get(1).toDouble().longValue())));
+                        return due;
+                    }
+                    for (int i = 0; i + 1 < response.size(); i += 2) {
+                        due.add(new DueTimer(response.get(i).toString(StandardCharsets.UTF_8),
+                                (long) Double.parseDouble(response.get(i + 1).toString())));
+                    }
+                    return due;
                 });
     }
 

@@ -58,8 +58,13 @@ class DueWindowSweep {
         return round(index, workspace, upTo, done, List.of());
     }
 
+    /**
+     * One round of pages. A round that reads exactly the timers (members and due times) of the previous one made no
+     * progress and ends the sweep; a window that ended and opened the next one, due too, is progress (same member,
+     * later due time), so a chain of windows all due fires in one sweep, as the engine's {@code onTime} does.
+     */
     private Uni<Void> round(TriggerIndex index, UUID workspace, Instant upTo, Consumer<Page> done,
-                            List<String> previous) {
+                            List<RedisStateRepository.DueTimer> previous) {
         int pageSize = config.timerBatchSize();
         // Pages in flight only once a full page shows a backlog: in steady state one page a poll does.
         int inFlight = previous.isEmpty() ? 1 : Math.max(1, config.timerPipeline());
@@ -71,14 +76,13 @@ class DueWindowSweep {
             List<List<BucketKey>> pages = new ArrayList<>();
             for (int from = 0; from < members.size(); from += pageSize) {
                 pages.add(members.subList(from, Math.min(members.size(), from + pageSize)).stream()
-                        .map(member -> RedisKeys.fromTimerMember(workspace, member)).toList());
+                        .map(due -> RedisKeys.fromTimerMember(workspace, due.member())).toList());
             }
             Uni<Void> round = Multi.createFrom().iterable(pages)
                     .onItem().transformToUni(page -> firePage(index, workspace, page, upTo).invoke(done))
                     .merge(inFlight)
                     .collect().last().replaceWithVoid();
-            return members.size() < limit ? round
-                    : round.chain(() -> round(index, workspace, upTo, done, members));
+            return round.chain(() -> round(index, workspace, upTo, done, members));
         });
     }
 
