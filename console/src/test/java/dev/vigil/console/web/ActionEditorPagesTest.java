@@ -22,7 +22,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The editor's block picker and template preview (a backtest of one event), with their errors and CSRF refusal. */
+/**
+ * The editor's block picker and template preview (a backtest of one event), with their errors and CSRF refusal;
+ * and the explain view's verdict tree of a compound automation.
+ */
 @QuarkusTest
 @QuarkusTestResource(ServicesStub.class)
 class ActionEditorPagesTest {
@@ -139,5 +142,32 @@ class ActionEditorPagesTest {
                     .then().statusCode(303).header("Location", containsString("/signin"));
         }
         ServicesStub.server().verify(0, postRequestedFor(urlEqualTo("/api/automations/backtest")));
+    }
+
+    @Test
+    void theExplainViewShowsEachChildsVerdictAsATree() {
+        String id = UUID.randomUUID().toString();
+        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo("/api/automations/" + id)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", JSON).withBody("""
+                        {"id": "%s", "name": "both", "enabled": true, "tags": [],
+                         "trigger": {"type": "compound", "require": "all", "within": 600, "triggers": [
+                           {"type": "event", "posture": "Reactive", "expect": ["flow.failed"], "threshold": 1, "within": 0},
+                           {"type": "sequence", "triggers": [
+                             {"type": "event", "posture": "Reactive", "expect": ["flow.retried"], "threshold": 1,
+                              "within": 0}]}]},
+                         "actions": [{"type": "do-nothing"}]}""".formatted(id))));
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/" + id + "/explain"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON)
+                        .withBody(dev.vigil.console.automation.ExplainViewTestData.COMPOSITE)));
+        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+                .formParam("event", "{\"id\": \"" + UUID.randomUUID() + "\", \"event\": \"flow.failed\","
+                        + " \"occurred\": \"2026-12-07T04:00:00Z\", \"resource\": {\"prefect.resource.id\": \"r\"}}")
+                .post("/automations/" + id + "/explain")
+                .then().statusCode(200)
+                .body(containsString("<ul class=\"tree\" id=\"verdict-tree\""))
+                .body(containsString("<strong>compound: 2 of 2 (require all), within 600 s</strong>"))
+                .body(containsString("<a href=\"#trigger-b\">event trigger on flow.retried</a>"))
+                .body(containsString("id=\"trigger-b\""));
     }
 }
