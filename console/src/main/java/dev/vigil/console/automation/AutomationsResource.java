@@ -238,6 +238,13 @@ public class AutomationsResource {
         return detail.show(session.require(), id);
     }
 
+    /** The live state panel, which the automation's page loads after it is shown. */
+    @GET
+    @Path("{id}/state")
+    public Uni<Response> state(@PathParam("id") UUID id) {
+        return detail.state(session.require(), id);
+    }
+
     @POST
     @Path("{id}/explain")
     public Uni<Response> explain(@PathParam("id") UUID id, @RestForm String csrf, @RestForm String event,
