@@ -153,7 +153,11 @@ class ConsoleBrowserIT {
         driver.findElement(By.cssSelector("#deliveries tbody tr a")).click();
         new WebDriverWait(driver, PAGE_WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("attempts")));
         assertThat(text(By.cssSelector("#attempts tbody tr td:nth-child(5)"))).isEqualTo("200");
+        assertThat(driver.findElements(By.cssSelector("#attempts-chart rect.attempt"))).hasSize(1);
         capture("delivery");
+        driver.get(gateway + "/deliveries/dead-letters");
+        assertThat(text(By.tagName("h1"))).isEqualTo("Dead letters");
+        capture("dead-letters");
 
         // Backtest over the stored history (the last hour, the form's default): the chart shows the firing.
         driver.get(detailUrl);
@@ -176,10 +180,29 @@ class ConsoleBrowserIT {
         assertThat(failing.getText()).startsWith("expect").contains(PINGED).contains("fails");
         capture("explain", By.id("explain-result"));
 
-        for (String page : List.of("blocks", "incidents", "api-keys")) {
+        // The events filter bar's labels and time range.
+        driver.get(gateway + "/events?range=24h&labels=prefect.resource.id%3D" + resource + "&paused=true");
+        assertThat(driver.findElements(By.cssSelector("#feed .resource")).stream()
+                .filter(e -> e.getText().equals(resource)).count()).isEqualTo(2);
+        capture("events-filtered");
+
+        // The editor's template preview, rendered by the real backtest, and its block picker.
+        driver.get(detailUrl + "/edit");
+        assertThat(driver.findElements(By.cssSelector("#block_id option[value='" + blockId + "']"))).hasSize(1);
+        driver.findElement(By.id("preview-templates")).click();
+        new WebDriverWait(driver, PAGE_WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("previews")));
+        assertThat(text(By.id("previews"))).contains("prefect.flow-run.");
+        capture("automation-preview", By.id("template-preview"));
+
+        for (String page : List.of("blocks", "blocks/new", "blocks/new?type=webhook", "blocks/webhooks/new",
+                "incidents", "api-keys")) {
             driver.get(gateway + "/" + page);
-            capture(page);
+            capture(page.replaceAll("[^a-z]+", "-"));
         }
+        // A block's edit form never shows its secrets (the webhook URL is one).
+        driver.get(gateway + "/blocks/" + blockId + "/edit");
+        assertThat(driver.getPageSource()).doesNotContain(receiver.url()).contains("stored: leave empty to keep it");
+        capture("block-edit");
         printPageTimes(List.of("/automations?tag=" + tag, detailUrl.substring(gateway.length()), "/events",
                 "/deliveries"));
 

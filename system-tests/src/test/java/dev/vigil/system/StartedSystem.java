@@ -150,6 +150,12 @@ final class StartedSystem implements AutoCloseable {
         // ChaosIT's steady load fires its one-call-per-event automation 3,000 times a minute, which the storm
         // brake's default (600) would pause; LoopGuardIT stops its loops by causal depth, not by the brake.
         env.put("VIGIL_EVALUATOR_MAX_FIRINGS_PER_MINUTE", String.valueOf(SYSTEM_TEST_MAX_FIRINGS_PER_MINUTE));
+        if (ConsoleRenderBenchIT.enabled()) {
+            // The console benchmark seeds one workspace far past the quotas (10k automations, 100k events).
+            env.put("VIGIL_LIMITS_AUTOMATIONS_PER_WORKSPACE", "0");
+            env.put("VIGIL_LIMITS_EVENTS_PER_SECOND", "0");
+            env.put("VIGIL_LIMITS_API_REQUESTS_PER_SECOND", "0");
+        }
         return env;
     }
 

@@ -11,6 +11,8 @@ public record ApiResponse(int status, JsonNode body) {
     private static final int OK_LOW = 200;
     private static final int OK_HIGH = 299;
     public static final int UNPROCESSABLE = 422;
+    public static final int NOT_FOUND = 404;
+    public static final int CONFLICT = 409;
 
     public static ApiResponse empty(int status) {
         return new ApiResponse(status, MissingNode.getInstance());

@@ -53,11 +53,12 @@ public class AutomationDetailPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance detail(AutomationRow automation, String document, List<BucketRow> buckets,
-                                              boolean stateTruncated, List<ExecutionRow> executions,
+        static native TemplateInstance detail(AutomationRow automation, String document, List<ExecutionRow> executions,
                                               List<EventRow> recentEvents, String sampleEvent, ExplainView explain,
                                               String explainError, BacktestView backtest, String since,
                                               String until);
+
+        static native TemplateInstance state(List<BucketRow> buckets, boolean stateTruncated);
     }
 
     private final ApiClient api;
@@ -72,6 +73,20 @@ public class AutomationDetailPage {
 
     public Uni<Response> show(Session user, UUID id) {
         return page(user, id, null, null, null, null, null, null);
+    }
+
+    /**
+     * The live state panel alone (an htmx fragment the page loads after it is shown). The evaluator reads it with
+     * SCAN over the workspace's Redis keys, which takes as long as the keyspace is large (see docs/console.md,
+     * "Render times"), so the page does not wait for it.
+     */
+    public Uni<Response> state(Session user, UUID id) {
+        return api.get(user, VigilService.EVALUATOR, "/automations/" + id + "/state").map(answer -> {
+            List<BucketRow> buckets = new ArrayList<>();
+            JsonNode live = answer.orFail("reading the live state").body();
+            live.path("buckets").forEach(b -> buckets.add(BucketRow.of(b)));
+            return Pages.html(Templates.state(buckets, live.path("truncated").asBoolean()));
+        });
     }
 
     /** Explains a pasted event, or a stored one picked by id. */
@@ -155,29 +170,25 @@ public class AutomationDetailPage {
                                BacktestView backtest, String since, String until) {
         String path = "/automations/" + id;
         Uni<ApiResponse> automation = api.get(user, VigilService.EVALUATOR, path);
-        Uni<ApiResponse> state = api.get(user, VigilService.EVALUATOR, path + "/state");
         Uni<ApiResponse> executions = api.get(user, VigilService.ACTUATOR,
                 "/actions/executions?limit=" + RECENT_EXECUTIONS + "&automation_id=" + id);
         ObjectNode recent = JsonNodeFactory.instance.objectNode().put("limit", RECENT_EVENTS);
         Uni<ApiResponse> events = api.post(user, VigilService.INGEST, "/events/filter", recent);
-        return Uni.combine().all().unis(automation, state, executions, events).asTuple().map(all -> {
+        return Uni.combine().all().unis(automation, executions, events).asTuple().map(all -> {
             JsonNode found = all.getItem1().orFail("reading the automation").body();
             AutomationRow row = AutomationJson.row(found);
-            List<BucketRow> buckets = new ArrayList<>();
-            JsonNode live = all.getItem2().ok() ? all.getItem2().body() : JsonNodeFactory.instance.objectNode();
-            live.path("buckets").forEach(b -> buckets.add(BucketRow.of(b)));
             List<ExecutionRow> runs = new ArrayList<>();
-            if (all.getItem3().ok()) {
-                all.getItem3().body().forEach(e -> runs.add(ExecutionRow.of(e)));
+            if (all.getItem2().ok()) {
+                all.getItem2().body().forEach(e -> runs.add(ExecutionRow.of(e)));
             }
             List<EventRow> recentEvents = new ArrayList<>();
-            if (all.getItem4().ok()) {
-                all.getItem4().body().path("events").forEach(e -> recentEvents.add(EventRow.of(e)));
+            if (all.getItem3().ok()) {
+                all.getItem3().body().path("events").forEach(e -> recentEvents.add(EventRow.of(e)));
             }
             Instant now = clock.instant();
             String shownEvent = eventText != null ? eventText : sampleEvent(found, now);
-            return Pages.html(Templates.detail(row, AutomationJson.pretty(AutomationJson.definition(found)), buckets,
-                    live.path("truncated").asBoolean(), runs, recentEvents, shownEvent, explain, explainError,
+            return Pages.html(Templates.detail(row, AutomationJson.pretty(AutomationJson.definition(found)),
+                    runs, recentEvents, shownEvent, explain, explainError,
                     backtest, since != null ? since : format(now.minus(DEFAULT_BACKTEST_RANGE)),
                     until != null ? until : format(now)));
         });

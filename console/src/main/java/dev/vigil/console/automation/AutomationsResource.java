@@ -46,7 +46,8 @@ public class AutomationsResource {
                                             String returnTo);
 
         static native TemplateInstance edit(String id, String document, List<FieldError> errors,
-                                            List<AutomationTemplates.Template> templates, String template);
+                                            List<AutomationTemplates.Template> templates, String template,
+                                            EditorTools tools);
 
         static native TemplateInstance check(List<String> problems);
     }
@@ -56,15 +57,20 @@ public class AutomationsResource {
     private final AutomationDetailPage detail;
     private final FiringCounts firings;
     private final DocumentCheck documents;
+    private final ActionEditor actions;
+    private final TemplatePreview previews;
     private final int pageSize;
 
     public AutomationsResource(ApiClient api, CurrentSession session, AutomationDetailPage detail,
-                               FiringCounts firings, DocumentCheck documents, ConsoleConfig config) {
+                               FiringCounts firings, DocumentCheck documents, ActionEditor actions,
+                               TemplatePreview previews, ConsoleConfig config) {
         this.api = api;
         this.session = session;
         this.detail = detail;
         this.firings = firings;
         this.documents = documents;
+        this.actions = actions;
+        this.previews = previews;
         this.pageSize = config.pageSize();
     }
 
@@ -105,12 +111,12 @@ public class AutomationsResource {
 
     @GET
     @Path("new")
-    public Response newForm(@QueryParam("template") String template) {
-        session.require();
+    public Uni<Response> newForm(@QueryParam("template") String template) {
+        Session user = session.require();
         AutomationTemplates.Template chosen = AutomationTemplates.find(template == null ? "custom" : template)
                 .orElse(AutomationTemplates.ALL.get(0));
-        return Pages.html(Templates.edit("", AutomationTemplates.document(chosen), List.of(), AutomationTemplates.ALL,
-                chosen.key()));
+        return tools(user).map(tools -> Pages.html(Templates.edit("", AutomationTemplates.document(chosen), List.of(),
+                AutomationTemplates.ALL, chosen.key(), tools)));
     }
 
     @POST
@@ -119,14 +125,14 @@ public class AutomationsResource {
         Session user = session.requireForm(csrf);
         String body = document == null ? "" : document;
         if (body.isBlank()) {
-            return Uni.createFrom().item(editAgain("", body, List.of(new FieldError("(whole document)",
-                    "The automation document is empty."))));
+            return editAgain(user, "", body, List.of(new FieldError("(whole document)",
+                    "The automation document is empty.")));
         }
-        return api.post(user, VigilService.EVALUATOR, "/automations/", body).map(answer -> {
+        return api.post(user, VigilService.EVALUATOR, "/automations/", body).chain(answer -> {
             if (answer.status() == CREATED) {
-                return Pages.seeOther("/automations/" + answer.body().path("id").asText());
+                return Uni.createFrom().item(Pages.seeOther("/automations/" + answer.body().path("id").asText()));
             }
-            return refused(answer, "", body);
+            return refused(user, answer, "", body);
         });
     }
 
@@ -142,11 +148,13 @@ public class AutomationsResource {
     @Path("{id}/edit")
     public Uni<Response> editForm(@PathParam("id") UUID id) {
         Session user = session.require();
-        return api.get(user, VigilService.EVALUATOR, "/automations/" + id).map(answer -> {
-            JsonNode automation = answer.orFail("reading the automation").body();
-            return Pages.html(Templates.edit(id.toString(), AutomationJson.pretty(AutomationJson.definition(automation)),
-                    List.of(), List.of(), ""));
-        });
+        return Uni.combine().all().unis(api.get(user, VigilService.EVALUATOR, "/automations/" + id), tools(user))
+                .asTuple().map(both -> {
+                    JsonNode automation = both.getItem1().orFail("reading the automation").body();
+                    return Pages.html(Templates.edit(id.toString(),
+                            AutomationJson.pretty(AutomationJson.definition(automation)), List.of(), List.of(), "",
+                            both.getItem2()));
+                });
     }
 
     @POST
@@ -154,12 +162,49 @@ public class AutomationsResource {
     public Uni<Response> replace(@PathParam("id") UUID id, @RestForm String csrf, @RestForm String document) {
         Session user = session.requireForm(csrf);
         String body = document == null ? "" : document;
-        return api.put(user, VigilService.EVALUATOR, "/automations/" + id, body).map(answer -> {
+        return api.put(user, VigilService.EVALUATOR, "/automations/" + id, body).chain(answer -> {
             if (answer.ok()) {
-                return Pages.seeOther("/automations/" + id);
+                return Uni.createFrom().item(Pages.seeOther("/automations/" + id));
             }
-            return refused(answer, id.toString(), body);
+            return refused(user, answer, id.toString(), body);
         });
+    }
+
+    /** The action picker: adds an action naming the chosen block to the document, and shows the editor again. */
+    @POST
+    @Path("add-action")
+    public Uni<Response> addAction(@RestForm String csrf, @RestForm String document,
+                                   @RestForm("automation_id") String automationId,
+                                   @RestForm("block_id") String blockId, @RestForm("preview_event") String event) {
+        Session user = session.requireForm(csrf);
+        String id = editedId(automationId);
+        return actions.blocks(user).map(blocks -> {
+            ActionEditor.Added added = ActionEditor.addAction(document, blockId == null ? "" : blockId.trim(), blocks);
+            EditorTools tools = EditorTools.of(blocks, event == null ? TemplatePreview.SAMPLE_EVENT : event)
+                    .with(List.of(), added.problem().map(List::of).orElse(List.of()));
+            return Pages.html(added.problem().isPresent() ? ApiResponse.UNPROCESSABLE : 200, Templates.edit(id,
+                    added.document(), List.of(), id.isEmpty() ? AutomationTemplates.ALL : List.of(), "", tools));
+        });
+    }
+
+    /** The template preview: the document's actions rendered against a pasted, sample or stored event. */
+    @POST
+    @Path("preview")
+    public Uni<Response> preview(@RestForm String csrf, @RestForm String document,
+                                 @RestForm("automation_id") String automationId,
+                                 @RestForm("preview_event") String event,
+                                 @RestForm("preview_event_id") String eventId) {
+        Session user = session.requireForm(csrf);
+        String id = editedId(automationId);
+        String text = document == null ? "" : document;
+        return Uni.combine().all().unis(actions.blocks(user), previews.render(user, text, event, eventId))
+                .asTuple().map(both -> {
+                    EditorTools tools = EditorTools.of(both.getItem1(), event == null ? "" : event)
+                            .withEvent(event == null ? "" : event, eventId == null ? "" : eventId.trim())
+                            .with(both.getItem2().previews(), both.getItem2().problems());
+                    return Pages.html(Templates.edit(id, text, List.of(),
+                            id.isEmpty() ? AutomationTemplates.ALL : List.of(), "", tools));
+                });
     }
 
     /** The enabled toggle: PATCH {@code enabled}, then back to the page the form came from. */
@@ -193,6 +238,13 @@ public class AutomationsResource {
         return detail.show(session.require(), id);
     }
 
+    /** The live state panel, which the automation's page loads after it is shown. */
+    @GET
+    @Path("{id}/state")
+    public Uni<Response> state(@PathParam("id") UUID id) {
+        return detail.state(session.require(), id);
+    }
+
     @POST
     @Path("{id}/explain")
     public Uni<Response> explain(@PathParam("id") UUID id, @RestForm String csrf, @RestForm String event,
@@ -208,17 +260,30 @@ public class AutomationsResource {
     }
 
     /** The editor again, with the document as typed and the API's complaints (field path and message). */
-    private Response refused(ApiResponse answer, String id, String document) {
+    private Uni<Response> refused(Session user, ApiResponse answer, String id, String document) {
         if (answer.status() == ApiResponse.UNPROCESSABLE || answer.status() == BAD_REQUEST) {
-            return editAgain(id, document, answer.fieldErrors());
+            return editAgain(user, id, document, answer.fieldErrors());
         }
         answer.orFail(id.isEmpty() ? "creating the automation" : "saving the automation");
         throw new IllegalStateException("unreachable");
     }
 
-    private Response editAgain(String id, String document, List<FieldError> errors) {
-        return Pages.html(ApiResponse.UNPROCESSABLE, Templates.edit(id, document, errors,
-                id.isEmpty() ? AutomationTemplates.ALL : List.of(), ""));
+    private Uni<Response> editAgain(Session user, String id, String document, List<FieldError> errors) {
+        return tools(user).map(tools -> Pages.html(ApiResponse.UNPROCESSABLE, Templates.edit(id, document, errors,
+                id.isEmpty() ? AutomationTemplates.ALL : List.of(), "", tools)));
+    }
+
+    private Uni<EditorTools> tools(Session user) {
+        return actions.blocks(user).map(blocks -> EditorTools.of(blocks, TemplatePreview.SAMPLE_EVENT));
+    }
+
+    /** The automation being edited ({@code automation_id}), or "" for a new one; only a UUID is taken. */
+    private static String editedId(String automationId) {
+        try {
+            return automationId == null || automationId.isBlank() ? "" : UUID.fromString(automationId.trim()).toString();
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     /** Only a path of this console (never another site) is a place to go back to. */

@@ -6,7 +6,23 @@ import java.util.List;
 
 /** The answer of {@code POST /automations/{id}/explain}, clause by clause, for the detail page. */
 public record ExplainView(String eventName, String outcome, boolean enabled, boolean alreadySeen,
-                          List<TriggerVerdict> triggers) {
+                          List<TriggerVerdict> triggers, List<TreeNode> tree) {
+
+    /**
+     * One entry of a compound or sequence automation's verdict tree, flattened in document order for the
+     * page's nested lists: {@code start} opens a composite (its children follow, then its {@code end}),
+     * {@code leaf} is an event trigger's verdict (its clauses are in its table, {@code triggerId} links there).
+     */
+    public record TreeNode(String kind, String label, String triggerId, String outcome, String reason) {
+
+        public boolean start() {
+            return "start".equals(kind);
+        }
+
+        public boolean end() {
+            return "end".equals(kind);
+        }
+    }
 
     /** One event trigger's verdict: each clause with whether it passed, then the outcome and its reason. */
     public record TriggerVerdict(String triggerId, String outcome, String reason, List<Clause> clauses) {
@@ -42,8 +58,45 @@ public record ExplainView(String eventName, String outcome, boolean enabled, boo
             triggers.add(new TriggerVerdict(verdict.path("trigger_id").asText(), verdict.path("outcome").asText(),
                     verdict.path("reason").asText(), clauses));
         }
+        List<TreeNode> tree = new ArrayList<>();
+        if (reply.path("composite").isObject()) {
+            flatten(reply.path("composite"), tree);
+        }
         return new ExplainView(reply.path("event").asText(), reply.path("outcome").asText(),
-                reply.path("enabled").asBoolean(true), reply.path("already_seen").asBoolean(), triggers);
+                reply.path("enabled").asBoolean(true), reply.path("already_seen").asBoolean(), triggers, tree);
+    }
+
+    private static void flatten(JsonNode node, List<TreeNode> tree) {
+        String id = node.path("trigger_id").asText();
+        if (node.has("children")) {
+            tree.add(new TreeNode("start", compositeLabel(node), id, node.path("outcome").asText(),
+                    node.path("reason").asText("")));
+            node.path("children").forEach(child -> flatten(child, tree));
+            tree.add(new TreeNode("end", "", id, "", ""));
+        } else {
+            String expect = text(node.path("expect").path("patterns"), "any event");
+            tree.add(new TreeNode("leaf", "event trigger on " + expect, id, node.path("outcome").asText(),
+                    node.path("reason").asText("")));
+        }
+    }
+
+    private static String compositeLabel(JsonNode node) {
+        StringBuilder label = new StringBuilder();
+        int children = node.path("children").size();
+        if ("sequence".equals(node.path("type").asText())) {
+            label.append("sequence of ").append(children).append(" in order");
+        } else {
+            label.append("compound: ").append(node.path("required").asInt(children)).append(" of ").append(children)
+                    .append(" (require ").append(node.path("require").asText("any")).append(')');
+        }
+        if (node.path("within").isNumber()) {
+            label.append(", within ").append(node.path("within").asLong()).append(" s");
+        }
+        int held = node.path("held_after").size();
+        if (held > 0) {
+            label.append(", ").append(held).append(" child firing").append(held == 1 ? "" : "s").append(" held");
+        }
+        return label.toString();
     }
 
     private static String text(JsonNode value, String empty) {

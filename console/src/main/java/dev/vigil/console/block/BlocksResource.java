@@ -18,6 +18,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ public class BlocksResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<BlockRow> blocks, List<WebhookRow> webhooks);
+        static native TemplateInstance list(List<BlockRow> blocks, List<WebhookRow> webhooks, String message);
 
         static native TemplateInstance webhook(WebhookRow webhook, String history, String testBody, String testOutcome);
     }
@@ -50,7 +51,7 @@ public class BlocksResource {
     }
 
     @GET
-    public Uni<Response> list() {
+    public Uni<Response> list(@QueryParam("message") String message) {
         Session user = session.require();
         return Uni.combine().all()
                 .unis(api.post(user, VigilService.ACTUATOR, "/block_documents/filter", JsonNodeFactory.instance.objectNode()),
@@ -69,7 +70,7 @@ public class BlocksResource {
                     for (JsonNode hook : both.getItem2().orFail("listing webhooks").body()) {
                         webhooks.add(webhookRow(hook));
                     }
-                    return Pages.html(Templates.list(blocks, webhooks));
+                    return Pages.html(Templates.list(blocks, webhooks, message == null ? "" : message));
                 });
     }
 

@@ -12,6 +12,7 @@ import dev.vigil.console.chart.TimelineChart;
 import dev.vigil.console.session.CurrentSession;
 import dev.vigil.console.session.Session;
 import dev.vigil.console.web.Pages;
+import dev.vigil.console.web.TimeRange;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,19 +33,20 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
- * The events feed: a filter bar (name prefix, resource id prefix), the counts of the last hour as a chart,
- * and the newest events, which the page refreshes every few seconds (htmx polling of {@code /events/feed})
+ * The events feed: a filter bar (name prefix, resource id prefix, resource labels, time range), the counts
+ * over the range as a chart, and the newest events in it, which the page refreshes every few seconds (htmx polling of {@code /events/feed})
  * until paused; one event's page, and explaining it against an automation.
  */
 @Path("/events")
 public class EventsResource {
 
     private static final int FEED_SIZE = 50;
-    private static final Duration CHART_RANGE = Duration.ofHours(1);
+    private static final TimeRange DEFAULT_RANGE = TimeRange.HOUR;
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance page(String prefix, String resource, boolean paused, String feedUrl,
+        static native TemplateInstance page(String prefix, String resource, String labels, List<String> problems,
+                                            String range, List<TimeRange> ranges, boolean paused, String feedUrl,
                                             String pauseUrl, RawString chart, List<EventRow> events);
 
         static native TemplateInstance feed(List<EventRow> events);
@@ -82,29 +83,37 @@ public class EventsResource {
 
     @GET
     public Uni<Response> page(@QueryParam("prefix") String prefix, @QueryParam("resource") String resource,
+                              @QueryParam("labels") String labels, @QueryParam("range") String range,
                               @QueryParam("paused") boolean paused) {
         Session user = session.require();
         String name = clean(prefix);
         String resourceId = clean(resource);
-        ObjectNode filter = filter(name, resourceId);
+        LabelFilter labelFilter = LabelFilter.parse(labels);
+        TimeRange window = TimeRange.of(range, DEFAULT_RANGE);
         Instant now = clock.instant();
-        String query = query(name, resourceId);
+        Instant since = now.minus(window.length());
+        ObjectNode filter = filter(name, resourceId, labelFilter);
+        String query = query(name, resourceId, labelFilter, window);
         String feedUrl = "/events/feed" + (query.isEmpty() ? "" : "?" + query);
         String pauseUrl = paused ? "/events" + (query.isEmpty() ? "" : "?" + query)
                 : "/events?" + (query.isEmpty() ? "" : query + "&") + "paused=true";
-        return Uni.combine().all().unis(recent(user, filter), counts.count(user, filter, now.minus(CHART_RANGE), now))
-                .asTuple().map(both -> Pages.html(Templates.page(name, resourceId, paused, feedUrl,
-                        pauseUrl,
-                        TimelineChart.render("events-chart", now.minus(CHART_RANGE), now, both.getItem2(), List.of(),
-                                false), both.getItem1())));
+        return Uni.combine().all().unis(recent(user, filter, since), counts.count(user, filter, since, now))
+                .asTuple().map(both -> Pages.html(Templates.page(name, resourceId,
+                        labelFilter.problems().isEmpty() ? labelFilter.text() : clean(labels), labelFilter.problems(),
+                        window.key(), TimeRange.ALL, paused, feedUrl, pauseUrl,
+                        TimelineChart.render("events-chart", since, now, both.getItem2(), List.of(), false),
+                        both.getItem1())));
     }
 
     /** The newest events alone: the fragment the page polls. */
     @GET
     @Path("feed")
-    public Uni<Response> feed(@QueryParam("prefix") String prefix, @QueryParam("resource") String resource) {
+    public Uni<Response> feed(@QueryParam("prefix") String prefix, @QueryParam("resource") String resource,
+                              @QueryParam("labels") String labels, @QueryParam("range") String range) {
         Session user = session.require();
-        return recent(user, filter(clean(prefix), clean(resource))).map(events -> Pages.html(Templates.feed(events)));
+        Instant since = clock.instant().minus(TimeRange.of(range, DEFAULT_RANGE).length());
+        return recent(user, filter(clean(prefix), clean(resource), LabelFilter.parse(labels)), since)
+                .map(events -> Pages.html(Templates.feed(events)));
     }
 
     /** One stored event: its raw JSON, its related resources, and a form to explain it against an automation. */
@@ -158,9 +167,11 @@ public class EventsResource {
         return detailPage.explain(user, automation, null, id.toString());
     }
 
-    private Uni<List<EventRow>> recent(Session user, ObjectNode filter) {
+    private Uni<List<EventRow>> recent(Session user, ObjectNode filter, Instant since) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.set("filter", filter);
+        ObjectNode inRange = filter.deepCopy();
+        inRange.putObject("occurred").put("since", since.toString());
+        body.set("filter", inRange);
         body.put("limit", FEED_SIZE);
         return api.post(user, VigilService.INGEST, "/events/filter", body).map(answer -> {
             List<EventRow> rows = new ArrayList<>();
@@ -171,24 +182,36 @@ public class EventsResource {
         });
     }
 
-    private static ObjectNode filter(String prefix, String resource) {
+    private static ObjectNode filter(String prefix, String resource, LabelFilter labels) {
         ObjectNode filter = JsonNodeFactory.instance.objectNode();
         if (!prefix.isEmpty()) {
             filter.putObject("event").putArray("prefix").add(prefix);
         }
-        if (!resource.isEmpty()) {
-            filter.putObject("resource").putArray("id_prefix").add(resource);
+        if (!resource.isEmpty() || !labels.isEmpty()) {
+            ObjectNode criteria = filter.putObject("resource");
+            if (!resource.isEmpty()) {
+                criteria.putArray("id_prefix").add(resource);
+            }
+            if (!labels.isEmpty()) {
+                criteria.set("labels", labels.toJson());
+            }
         }
         return filter;
     }
 
-    private static String query(String prefix, String resource) {
+    private static String query(String prefix, String resource, LabelFilter labels, TimeRange range) {
         List<String> parts = new ArrayList<>();
         if (!prefix.isEmpty()) {
             parts.add("prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8));
         }
         if (!resource.isEmpty()) {
             parts.add("resource=" + URLEncoder.encode(resource, StandardCharsets.UTF_8));
+        }
+        if (!labels.isEmpty()) {
+            parts.add("labels=" + URLEncoder.encode(labels.text(), StandardCharsets.UTF_8));
+        }
+        if (range != DEFAULT_RANGE) {
+            parts.add("range=" + range.key());
         }
         return String.join("&", parts);
     }

@@ -325,4 +325,34 @@ class ConsolePagesTest {
         given().cookie(SessionCookies.SESSION, session()).formParam("document", "{}").post("/automations/check")
                 .then().statusCode(403);
     }
+
+    @Test
+    void theLiveStateIsAFragmentThePageLoadsAfterItIsShown() {
+        String id = UUID.randomUUID().toString();
+        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo("/api/automations/" + id)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", JSON).withBody("""
+                        {"id": "%s", "name": "quiet", "enabled": true, "tags": [],
+                         "trigger": {"type": "event", "posture": "Reactive", "expect": ["flow.failed"],
+                                     "threshold": 2, "within": 60},
+                         "actions": [{"type": "do-nothing"}]}""".formatted(id))));
+        given().cookie(SessionCookies.SESSION, session()).get("/automations/" + id)
+                .then().statusCode(200)
+                .body(containsString("hx-get=\"/automations/" + id + "/state\" hx-trigger=\"load\""));
+        ServicesStub.server().verify(0, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlEqualTo("/api/automations/" + id + "/state")));
+
+        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo("/api/automations/" + id + "/state")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", JSON).withBody("""
+                        {"buckets": [{"trigger_id": "t", "posture": "Reactive", "bucket": {"prefect.resource.id": "r.1"},
+                          "count": 1, "threshold": 2, "window_start": "2026-12-07T04:00:00Z",
+                          "window_end": "2026-12-07T04:01:00Z", "state": "Counting"}], "truncated": false}""")));
+        given().cookie(SessionCookies.SESSION, session()).header("HX-Request", "true")
+                .get("/automations/" + id + "/state")
+                .then().statusCode(200).body(containsString("prefect.resource.id=r.1"))
+                .body(containsString("<td>1 / 2</td>")).body(not(containsString("<html")));
+        given().redirects().follow(false).header("HX-Request", "true").get("/automations/" + id + "/state")
+                .then().statusCode(204).header("HX-Redirect", "/signin");
+    }
 }

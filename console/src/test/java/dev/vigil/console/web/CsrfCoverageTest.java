@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.console.apikey.ApiKeysResource;
 import dev.vigil.console.automation.AutomationsResource;
+import dev.vigil.console.block.BlockFormsResource;
 import dev.vigil.console.block.BlocksResource;
+import dev.vigil.console.block.WebhookFormsResource;
 import dev.vigil.console.delivery.DeliveriesResource;
 import dev.vigil.console.event.EventsResource;
 import dev.vigil.console.incident.IncidentsResource;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class CsrfCoverageTest {
 
     private static final List<Class<?>> RESOURCES = List.of(AutomationsResource.class, BlocksResource.class,
+            BlockFormsResource.class, WebhookFormsResource.class,
             DeliveriesResource.class, EventsResource.class, IncidentsResource.class,
             ApiKeysResource.class, SignInResource.class);
 
@@ -47,7 +50,7 @@ class CsrfCoverageTest {
                 }
             }
         }
-        assertThat(posts).isGreaterThanOrEqualTo(14);
+        assertThat(posts).isGreaterThanOrEqualTo(18);
         assertThat(missing).as("POST methods without a csrf form field").isEmpty();
     }
 }

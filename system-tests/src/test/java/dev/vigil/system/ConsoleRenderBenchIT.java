@@ -1,0 +1,235 @@
+package dev.vigil.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.testsupport.auth.TestApiKeys;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Opt-in ({@code -Dvigil.bench=true}): how long the console takes to render each page, server-side, with 10k
+ * automations and 100k stored events in the workspace. Everything is seeded through the public API (the
+ * quotas are lifted for this run, see {@link StartedSystem}): the automations with {@code POST /api/automations/},
+ * the events with {@code POST /api/events} in batches, then it waits until ingest has stored all of them. Each page
+ * is then requested {@value #REQUESTS} times in a row straight from the console's port (its render time, the
+ * services' calls included, without the gateway), after {@value #WARM_UP} warm-up requests, and p50/p99 are printed.
+ */
+@ExtendWith(VigilSystem.class)
+@EnabledIfSystemProperty(named = "vigil.bench", matches = "true")
+class ConsoleRenderBenchIT {
+
+    static final int AUTOMATIONS = Integer.getInteger("vigil.bench.console.automations", 10_000);
+    static final int EVENTS = Integer.getInteger("vigil.bench.console.events", 100_000);
+    private static final int REQUESTS = 200;
+    private static final int WARM_UP = 20;
+    private static final int IN_FLIGHT = 16;
+    private static final int EVENT_BATCH = 500;
+    private static final int EVENT_NAMES = 50;
+    private static final int RESOURCES = 1_000;
+    private static final double TARGET_P99_MS = 50.0;
+    private static final Duration STORED_WAIT = Duration.ofMinutes(10);
+    private static final String PREFIX = "bench.console.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    static boolean enabled() {
+        return Boolean.getBoolean("vigil.bench");
+    }
+
+    @Test
+    void everyPageRendersWithTenThousandAutomationsAndAHundredThousandEvents() throws Exception {
+        String gateway = VigilSystem.gatewayUrl();
+        long started = System.nanoTime();
+        List<String> automationIds = seedAutomations(gateway);
+        System.out.printf("ConsoleRenderBench seeded %d automations in %.1f s%n", automationIds.size(),
+                (System.nanoTime() - started) / 1e9);
+        started = System.nanoTime();
+        seedEvents(gateway);
+        System.out.printf("ConsoleRenderBench posted and stored %d events in %.1f s%n", EVENTS,
+                (System.nanoTime() - started) / 1e9);
+        String blockId = new VigilApi(gateway, ApiPrefix.defaultWorkspace())
+                .createWebhookBlock("bench-hook-" + UUID.randomUUID(), "http://127.0.0.1:9/bench");
+
+        String console = VigilSystem.serviceUrl(VigilService.CONSOLE);
+        String cookie = signIn(console);
+        String someAutomation = automationIds.get(automationIds.size() / 2);
+        String someEvent = firstEventId(gateway);
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("automations", "/automations");
+        pages.put("automations, page 200", "/automations?page=200");
+        pages.put("automations, name search", "/automations?name=" + URLEncoder.encode("bench 77", StandardCharsets.UTF_8));
+        pages.put("automation detail", "/automations/" + someAutomation);
+        pages.put("automation editor", "/automations/" + someAutomation + "/edit");
+        pages.put("new automation", "/automations/new");
+        pages.put("events", "/events");
+        pages.put("events, 24 h, labels", "/events?range=24h&labels=" + URLEncoder.encode("team=bench",
+                StandardCharsets.UTF_8));
+        pages.put("events feed", "/events/feed");
+        pages.put("event detail", "/events/" + someEvent);
+        pages.put("deliveries", "/deliveries");
+        pages.put("dead letters", "/deliveries/dead-letters");
+        pages.put("blocks and webhooks", "/blocks");
+        pages.put("block editor", "/blocks/" + blockId + "/edit");
+        pages.put("incidents", "/incidents");
+        pages.put("api keys", "/api-keys");
+        List<String> missed = new ArrayList<>();
+        for (Map.Entry<String, String> page : pages.entrySet()) {
+            double[] p50p99 = measure(console + page.getValue(), cookie);
+            System.out.printf("ConsoleRenderBench %-26s p50 %6.1f ms  p99 %6.1f ms  (%d requests, %s)%n",
+                    page.getKey(), p50p99[0], p50p99[1], REQUESTS, page.getValue());
+            if (p50p99[1] > TARGET_P99_MS) {
+                missed.add(page.getKey());
+            }
+        }
+        System.out.println("ConsoleRenderBench pages over " + TARGET_P99_MS + " ms p99: " + missed);
+    }
+
+    private List<String> seedAutomations(String gateway) throws Exception {
+        Semaphore slots = new Semaphore(IN_FLIGHT);
+        List<CompletableFuture<String>> created = new ArrayList<>();
+        for (int i = 0; i < AUTOMATIONS; i++) {
+            Map<String, Object> automation = Map.of(
+                    "name", "bench " + i,
+                    "tags", List.of("bench", "bench-" + (i % 20)),
+                    "trigger", Map.of("type", "event", "posture", "Reactive",
+                            "expect", List.of(PREFIX + "never." + i),
+                            "match", Map.of("prefect.resource.id", "bench.res.*"),
+                            "for_each", List.of("prefect.resource.id"), "threshold", 3, "within", 60),
+                    "actions", List.of(Map.of("type", "do-nothing")));
+            slots.acquire();
+            created.add(http.sendAsync(post(gateway + "/api/automations/", automation),
+                            HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((r, e) -> slots.release())
+                    .thenApply(response -> {
+                        assertThat(response.statusCode()).as(response.body()).isEqualTo(VigilApi.CREATED);
+                        return read(response.body()).path("id").asText();
+                    }));
+        }
+        List<String> ids = new ArrayList<>();
+        for (CompletableFuture<String> one : created) {
+            ids.add(one.get());
+        }
+        return ids;
+    }
+
+    private void seedEvents(String gateway) throws Exception {
+        Semaphore slots = new Semaphore(IN_FLIGHT / 2);
+        List<CompletableFuture<?>> posted = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int sent = 0; sent < EVENTS; sent += EVENT_BATCH) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = sent; i < Math.min(EVENTS, sent + EVENT_BATCH); i++) {
+                batch.add(Map.of("id", UUID.randomUUID().toString(),
+                        // spread over the last 20 hours, so the 24-hour chart has them all
+                        "occurred", now.minusMillis((long) i * 720).toString(),
+                        "event", PREFIX + "e" + (i % EVENT_NAMES),
+                        "resource", Map.of("prefect.resource.id", "bench.res." + (i % RESOURCES),
+                                "team", i % 10 == 0 ? "bench" : "other"),
+                        "payload", Map.of("n", i)));
+            }
+            slots.acquire();
+            posted.add(http.sendAsync(post(gateway + "/api/events", batch), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((r, e) -> slots.release())
+                    .thenAccept(response -> assertThat(response.statusCode()).as(response.body())
+                            .isEqualTo(VigilApi.NO_CONTENT)));
+        }
+        for (CompletableFuture<?> one : posted) {
+            one.get();
+        }
+        await("all " + EVENTS + " events stored").atMost(STORED_WAIT).pollInterval(Duration.ofSeconds(2))
+                .until(() -> storedEvents(gateway) >= EVENTS);
+    }
+
+    private long storedEvents(String gateway) throws Exception {
+        Map<String, Object> body = Map.of("filter", Map.of("event", Map.of("prefix", List.of(PREFIX)),
+                "occurred", Map.of("since", Instant.now().minus(Duration.ofDays(2)).toString())), "limit", 1);
+        HttpResponse<String> response = http.send(post(gateway + "/api/events/filter", body),
+                HttpResponse.BodyHandlers.ofString());
+        return read(response.body()).path("total").asLong();
+    }
+
+    private String firstEventId(String gateway) throws Exception {
+        Map<String, Object> body = Map.of("filter", Map.of("event", Map.of("prefix", List.of(PREFIX))), "limit", 1);
+        return read(http.send(post(gateway + "/api/events/filter", body), HttpResponse.BodyHandlers.ofString())
+                .body()).path("events").get(0).path("id").asText();
+    }
+
+    /** Signs in with the admin key as a browser would (the sign-in form's own token, then the session cookie). */
+    private String signIn(String console) throws Exception {
+        HttpResponse<Void> form = http.send(HttpRequest.newBuilder(URI.create(console + "/signin")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        String signInCookie = cookie(form, "vigil_signin");
+        String token = signInCookie.substring(signInCookie.indexOf('=') + 1);
+        String body = "csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&api_key="
+                + URLEncoder.encode(TestApiKeys.ADMIN, StandardCharsets.UTF_8);
+        HttpResponse<Void> signedIn = http.send(HttpRequest.newBuilder(URI.create(console + "/signin"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", signInCookie)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        return cookie(signedIn, "vigil_session");
+    }
+
+    private static String cookie(HttpResponse<?> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie"));
+    }
+
+    /** p50 and p99 in ms of {@value #REQUESTS} sequential requests, after the warm-up. */
+    private double[] measure(String url, String cookie) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie).build();
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < WARM_UP + REQUESTS; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            long took = (System.nanoTime() - start) / 1_000;
+            assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
+            if (i >= WARM_UP) {
+                micros.add(took);
+            }
+        }
+        Collections.sort(micros);
+        return new double[] {micros.get(micros.size() / 2) / 1000.0,
+                micros.get(Math.min(micros.size() - 1, (int) Math.ceil(micros.size() * 0.99) - 1)) / 1000.0};
+    }
+
+    private static HttpRequest post(String url, Object body) {
+        try {
+            return HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + TestApiKeys.ADMIN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+}
