@@ -128,7 +128,11 @@ public class AutomationsResource {
             return editAgain(user, "", body, List.of(new FieldError("(whole document)",
                     "The automation document is empty.")));
         }
-        return api.post(user, VigilService.EVALUATOR, "/automations/", body).chain(answer -> {
+        EditorDocument read = EditorDocument.read(body);
+        if (!read.ok()) {
+            return editAgain(user, "", body, List.of(new FieldError("(whole document)", read.problem())));
+        }
+        return api.post(user, VigilService.EVALUATOR, "/automations/", read.json()).chain(answer -> {
             if (answer.status() == CREATED) {
                 return Uni.createFrom().item(Pages.seeOther("/automations/" + answer.body().path("id").asText()));
             }
@@ -162,7 +166,11 @@ public class AutomationsResource {
     public Uni<Response> replace(@PathParam("id") UUID id, @RestForm String csrf, @RestForm String document) {
         Session user = session.requireForm(csrf);
         String body = document == null ? "" : document;
-        return api.put(user, VigilService.EVALUATOR, "/automations/" + id, body).chain(answer -> {
+        EditorDocument read = EditorDocument.read(body);
+        if (!read.ok()) {
+            return editAgain(user, id.toString(), body, List.of(new FieldError("(whole document)", read.problem())));
+        }
+        return api.put(user, VigilService.EVALUATOR, "/automations/" + id, read.json()).chain(answer -> {
             if (answer.ok()) {
                 return Uni.createFrom().item(Pages.seeOther("/automations/" + id));
             }

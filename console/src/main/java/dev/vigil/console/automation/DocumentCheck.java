@@ -1,12 +1,9 @@
 package dev.vigil.console.automation;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.console.api.ApiClient;
 import dev.vigil.console.api.VigilService;
 import dev.vigil.console.session.Session;
-import dev.vigil.model.json.VigilJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -14,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The editor's check as you type: the document's JSON syntax (line and column), then every action template
+ * The editor's check as you type: the document's JSON or YAML syntax (line and column), then every action template
  * field through {@code /api/templates/validate} (line and message). The rest is checked by the API on save.
  */
 @ApplicationScoped
@@ -33,17 +30,11 @@ public class DocumentCheck {
 
     /** The problems found, each "where: what"; empty when none. */
     public Uni<List<String>> check(Session user, String document) {
-        JsonNode root;
-        try {
-            root = VigilJson.mapper().readTree(document == null ? "" : document);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "JSON" : "JSON line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return Uni.createFrom().item(List.of(where + ": " + e.getOriginalMessage()));
+        EditorDocument read = EditorDocument.read(document);
+        if (!read.ok()) {
+            return Uni.createFrom().item(List.of(read.problem()));
         }
-        if (root == null || !root.isObject()) {
-            return Uni.createFrom().item(List.of("JSON: the document must be one object"));
-        }
+        JsonNode root = read.root();
         List<Map.Entry<String, String>> templates = new ArrayList<>();
         for (String list : ACTION_LISTS) {
             JsonNode actions = root.path(list);

@@ -138,6 +138,43 @@ class ConsolePagesTest {
     }
 
     @Test
+    void aYamlDocumentIsSentToTheApiAsJson() {
+        String id = UUID.randomUUID().toString();
+        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/"))
+                .withRequestBody(equalToJson("""
+                        {"name": "from yaml", "trigger": {"type": "event", "posture": "Reactive",
+                          "expect": ["animal.walked"], "threshold": 3, "within": 10},
+                         "actions": [{"type": "do-nothing"}]}"""))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", JSON)
+                        .withBody("{\"id\": \"" + id + "\"}")));
+        String yaml = """
+                name: from yaml
+                trigger:
+                  type: event
+                  posture: Reactive
+                  expect: [animal.walked]
+                  threshold: 3
+                  within: 10
+                actions:
+                  - type: do-nothing
+                """;
+        given().redirects().follow(false).cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+                .formParam("document", yaml).post("/automations/new")
+                .then().statusCode(303).header("Location", containsString("/automations/" + id));
+    }
+
+    @Test
+    void aDocumentThatIsNeitherJsonNorYamlIsShownWithItsLineAndNothingIsSent() {
+        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+                .formParam("document", "{\"name\": \"broken\",\n  \"trigger\": }").post("/automations/new")
+                .then().statusCode(422).body(containsString("JSON line 2, column"));
+        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+                .formParam("document", "name: a\n  - b: [").post("/automations/new")
+                .then().statusCode(422).body(containsString("YAML line"));
+        ServicesStub.server().verify(0, postRequestedFor(urlEqualTo("/api/automations/")));
+    }
+
+    @Test
     void theListShowsSummariesAndTheToggleSendsAPatch() {
         String id = UUID.randomUUID().toString();
         ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/count"))
