@@ -34,6 +34,8 @@ final class StartedSystem implements AutoCloseable {
     /** Stops the processes even when the JVM ends without JUnit closing this (Ctrl-C, a failsafe timeout). */
     private final Thread shutdownHook = new Thread(this::close, "vigil-system-stop");
     private volatile GatewayProcess gateway;
+    /** Where the services export their spans: tracing is on in the system tests, every trace sampled. */
+    private final OtlpReceiver otlp = OtlpReceiver.start();
 
     private StartedSystem(Path logDir) {
         this.logDir = logDir;
@@ -84,6 +86,11 @@ final class StartedSystem implements AutoCloseable {
         return logDir;
     }
 
+    /** Span exports the services made so far. */
+    long spanExports() {
+        return otlp.exports();
+    }
+
     /** Gateway first, so no request reaches a stopping service; then every service. Idempotent. */
     @Override
     public void close() {
@@ -97,6 +104,7 @@ final class StartedSystem implements AutoCloseable {
         }
         services.values().forEach(service -> runCollecting(service::requestStop, failures));
         services.values().forEach(service -> runCollecting(service::stop, failures));
+        runCollecting(otlp::close, failures);
         if (!failures.isEmpty()) {
             IllegalStateException failure = new IllegalStateException("stopping the Vigil system failed");
             failures.forEach(failure::addSuppressed);
@@ -112,6 +120,8 @@ final class StartedSystem implements AutoCloseable {
             servicePorts.put(service, ports.next());
         }
         Map<String, String> env = commonEnv(settings, gatewayPort, servicePorts);
+        env.put("VIGIL_OTLP_ENDPOINT", otlp.endpoint());
+        env.put("VIGIL_TRACE_SAMPLER_RATIO", "1.0");
         for (VigilService service : VigilService.values()) {
             Map<String, String> own = new HashMap<>(env);
             own.put("QUARKUS_HTTP_PORT", servicePorts.get(service).toString());

@@ -56,6 +56,13 @@ final class VigilApi {
                 .then().statusCode(NO_CONTENT);
     }
 
+    /** {@code POST /events} as a traced client sends it, with a W3C {@code traceparent} header. */
+    void postEvents(List<Map<String, Object>> events, String traceparent) {
+        request().header("traceparent", traceparent).body(events)
+                .when().post(prefix.path("/events"))
+                .then().statusCode(NO_CONTENT);
+    }
+
     /** A new event, as a client emits it: fresh id, occurred now (RFC 3339, UTC). */
     static Map<String, Object> event(String name, String resourceId) {
         return Map.of(

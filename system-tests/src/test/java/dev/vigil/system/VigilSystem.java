@@ -63,6 +63,11 @@ public final class VigilSystem implements BeforeAllCallback {
         return started().logDir();
     }
 
+    /** Span exports the services sent to the system's stand-in OTLP receiver so far. */
+    public static long spanExports() {
+        return started().spanExports();
+    }
+
     private static StartedSystem started() {
         StartedSystem system = current;
         if (system == null) {

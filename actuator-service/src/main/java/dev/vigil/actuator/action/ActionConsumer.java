@@ -1,16 +1,19 @@
 package dev.vigil.actuator.action;
 
 import dev.vigil.actuator.config.ActuatorConfig;
+import dev.vigil.support.metrics.DeadLetters;
+import io.micrometer.core.instrument.Counter;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
-import java.time.Duration;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -46,10 +49,12 @@ public class ActionConsumer {
     private final int maxHeldActions;
     private final Duration shutdownDrain;
     private final ShutdownDrain drain = new ShutdownDrain();
+    private final Counter deadLettered;
     private Cancellable subscription;
 
     public ActionConsumer(@Channel(CHANNEL) Multi<Message<String>> messages, ActionIntake intake,
-                          ActuatorConfig config) {
+                          ActuatorConfig config, DeadLetters deadLetters) {
+        this.deadLettered = deadLetters.counter(CHANNEL);
         this.messages = messages;
         this.intake = intake;
         this.maxHeldActions = config.maxHeldActions();
@@ -86,7 +91,12 @@ public class ActionConsumer {
         }
         return intake.run(message.getPayload())
                 .onItemOrFailure().transformToUni((done, failure) -> Uni.createFrom().completionStage(
-                        failure == null ? message.ack() : message.nack(failure)))
+                        failure == null ? message.ack() : deadLetter(message, failure)))
                 .onTermination().invoke(drain::exit);
+    }
+
+    private CompletionStage<Void> deadLetter(Message<String> message, Throwable failure) {
+        deadLettered.increment();
+        return message.nack(failure);
     }
 }

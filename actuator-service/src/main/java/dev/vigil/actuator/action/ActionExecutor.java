@@ -9,10 +9,16 @@ import dev.vigil.actuator.delivery.ExecutionStatus;
 import dev.vigil.actuator.delivery.RunSlot;
 import dev.vigil.actuator.event.ActionEventSender;
 import dev.vigil.actuator.event.ActionEvents;
+import dev.vigil.actuator.metrics.ActuatorMetrics;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.ActionMessage;
 import dev.vigil.support.event.EventPublisher;
+import dev.vigil.support.trace.Traces;
 import dev.vigil.support.vertx.VertxDelay;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -45,6 +51,10 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ActionExecutor {
 
+    private static final String SPAN = "vigil.action";
+    private static final AttributeKey<String> TYPE_ATTRIBUTE = AttributeKey.stringKey("vigil.action.type");
+    private static final AttributeKey<String> KEY_ATTRIBUTE = AttributeKey.stringKey("vigil.action.idempotency_key");
+
     private final ActionLedger ledger;
     private final ClaimHeartbeat heartbeat;
     private final DeliveryLog log;
@@ -53,9 +63,14 @@ public class ActionExecutor {
     private final ActionEventSender actionEvents;
     private final ActuatorConfig config;
     private final Vertx vertx;
+    private final ActuatorMetrics metrics;
+    private final Traces traces;
 
     public ActionExecutor(ActionLedger ledger, ClaimHeartbeat heartbeat, DeliveryLog log, ActionDispatcher dispatcher,
-                          EventPublisher events, ActionEventSender actionEvents, ActuatorConfig config, Vertx vertx) {
+                          EventPublisher events, ActionEventSender actionEvents, ActuatorConfig config, Vertx vertx,
+                          ActuatorMetrics metrics, Traces traces) {
+        this.traces = traces;
+        this.metrics = metrics;
         this.ledger = ledger;
         this.heartbeat = heartbeat;
         this.log = log;
@@ -211,10 +226,23 @@ public class ActionExecutor {
      * triggered event; the event announcing the outcome is left to send.
      */
     private Uni<Outcome> run(ActionMessage message, Execution execution, Uni<Void> triggeredSent, SlotScope slots) {
-        return slots.run(slot -> dispatcher.execute(message, delivery(message, execution, slot)))
+        Span span = traces.start(SPAN, SpanKind.CONSUMER, message.traceparent());
+        if (span.isRecording()) {
+            span.setAttribute(TYPE_ATTRIBUTE, message.action().type());
+            span.setAttribute(KEY_ATTRIBUTE, message.idempotencyKey());
+        }
+        String traceparent = Traces.carry(span, message.traceparent());
+        return slots.run(slot -> dispatcher.execute(message, delivery(message, execution, slot, traceparent)))
+                .onTermination().invoke((result, failure, cancelled) -> {
+                    if (failure != null) {
+                        span.setStatus(StatusCode.ERROR, failure.getMessage());
+                    }
+                    span.end();
+                })
                 .call(() -> triggeredSent)
                 .onFailure(ActionFailedException.class).call(() -> triggeredSent)
                 .chain(result -> log.finish(execution.id(), ExecutionStatus.SUCCEEDED, null)
+                        .invoke(() -> metrics.over(message, ExecutionStatus.SUCCEEDED))
                         .replaceWith(new Outcome(ExecutionStatus.SUCCEEDED, Uni.createFrom().deferred(() ->
                                 actionEvents.send(message.workspaceId(),
                                         ActionEvents.executed(message, result, execution.redeliveries()))))))
@@ -225,13 +253,14 @@ public class ActionExecutor {
     private Uni<Outcome> reportFailure(ActionMessage message, Execution execution, ActionFailedException failure) {
         Log.infof("Action %s (%s) failed: %s", message.idempotencyKey(), message.action().type(), failure.getMessage());
         return log.finish(execution.id(), ExecutionStatus.FAILED, failure.getMessage())
+                .invoke(() -> metrics.over(message, ExecutionStatus.FAILED))
                 .replaceWith(new Outcome(ExecutionStatus.FAILED, Uni.createFrom().deferred(() ->
                         actionEvents.send(message.workspaceId(), ActionEvents.failed(message, failure.getMessage(),
                                 failure.details(), execution.redeliveries())))));
     }
 
-    private static Delivery delivery(ActionMessage message, Execution execution, RunSlot slot) {
+    private static Delivery delivery(ActionMessage message, Execution execution, RunSlot slot, String traceparent) {
         return new Delivery(execution.id(), message.workspaceId(), message.action().type(), message.idempotencyKey(),
-                execution.redeliveries(), slot);
+                execution.redeliveries(), slot, traceparent);
     }
 }

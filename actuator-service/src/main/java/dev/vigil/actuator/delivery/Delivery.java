@@ -8,9 +8,16 @@ import java.util.UUID;
  *
  * @param generation 0 for the first run, n for the n-th redelivery of a dead letter
  * @param slot       the running slot the action holds, given up while it waits
+ * @param traceparent the W3C trace context every call of the action carries, null for none
  */
 public record Delivery(UUID executionId, UUID workspaceId, String actionType, String idempotencyKey,
-                       int generation, RunSlot slot) {
+                       int generation, RunSlot slot, String traceparent) {
+
+    /** A delivery that continues no trace. */
+    public Delivery(UUID executionId, UUID workspaceId, String actionType, String idempotencyKey, int generation,
+                    RunSlot slot) {
+        this(executionId, workspaceId, actionType, idempotencyKey, generation, slot, null);
+    }
 
     /** A delivery that holds no bounded slot. */
     public Delivery(UUID executionId, UUID workspaceId, String actionType, String idempotencyKey, int generation) {

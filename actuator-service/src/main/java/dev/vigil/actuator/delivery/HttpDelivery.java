@@ -47,7 +47,7 @@ public class HttpDelivery {
                         .chain(prepared -> circuits.refusing(target)
                                 ? Uni.createFrom().item(circuits.<HttpReply>refused(target))
                                 : gate.through(target, delivery.slot(), () -> circuits.guard(target,
-                                        () -> sender.send(prepared, delivery.idempotencyKey()).map(this::classify))))
+                                        () -> sender.send(prepared, delivery.idempotencyKey(), delivery.traceparent()).map(this::classify))))
                         // A refused target, URL or header: trying again cannot help, and nothing was sent.
                         .onFailure(EgressRefusedException.class).recoverWithItem(refused -> new Attempt<>(null,
                                 Attempt.Outcome.FAILED, null, null, refused.getMessage(), null)))

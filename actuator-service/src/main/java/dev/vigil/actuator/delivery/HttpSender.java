@@ -6,6 +6,7 @@ import dev.vigil.actuator.egress.EgressRefusedException;
 import dev.vigil.actuator.egress.OutgoingHeaders;
 import dev.vigil.actuator.egress.TargetUrl;
 import dev.vigil.actuator.webhook.StandardWebhookSigner;
+import dev.vigil.support.trace.Traces;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,6 +20,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.tracing.TracingPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -59,7 +61,8 @@ public class HttpSender {
                 .setConnectTimeout((int) timeoutMs)
                 .setTcpNoDelay(true)
                 .setKeepAlive(true)
-                .setMaxPoolSize(MAX_POOL_SIZE));
+                .setMaxPoolSize(MAX_POOL_SIZE)
+                .setTracingPolicy(TracingPolicy.IGNORE));
     }
 
     /** Checks and sends in one go (reads for templates; actions go through {@link HttpDelivery}). */
@@ -85,6 +88,15 @@ public class HttpSender {
     }
 
     public Uni<HttpReply> send(PreparedCall prepared, String idempotencyKey) {
+        return send(prepared, idempotencyKey, null);
+    }
+
+    /**
+     * Sends {@code prepared}, with {@code traceparent} (when not null) as the W3C {@code traceparent} header: the
+     * action's trace context, set here rather than by the Vert.x tracer (which this client ignores), since the
+     * current context of a batched action is not its own.
+     */
+    public Uni<HttpReply> send(PreparedCall prepared, String idempotencyKey, String traceparent) {
         HttpCall call = prepared.call();
         TargetUrl target = prepared.target();
         RequestOptions options = new RequestOptions()
@@ -102,6 +114,9 @@ public class HttpSender {
         call.headers().forEach(options::putHeader);
         if (idempotencyKey != null) {
             options.putHeader(IDEMPOTENCY_HEADER, idempotencyKey);
+        }
+        if (traceparent != null) {
+            options.putHeader(Traces.HEADER, traceparent);
         }
         if (call.signingSecret() != null) {
             // Signed per attempt, so a retry carries a fresh timestamp; the id stays the idempotency key.

@@ -1,7 +1,8 @@
 package dev.vigil.evaluator.action;
 
-import dev.vigil.support.event.EventPublisher;
 import dev.vigil.evaluator.guard.FiringGuard;
+import dev.vigil.evaluator.metrics.EvaluatorMetrics;
+import dev.vigil.evaluator.trace.EventTraces;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import dev.vigil.model.action.Action;
 import dev.vigil.model.automation.Automation;
@@ -9,7 +10,12 @@ import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.firing.Firing;
 import dev.vigil.model.firing.FiringState;
 import dev.vigil.model.messaging.ActionMessage;
+import dev.vigil.support.event.EventPublisher;
 import dev.vigil.support.kafka.KafkaRecords;
+import dev.vigil.support.trace.Traces;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -30,12 +36,22 @@ public class FiringPublisher {
 
     public static final String CHANNEL = "actions-out";
 
+    private static final String SPAN = "vigil.firing";
+    private static final AttributeKey<String> AUTOMATION_ATTRIBUTE = AttributeKey.stringKey("vigil.automation.id");
+    private static final AttributeKey<String> STATE_ATTRIBUTE = AttributeKey.stringKey("vigil.firing.state");
+
     private final EventPublisher events;
     private final MutinyEmitter<ActionMessage> actions;
     private final FiringGuard guard;
+    private final EvaluatorMetrics metrics;
+    private final EventTraces eventTraces;
+    private final Traces traces;
 
     public FiringPublisher(EventPublisher events, @Channel(CHANNEL) MutinyEmitter<ActionMessage> actions,
-                           FiringGuard guard) {
+                           FiringGuard guard, EvaluatorMetrics metrics, EventTraces eventTraces, Traces traces) {
+        this.eventTraces = eventTraces;
+        this.traces = traces;
+        this.metrics = metrics;
         this.events = events;
         this.actions = actions;
         this.guard = guard;
@@ -59,22 +75,38 @@ public class FiringPublisher {
         for (FiringGuard.Notice notice : admission.notices()) {
             sends.add(events.publish(notice.workspaceId(), notice.event()));
         }
+        List<Span> spans = null;
         for (AutomationFiring firing : admission.admitted()) {
+            String parent = eventTraces.of(firing.firing());
+            Span span = traces.start(SPAN, SpanKind.CONSUMER, parent);
+            if (span.isRecording()) {
+                span.setAttribute(AUTOMATION_ATTRIBUTE, firing.automation().id().toString());
+                span.setAttribute(STATE_ATTRIBUTE, firing.firing().triggerState().name());
+                spans = spans == null ? new ArrayList<>() : spans;
+                spans.add(span);
+            }
+            String traceparent = Traces.carry(span, parent);
             ReceivedEvent stateEvent = StateEvents.stateChange(firing.automation(), firing.firing());
-            sends.add(events.publish(firing.workspaceId(), stateEvent));
-            for (ActionMessage message : messages(firing, stateEvent)) {
+            sends.add(events.publish(firing.workspaceId(), stateEvent, traceparent));
+            for (ActionMessage message : messages(firing, stateEvent, traceparent)) {
                 sends.add(send(firing, message));
             }
         }
         if (sends.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+        List<Span> started = spans == null ? List.of() : spans;
+        return Uni.join().all(sends).andFailFast().invoke(() -> {
+            for (AutomationFiring firing : admission.admitted()) {
+                metrics.fired(firing.firing().triggerState());
+            }
+        }).onTermination().invoke(() -> started.forEach(Span::end)).replaceWithVoid();
     }
 
     private Uni<Void> send(AutomationFiring fired, ActionMessage message) {
         return actions.sendMessage(
-                        KafkaRecords.keyed(message, message.automation().id().toString(), fired.workspaceId()))
+                        KafkaRecords.keyed(message, message.automation().id().toString(), fired.workspaceId(),
+                                message.traceparent()))
                 .onFailure(FiringPublisher::isTooLarge).recoverWithItem(failure -> {
                     // It can never be sent; failing the batch would hold back every other firing in it.
                     Log.errorf("Action %s of automation %s is not published: %s", message.idempotencyKey(),
@@ -100,27 +132,32 @@ public class FiringPublisher {
      * together with the firing id it makes a deterministic idempotency key.
      */
     public static List<ActionMessage> messages(AutomationFiring fired, ReceivedEvent stateEvent) {
+        return messages(fired, stateEvent, null);
+    }
+
+    /** {@link #messages(AutomationFiring, ReceivedEvent)}, each continuing the trace {@code traceparent} (or none). */
+    public static List<ActionMessage> messages(AutomationFiring fired, ReceivedEvent stateEvent, String traceparent) {
         Automation automation = fired.automation();
         Firing firing = fired.firing();
         List<ActionMessage> messages = new ArrayList<>();
         int index = 0;
         if (firing.triggerState() == FiringState.Resolved) {
             for (Action action : automation.actionsOnResolve()) {
-                messages.add(message(fired, index++, action, stateEvent, stateEvent));
+                messages.add(message(fired, index++, action, stateEvent, stateEvent, traceparent));
             }
             return messages;
         }
         for (Action action : automation.actions()) {
-            messages.add(message(fired, index++, action, firing.triggeringEvent(), stateEvent));
+            messages.add(message(fired, index++, action, firing.triggeringEvent(), stateEvent, traceparent));
         }
         for (Action action : automation.actionsOnTrigger()) {
-            messages.add(message(fired, index++, action, stateEvent, stateEvent));
+            messages.add(message(fired, index++, action, stateEvent, stateEvent, traceparent));
         }
         return messages;
     }
 
     private static ActionMessage message(AutomationFiring fired, int index, Action action, ReceivedEvent event,
-                                         ReceivedEvent stateEvent) {
+                                         ReceivedEvent stateEvent, String traceparent) {
         Firing firing = fired.firing();
         List<Firing> firings = new ArrayList<>();
         flatten(firing, firings);
@@ -132,7 +169,7 @@ public class FiringPublisher {
         }
         return new ActionMessage(ActionMessage.idempotencyKey(firing.id(), index), fired.workspaceId(),
                 fired.automation(), firing, index, action, event, firing.triggeringLabels(), firings, events,
-                stateEvent.id());
+                stateEvent.id(), traceparent);
     }
 
     /** The firing followed by every nested child firing, depth first, as Prefect's {@code firings}. */

@@ -188,4 +188,26 @@ public interface EvaluatorConfig {
         @WithDefault("50")
         int pageSize();
     }
+
+    /** The gauges of the evaluator's state in Redis ({@code StateGauges}), read apart from the live path. */
+    Metrics metrics();
+
+    interface Metrics {
+
+        /** How often the timers, the outbox and the next stretch of the bucket scan are read. */
+        @WithDefault("15s")
+        Duration stateInterval();
+
+        /** Most workspaces whose sizes are read at once. */
+        @WithDefault("8")
+        int concurrency();
+
+        /** Most {@code SCAN} calls of the bucket count per reading; a large keyspace takes several readings. */
+        @WithDefault("20")
+        int scanCalls();
+
+        /** The {@code COUNT} hint of each {@code SCAN} call. */
+        @WithDefault("1000")
+        int scanCount();
+    }
 }

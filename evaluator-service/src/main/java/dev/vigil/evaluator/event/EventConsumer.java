@@ -1,16 +1,21 @@
 package dev.vigil.evaluator.event;
 
 import dev.vigil.evaluator.event.EventEvaluationService.WorkspaceEvent;
+import dev.vigil.evaluator.metrics.EvaluatorMetrics;
 import dev.vigil.evaluator.support.RedisProbe;
+import dev.vigil.evaluator.trace.EventTraces;
 import dev.vigil.evaluator.watermark.EvaluationProgress;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.support.kafka.KafkaRecords;
+import dev.vigil.support.metrics.DeadLetters;
+import io.micrometer.core.instrument.Counter;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -31,8 +36,15 @@ public class EventConsumer {
     private final EventEvaluationService evaluation;
     private final RedisProbe redis;
     private final EvaluationProgress progress;
+    private final EvaluatorMetrics metrics;
+    private final Counter deadLettered;
+    private final EventTraces traces;
 
-    public EventConsumer(EventEvaluationService evaluation, RedisProbe redis, EvaluationProgress progress) {
+    public EventConsumer(EventEvaluationService evaluation, RedisProbe redis, EvaluationProgress progress,
+                         EvaluatorMetrics metrics, DeadLetters deadLetters, EventTraces traces) {
+        this.traces = traces;
+        this.metrics = metrics;
+        this.deadLettered = deadLetters.counter(CHANNEL);
         this.evaluation = evaluation;
         this.redis = redis;
         this.progress = progress;
@@ -41,7 +53,9 @@ public class EventConsumer {
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, ReceivedEvent> batch) {
         // Proactive timers fire on the event-time watermark, which moves only once the batch is evaluated.
-        return evaluate(batch).invoke(() -> progress.evaluated(batch.getRecords()));
+        List<UUID> traced = traces.remember(batch.getRecords());
+        return evaluate(batch).invoke(() -> progress.evaluated(batch.getRecords()))
+                .onTermination().invoke(() -> traces.forget(traced));
     }
 
     private Uni<Void> evaluate(KafkaRecordBatch<String, ReceivedEvent> batch) {
@@ -50,6 +64,7 @@ public class EventConsumer {
                 .map(record -> new WorkspaceEvent(KafkaRecords.workspaceOf(record), record.getPayload()))
                 .toList();
         return evaluation.evaluate(events)
+                .invoke(() -> metrics.evaluated(records.size()))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().recoverWithUni(failure -> redis.reachable().chain(reachable -> {
                     if (!reachable) {
@@ -76,10 +91,11 @@ public class EventConsumer {
         return evaluation.evaluate(KafkaRecords.workspaceOf(record), record.getPayload())
                 .onItemOrFailure().transformToUni((ignored, failure) -> {
                     if (failure == null) {
+                        metrics.evaluated(1);
                         return Uni.createFrom().completionStage(record.ack());
                     }
                     return redis.reachable().chain(reachable -> reachable
-                            ? Uni.createFrom().completionStage(record.nack(failure))
+                            ? Uni.createFrom().completionStage(record.nack(failure)).invoke(() -> deadLettered.increment())
                             : redis.pause().chain(() -> evaluateAlone(record)));
                 });
     }

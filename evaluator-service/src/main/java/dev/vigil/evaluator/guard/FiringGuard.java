@@ -1,6 +1,8 @@
 package dev.vigil.evaluator.guard;
 
 import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.evaluator.metrics.EvaluatorMetrics.Withheld;
+import dev.vigil.evaluator.metrics.EvaluatorMetrics;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import dev.vigil.model.causal.CausalChain;
 import dev.vigil.model.event.ReceivedEvent;
@@ -27,8 +29,10 @@ public class FiringGuard {
     private final StormBrake brake;
     private final int maxDepth;
     private final int maxPerMinute;
+    private final EvaluatorMetrics metrics;
 
-    public FiringGuard(FiringCounter counter, StormBrake brake, EvaluatorConfig config) {
+    public FiringGuard(FiringCounter counter, StormBrake brake, EvaluatorConfig config, EvaluatorMetrics metrics) {
+        this.metrics = metrics;
         this.counter = counter;
         this.brake = brake;
         this.maxDepth = config.maxCausalDepth();
@@ -62,6 +66,7 @@ public class FiringGuard {
                 shallow.add(fired);
             }
         }
+        metrics.withheld(Withheld.LOOP, firings.size() - shallow.size());
         if (shallow.isEmpty()) {
             return Uni.createFrom().item(new Admission(List.of(), notices));
         }
@@ -103,6 +108,7 @@ public class FiringGuard {
         if (over.isEmpty()) {
             return shallow;
         }
+        metrics.withheld(Withheld.STORM, over.size());
         List<AutomationFiring> admitted = new ArrayList<>(shallow.size() - over.size());
         for (AutomationFiring fired : shallow) {
             if (!over.containsKey(fired)) {

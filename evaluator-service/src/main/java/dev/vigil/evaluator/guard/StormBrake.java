@@ -1,6 +1,7 @@
 package dev.vigil.evaluator.guard;
 
 import dev.vigil.evaluator.automation.AutomationService;
+import dev.vigil.evaluator.metrics.EvaluatorMetrics;
 import dev.vigil.evaluator.support.SafeContexts;
 import io.quarkus.logging.Log;
 import io.vertx.mutiny.core.Vertx;
@@ -21,8 +22,10 @@ public class StormBrake {
 
     private final AutomationService automations;
     private final Vertx vertx;
+    private final EvaluatorMetrics metrics;
 
-    public StormBrake(AutomationService automations, Vertx vertx) {
+    public StormBrake(AutomationService automations, Vertx vertx, EvaluatorMetrics metrics) {
+        this.metrics = metrics;
         this.automations = automations;
         this.vertx = vertx;
     }
@@ -34,6 +37,7 @@ public class StormBrake {
                 + " (vigil.evaluator.max-firings-per-minute). Enable it again once the cause is fixed.";
         Log.warnf("Automation %s of workspace %s fired more than %d times in a minute: pausing it",
                 automationId, workspaceId, maxPerMinute);
+        metrics.brakeEngaged();
         SafeContexts.run(vertx, () -> automations.pause(workspaceId, automationId, reason).subscribe().with(
                 paused -> { },
                 failure -> Log.errorf("Could not pause automation %s: %s", automationId, failure.getMessage())));

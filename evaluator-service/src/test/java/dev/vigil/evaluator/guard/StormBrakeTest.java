@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.evaluator.support.WorkspaceHeader;
 import dev.vigil.testsupport.kafka.TopicReader;
 import dev.vigil.testsupport.kafka.TopicWriter;
+import dev.vigil.testsupport.metrics.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,6 +61,9 @@ class StormBrakeTest {
                     LIMIT + 1, QUIET);
             assertThat(acted).hasSize(LIMIT);
         }
+        Scrape metrics = Scrape.now();
+        assertThat(metrics.value("vigil_storm_brake_engaged_total")).isGreaterThanOrEqualTo(1);
+        assertThat(metrics.value("vigil_firings_withheld_total", Map.of("reason", "storm"))).isGreaterThanOrEqualTo(2);
         given().get(GuardLimits.path(workspace, "/automations/" + automationId)).then().statusCode(200)
                 .body("enabled", org.hamcrest.Matchers.is(false))
                 .body("paused_reason", org.hamcrest.Matchers.containsString("fired more than " + LIMIT));

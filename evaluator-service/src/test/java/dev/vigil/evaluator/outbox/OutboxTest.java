@@ -11,8 +11,8 @@ import dev.vigil.evaluator.automation.AutomationCatalog;
 import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.event.CausalOrdering;
-import dev.vigil.evaluator.event.EventEvaluationService;
 import dev.vigil.evaluator.event.EventEvaluationService.WorkspaceEvent;
+import dev.vigil.evaluator.event.EventEvaluationService;
 import dev.vigil.evaluator.metric.FlowRunRepository;
 import dev.vigil.evaluator.metric.MetricRecorder;
 import dev.vigil.evaluator.state.OutboxEntry;
@@ -225,7 +225,7 @@ class OutboxTest {
     private static final class RefusingPublisher extends FiringPublisher {
 
         RefusingPublisher() {
-            super(null, null, null);
+            super(null, null, null, null, null, null);
         }
 
         @Override

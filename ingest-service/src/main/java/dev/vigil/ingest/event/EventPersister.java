@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.ingest.config.IngestConfig;
 import dev.vigil.model.messaging.Topics;
 import dev.vigil.model.messaging.Workspaces;
+import dev.vigil.support.metrics.DeadLetters;
+import io.micrometer.core.instrument.Counter;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -51,8 +53,10 @@ public class EventPersister {
     private final Pool pool;
     private final JsonFactory json;
     private final IngestConfig config;
+    private final Counter deadLettered;
 
-    public EventPersister(Pool pool, ObjectMapper json, IngestConfig config) {
+    public EventPersister(Pool pool, ObjectMapper json, IngestConfig config, DeadLetters deadLetters) {
+        this.deadLettered = deadLetters.counter(CHANNEL);
         this.pool = pool;
         this.json = json.getFactory();
         this.config = config;
@@ -66,7 +70,7 @@ public class EventPersister {
     public Uni<Void> persist(KafkaRecordBatch<String, byte[]> batch) {
         return store(batch).onItemOrFailure().transformToUni((ignored, failure) -> failure == null
                 ? Uni.createFrom().completionStage(batch.ack())
-                : Uni.createFrom().completionStage(batch.nack(failure)));
+                : Uni.createFrom().completionStage(batch.nack(failure)).invoke(() -> deadLettered.increment(batch.getRecords().size())));
     }
 
     private Uni<Void> store(KafkaRecordBatch<String, byte[]> batch) {
@@ -109,9 +113,10 @@ public class EventPersister {
                 .collect().last().replaceWithVoid();
     }
 
-    private static Uni<Void> deadLetter(KafkaRecord<String, byte[]> record, Throwable failure) {
+    private Uni<Void> deadLetter(KafkaRecord<String, byte[]> record, Throwable failure) {
         Log.errorf("An event record (key %s) cannot be stored, sent to the dead-letter topic: %s",
                 record.getKey(), failure.getMessage());
+        deadLettered.increment();
         return Uni.createFrom().completionStage(record.nack(failure));
     }
 

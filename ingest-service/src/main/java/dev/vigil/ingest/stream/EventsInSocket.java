@@ -7,6 +7,8 @@ import dev.vigil.ingest.config.IngestConfig;
 import dev.vigil.ingest.event.EventBatchReader;
 import dev.vigil.ingest.event.EventValidator;
 import dev.vigil.ingest.limit.IngestLimits;
+import dev.vigil.ingest.metrics.IngestMetrics.Refusal;
+import dev.vigil.ingest.metrics.IngestMetrics;
 import dev.vigil.model.event.Event;
 import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.support.auth.Permission;
@@ -51,15 +53,17 @@ public class EventsInSocket {
     private final IngestConfig config;
     private final SocketAuthentication auth;
     private final IngestLimits limits;
+    private final IngestMetrics metrics;
 
     public EventsInSocket(ObjectMapper json, EventValidator validator, EventPublisher publisher, IngestConfig config,
-            SocketAuthentication auth, IngestLimits limits) {
+            SocketAuthentication auth, IngestLimits limits, IngestMetrics metrics) {
         this.auth = auth;
         this.json = json;
         this.validator = validator;
         this.publisher = publisher;
         this.config = config;
         this.limits = limits;
+        this.metrics = metrics;
     }
 
     @OnTextMessage
@@ -88,12 +92,14 @@ public class EventsInSocket {
         }
         List<FieldProblem> problems = validator.problems(event);
         if (!problems.isEmpty()) {
+            metrics.refused(Refusal.INVALID, 1);
             return reply(connection, "Event is invalid", problems);
         }
         String workspace = connection.handshakeRequest().header(Workspaces.HEADER);
         UUID workspaceId = Workspaces.parseOrDefault(workspace);
         RateLimited refused = limits.events(workspaceId, 1);
         if (refused != null) {
+            metrics.refused(Refusal.RATE_LIMITED, 1);
             // The event is not accepted; the connection stays open, as after any refused frame.
             return reply(connection, refused.detail(), List.of(FieldProblem.body(refused.detail(), "rate_limited",
                     "limit", refused.limit())));
@@ -106,7 +112,9 @@ public class EventsInSocket {
         }
         // Not awaited: the next message is read while this one is on its way, up to the in-flight bound.
         publisher.publish(workspaceId, event.receive(OffsetDateTime.now(ZoneOffset.UTC)))
+                .invoke(() -> metrics.accepted(1))
                 .onFailure().call(failure -> {
+                    metrics.refused(Refusal.BROKER_UNAVAILABLE, 1);
                     Log.warnf("Websocket event not accepted, the broker did not acknowledge it: %s",
                             failure.getMessage());
                     return send(connection, "Event broker unavailable; the event was not accepted", List.of());

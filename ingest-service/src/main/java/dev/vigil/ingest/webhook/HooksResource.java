@@ -2,6 +2,8 @@ package dev.vigil.ingest.webhook;
 
 import dev.vigil.ingest.config.IngestConfig;
 import dev.vigil.ingest.limit.IngestLimits;
+import dev.vigil.ingest.metrics.IngestMetrics.Refusal;
+import dev.vigil.ingest.metrics.IngestMetrics;
 import dev.vigil.model.causal.CausalChain;
 import dev.vigil.model.causal.CausalSignature;
 import dev.vigil.model.event.Event;
@@ -76,10 +78,12 @@ public class HooksResource {
     private final Optional<CausalSignature> causal;
     private final IngestLimits limits;
     private final ReplayGuard replays;
+    private final IngestMetrics metrics;
 
     public HooksResource(WebhookStore store, WebhookRenderer renderer, EventPublisher publisher,
             WebhookRequestLog history, IngestConfig config, CausalSigning causal, IngestLimits limits,
-            ReplayGuard replays) {
+            ReplayGuard replays, IngestMetrics metrics) {
+        this.metrics = metrics;
         this.replays = replays;
         this.store = store;
         this.renderer = renderer;
@@ -187,10 +191,12 @@ public class HooksResource {
                 .map(e -> chain.isEmpty() ? e : CausalChain.withChain(e, chain))
                 .toList();
         return publisher.publishAll(webhook.workspaceId(), accepted)
+                .invoke(() -> metrics.accepted(accepted.size()))
                 .emitOn(requestContext)
                 .flatMap(ignored -> history.record(webhook, request, NO_CONTENT, accepted, null))
                 .map(ignored -> Response.noContent().build())
                 .onFailure().recoverWithUni(failure -> {
+                    metrics.refused(Refusal.BROKER_UNAVAILABLE, accepted.size());
                     Log.warnf("Webhook %s events not accepted by the broker: %s", webhook.id(), failure.getMessage());
                     String error = "Event broker unavailable; retry later";
                     return history.record(webhook, request, UNAVAILABLE, null, error).map(ignored ->

@@ -52,18 +52,31 @@ public class EventPublisher {
 
     /** Completes only when the broker has acknowledged every event; fails if any was not. */
     public Uni<Void> publishAll(UUID workspaceId, List<ReceivedEvent> events) {
+        return publishAll(workspaceId, events, null);
+    }
+
+    /** Completes when the broker has acknowledged the event, carrying {@code traceparent} (when not null) on. */
+    public Uni<Void> publish(UUID workspaceId, ReceivedEvent event, String traceparent) {
+        return publishAll(workspaceId, List.of(event), traceparent);
+    }
+
+    /**
+     * {@link #publishAll(UUID, List)}, each record carrying {@code traceparent} (when not null) in its headers, for
+     * the evaluation and the actions that follow to continue the trace.
+     */
+    public Uni<Void> publishAll(UUID workspaceId, List<ReceivedEvent> events, String traceparent) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         KafkaProducer<String, ReceivedEvent> kafkaProducer = producer();
         if (kafkaProducer == null) {
-            return throughEmitter(workspaceId, events);
+            return throughEmitter(workspaceId, events, traceparent);
         }
         Uni<Void> acknowledged = Uni.createFrom().emitter(batch -> {
             BrokerAcknowledgements acks = new BrokerAcknowledgements(events.size(), batch);
             kafkaProducer.runOnSendingThread(client -> {
                 for (ReceivedEvent event : events) {
-                    client.send(record(workspaceId, event), acks);
+                    client.send(record(workspaceId, event, traceparent), acks);
                 }
             }).subscribe().with(sent -> { }, acks::fail);
         });
@@ -77,9 +90,9 @@ public class EventPublisher {
                 : acknowledged.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 
-    private ProducerRecord<String, ReceivedEvent> record(UUID workspaceId, ReceivedEvent event) {
+    private ProducerRecord<String, ReceivedEvent> record(UUID workspaceId, ReceivedEvent event, String traceparent) {
         return new ProducerRecord<>(topic, null, event.resource().id(), event,
-                KafkaRecords.workspaceHeaders(workspaceId));
+                KafkaRecords.headers(workspaceId, traceparent));
     }
 
     private KafkaProducer<String, ReceivedEvent> producer() {
@@ -91,10 +104,10 @@ public class EventPublisher {
         return found;
     }
 
-    private Uni<Void> throughEmitter(UUID workspaceId, List<ReceivedEvent> events) {
+    private Uni<Void> throughEmitter(UUID workspaceId, List<ReceivedEvent> events, String traceparent) {
         List<Uni<Void>> sends = new ArrayList<>(events.size());
         for (ReceivedEvent event : events) {
-            sends.add(emitter.sendMessage(KafkaRecords.keyed(event, event.resource().id(), workspaceId)));
+            sends.add(emitter.sendMessage(KafkaRecords.keyed(event, event.resource().id(), workspaceId, traceparent)));
         }
         return Uni.join().all(sends).andCollectFailures().replaceWithVoid();
     }

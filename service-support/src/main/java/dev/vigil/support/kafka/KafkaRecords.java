@@ -1,6 +1,7 @@
 package dev.vigil.support.kafka;
 
 import dev.vigil.model.messaging.Topics;
+import dev.vigil.support.trace.Traces;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,27 @@ public final class KafkaRecords {
     }
 
     public static <T> Message<T> keyed(T payload, String key, UUID workspace) {
+        return keyed(payload, key, workspace, null);
+    }
+
+    /** A record of {@code workspace} that carries {@code traceparent} on (when not null). */
+    public static <T> Message<T> keyed(T payload, String key, UUID workspace, String traceparent) {
         return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(key).withHeaders(workspaceHeaders(workspace)).build());
+                .withKey(key).withHeaders(headers(workspace, traceparent)).build());
+    }
+
+    /** The headers of a record of {@code workspace} that carries {@code traceparent} on (when not null). */
+    public static RecordHeaders headers(UUID workspace, String traceparent) {
+        RecordHeaders headers = workspaceHeaders(workspace);
+        Traces.addTo(headers, traceparent);
+        return headers;
+    }
+
+    /** The {@code traceparent} an incoming record carries; null when none. */
+    public static String traceparentOf(Message<?> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(meta -> Traces.of(meta.getHeaders()))
+                .orElse(null);
     }
 
     /** The headers of a record of {@code workspace}. */

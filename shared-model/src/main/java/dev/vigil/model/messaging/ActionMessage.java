@@ -18,10 +18,12 @@ import java.util.UUID;
  *
  * @param event the event templates and inference see: the triggering event for {@code actions},
  *              the {@code prefect.automation.triggered} event for {@code actions_on_trigger}
+ * @param traceparent the W3C trace context the action continues (the firing's), absent when none: it goes with
+ *              the message through the actuator's batches, its delivery log and a redelivery
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"idempotency_key", "workspace_id", "automation", "firing", "action_index", "action", "event",
-        "labels", "firings", "events", "automation_triggered_event_id"})
+        "labels", "firings", "events", "automation_triggered_event_id", "traceparent"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ActionMessage(
         String idempotencyKey,
@@ -34,12 +36,21 @@ public record ActionMessage(
         Map<String, String> labels,
         List<Firing> firings,
         List<ReceivedEvent> events,
-        UUID automationTriggeredEventId) {
+        UUID automationTriggeredEventId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String traceparent) {
 
     public ActionMessage {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         firings = firings == null ? List.of() : List.copyOf(firings);
         events = events == null ? List.of() : List.copyOf(events);
+    }
+
+    /** A message that continues no trace. */
+    public ActionMessage(String idempotencyKey, UUID workspaceId, Automation automation, Firing firing, int actionIndex,
+                         Action action, ReceivedEvent event, Map<String, String> labels, List<Firing> firings,
+                         List<ReceivedEvent> events, UUID automationTriggeredEventId) {
+        this(idempotencyKey, workspaceId, automation, firing, actionIndex, action, event, labels, firings, events,
+                automationTriggeredEventId, null);
     }
 
     public static String idempotencyKey(UUID firingId, int actionIndex) {
