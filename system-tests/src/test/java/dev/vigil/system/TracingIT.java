@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A trace crosses Vigil: an event posted with a {@code traceparent} reaches ingest, goes through the {@code events}
  * topic to the evaluation that fires, through the {@code actions} topic to the actuator, and the webhook call it
  * makes carries a {@code traceparent} of the same trace (a span of Vigil's as parent). The system runs with
- * tracing on, every trace sampled, exporting to a stand-in collector that must have received spans.
+ * tracing on (10 % of new traces sampled; this one's caller sampled it, which the parent-based sampler follows),
+ * exporting to a stand-in collector that must have received spans.
  */
 @ExtendWith(VigilSystem.class)
 class TracingIT {
