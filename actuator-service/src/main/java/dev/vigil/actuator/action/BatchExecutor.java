@@ -41,6 +41,7 @@ public class BatchExecutor {
     private final RetryQueue retries;
     private final RunningActions running;
     private final int maxClaimsAhead;
+    private final int maxClaimsAheadPerWorkspace;
 
     public BatchExecutor(ActionLedger ledger, DeliveryLog log, ActionExecutor executor, ActionEventSender events,
                          RunningActions running, HeldActions held, RetryQueue retries, ActuatorConfig config) {
@@ -48,6 +49,7 @@ public class BatchExecutor {
         this.retries = retries;
         this.running = running;
         this.maxClaimsAhead = config.maxClaimsAhead();
+        this.maxClaimsAheadPerWorkspace = config.maxClaimsAheadPerWorkspace();
         this.ledger = ledger;
         this.log = log;
         this.executor = executor;
@@ -62,7 +64,8 @@ public class BatchExecutor {
     /**
      * Each action's end, in the order of {@code arrivals}. The actions of a workspace holding its share
      * ({@link HeldActions}), and those past {@code vigil.actuator.max-claims-ahead} claimed actions waiting for a
-     * running slot, are parked instead, due now: a claim is never taken long before its action can run. The first action of each key is under way already; a second
+     * running slot (or {@code max-claims-ahead-per-workspace} of its workspace), are parked instead, due now: a claim
+     * is never taken long before its action can run, and one workspace's queue never takes the others' room. The first action of each key is under way already; a second
      * of a key starts when its end is subscribed to, after the first's.
      */
     public List<Uni<Void>> executeAll(List<Arrival> arrivals) {
@@ -70,8 +73,15 @@ public class BatchExecutor {
         List<Arrival> over = new ArrayList<>();
         boolean[] admitted = new boolean[arrivals.size()];
         int claimsAhead = maxClaimsAhead - running.waiting();
+        Map<UUID, Integer> aheadOf = new HashMap<>();
         for (int i = 0; i < arrivals.size(); i++) {
-            admitted[i] = claimsAhead-- > 0 && held.tryHold(arrivals.get(i).message().workspaceId());
+            UUID workspace = arrivals.get(i).message().workspaceId();
+            int ofWorkspace = aheadOf.computeIfAbsent(workspace, running::waitingToStart);
+            admitted[i] = claimsAhead > 0 && ofWorkspace < maxClaimsAheadPerWorkspace && held.tryHold(workspace);
+            if (admitted[i]) {
+                claimsAhead--;
+                aheadOf.put(workspace, ofWorkspace + 1);
+            }
             (admitted[i] ? batch : over).add(arrivals.get(i));
         }
         List<Uni<Void>> run = run(batch);

@@ -80,6 +80,12 @@ public class RunningActions {
         return waiting;
     }
 
+    /** Actions of {@code workspace} waiting to start now. */
+    public synchronized int waitingToStart(UUID workspace) {
+        Deque<Waiter> queue = starting.get(workspace);
+        return queue == null ? 0 : queue.size();
+    }
+
     private Uni<Void> acquire(Object group, boolean resume) {
         return Uni.createFrom().emitter(emitter -> {
             Waiter waiter = new Waiter(group, Vertx.currentContext(), emitter);

@@ -43,6 +43,10 @@ public interface ActuatorConfig {
     @WithDefault("512")
     int maxClaimsAhead();
 
+    /** Most of those claimed actions waiting for a slot that are one workspace's, so its queue never takes all. */
+    @WithDefault("128")
+    int maxClaimsAheadPerWorkspace();
+
     /**
      * Most actions received and not yet over, running or waiting (a backoff, a claim, a running slot).
      * Bounds the memory of the messages held; their offsets are committed only once they are over.

@@ -47,6 +47,7 @@ public class RetryPoller {
     private final SlotScope slots;
     private final RunningActions running;
     private final int maxClaimsAhead;
+    private final int maxClaimsAheadPerWorkspace;
     private final ActuatorConfig.RetryPoll config;
     private final Vertx vertx;
     private final AtomicBoolean polling = new AtomicBoolean();
@@ -63,6 +64,7 @@ public class RetryPoller {
         this.slots = SlotScope.takenFrom(running);
         this.running = running;
         this.maxClaimsAhead = config.maxClaimsAhead();
+        this.maxClaimsAheadPerWorkspace = config.maxClaimsAheadPerWorkspace();
         this.config = config.retry().poll();
         this.vertx = vertx;
     }
@@ -107,7 +109,8 @@ public class RetryPoller {
     private Set<UUID> saturated() {
         Set<UUID> full = new HashSet<>();
         inFlightOf.forEach((workspace, running) -> {
-            if (running.get() >= config.perWorkspace()) {
+            if (running.get() >= config.perWorkspace()
+                    || this.running.waitingToStart(workspace) >= maxClaimsAheadPerWorkspace) {
                 full.add(workspace);
             }
         });

@@ -46,8 +46,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * the rest to a 1 ms target. B runs once alone (baseline), then again right after A's backlog is published. Prints,
  * per phase, B's publish → delivery latency p50/p99 at the fast target and its throughput, then A's dead letters
  * (executions failed after their last attempt) once A's retry schedule is over, and whether each has exactly its
- * attempts. The retry schedule is shortened (8 attempts, 200 ms to 2 s backoff: about 9 s) and the circuit breaker
- * is on, as in production.
+ * attempts. The retry schedule is shortened (8 attempts, 200 ms to 2 s backoff: about 9 s); the circuit breaker is
+ * on and claims last 20 s, as in production.
  * <p>
  * Run (with the brief's test environment):
  * <pre>
@@ -70,7 +70,11 @@ class IsolationBench {
                     "vigil.actuator.retry.types.\"call-webhook\".max-attempts", "8",
                     "vigil.actuator.retry.default.initial-backoff", "200ms",
                     "vigil.actuator.retry.default.max-backoff", "2s",
-                    "vigil.actuator.retry.poll.interval", "100ms");
+                    "vigil.actuator.retry.poll.interval", "100ms",
+                    // Production's claims and lease, not the test profile's 3 s claims
+                    "vigil.actuator.claim-ttl", "20s",
+                    "vigil.actuator.claim-renew-interval", "2s",
+                    "vigil.actuator.retry.poll.lease", "40s");
         }
     }
 
