@@ -67,7 +67,12 @@ class RetryParkingTest {
     public static class LongRetryAfter implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("vigil.actuator.retry.max-retry-after", "1h");
+            // Production's claims and lease: the test profile's 3 s claims lapse under a loaded box's event-loop lag,
+            // and a lapsed claim lets a second replica (here: the poller again) run the same attempt.
+            return Map.of("vigil.actuator.retry.max-retry-after", "1h",
+                    "vigil.actuator.claim-ttl", "20s",
+                    "vigil.actuator.claim-renew-interval", "2s",
+                    "vigil.actuator.retry.poll.lease", "40s");
         }
     }
 
