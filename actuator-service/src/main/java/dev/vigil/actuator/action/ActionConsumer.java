@@ -24,9 +24,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * ({@link RunningActions}).
  * <p>
  * A plain {@code @Incoming} method returning a {@code Uni} would run one action at a time, and most of
- * an action's time is spent waiting (Redis, PostgreSQL, the broker, the target). An action waiting out
- * a retry's backoff gives its running slot up meanwhile, so the actions of a dead target, held until
- * their retries are over, do not keep the others from running. Each message is
+ * an action's time is spent waiting (Redis, PostgreSQL, the broker, the target). A retry does not hold its
+ * message: an action whose call failed retryably is parked in the delivery log and its message acknowledged
+ * ({@code dev.vigil.actuator.retry.RetryPoller} runs it when due), so a dead target's actions leave the stream after
+ * one attempt each; a workspace past its share of held actions has its new ones parked at once. Each message is
  * acknowledged only when its action is over, so its offset is committed only then; the connector's
  * throttled commit strategy commits an offset once every message before it is acknowledged too. An
  * unexpected failure nacks the message, which sends it to the dead-letter topic.

@@ -6,7 +6,9 @@ import dev.vigil.actuator.delivery.Delivery;
 import dev.vigil.actuator.delivery.DeliveryLog;
 import dev.vigil.actuator.delivery.Execution;
 import dev.vigil.actuator.delivery.ExecutionStatus;
+import dev.vigil.actuator.delivery.RetryLater;
 import dev.vigil.actuator.delivery.RunSlot;
+import dev.vigil.actuator.retry.RetryQueue;
 import dev.vigil.actuator.event.ActionEventSender;
 import dev.vigil.actuator.event.ActionEvents;
 import dev.vigil.actuator.metrics.ActuatorMetrics;
@@ -65,12 +67,14 @@ public class ActionExecutor {
     private final Vertx vertx;
     private final ActuatorMetrics metrics;
     private final Traces traces;
+    private final RetryQueue retries;
 
     public ActionExecutor(ActionLedger ledger, ClaimHeartbeat heartbeat, DeliveryLog log, ActionDispatcher dispatcher,
                           EventPublisher events, ActionEventSender actionEvents, ActuatorConfig config, Vertx vertx,
-                          ActuatorMetrics metrics, Traces traces) {
+                          ActuatorMetrics metrics, Traces traces, RetryQueue retries) {
         this.traces = traces;
         this.metrics = metrics;
+        this.retries = retries;
         this.ledger = ledger;
         this.heartbeat = heartbeat;
         this.log = log;
@@ -83,7 +87,7 @@ public class ActionExecutor {
 
     public Uni<Void> execute(ActionMessage message) {
         try {
-            return execute(message, VigilJson.mapper().writeValueAsString(message), SlotScope.UNBOUNDED);
+            return execute(message, VigilJson.mapper().writeValueAsString(message), SlotScope.UNBOUNDED, false);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
@@ -92,9 +96,10 @@ public class ActionExecutor {
     /**
      * {@link #execute(ActionMessage)} of a message that arrived as {@code json}, kept as is in the delivery log, its
      * handler run in {@code slots}. Alone: the path of a message whose key another owner holds, and of a second
-     * message of one key in a batch ({@link BatchExecutor} runs the others together).
+     * message of one key in a batch ({@link BatchExecutor} runs the others together). With {@code parksRetries}, a
+     * retryable failure parks the action ({@link #run}); without, its backoffs are waited out here.
      */
-    Uni<Void> execute(ActionMessage message, String json, SlotScope slots) {
+    Uni<Void> execute(ActionMessage message, String json, SlotScope slots, boolean parksRetries) {
         String owner = UUID.randomUUID().toString();
         long giveUpAt = System.nanoTime() + config.claimWait().toNanos();
         return claim(message, owner, giveUpAt).chain(claim -> {
@@ -102,25 +107,44 @@ public class ActionExecutor {
                 Log.debugf("Action %s already finished; skipped", message.idempotencyKey());
                 return Uni.createFrom().voidItem();
             }
-            return runClaimed(message, owner, log.open(message, json), execution -> triggered(message, execution), slots);
+            return runClaimed(message, owner, log.open(message, json), execution -> triggered(message, execution), slots,
+                    parksRetries);
         });
     }
 
     /**
      * The rest of an action {@code owner} has claimed: under a renewed claim, its execution ({@code opened}) is run
      * unless the delivery log has it over already, while its triggered event goes out ({@code triggered}); then the
-     * outcome is announced and the ledger marked.
+     * outcome is announced and the ledger marked. An execution parked for a retry is the retry poller's: skipped,
+     * its claim given back.
      */
     Uni<Void> runClaimed(ActionMessage message, String owner, Uni<Execution> opened,
-                         Function<Execution, Uni<Void>> triggered, SlotScope slots) {
+                         Function<Execution, Uni<Void>> triggered, SlotScope slots, boolean parksRetries) {
         return whileClaimed(message, owner, opened.chain(execution -> {
             if (execution.status().terminal()) {
                 Log.debugf("Action %s already %s in the delivery log; skipped", message.idempotencyKey(),
                         execution.status().wire());
                 return Uni.createFrom().item(Outcome.silent(execution.status()));
             }
-            return run(message, execution, triggered.apply(execution), slots);
+            if (execution.parked()) {
+                Log.debugf("Action %s is parked for a retry at %s; the retry poller runs it", message.idempotencyKey(),
+                        execution.nextAttemptAt());
+                return Uni.createFrom().item(Outcome.PARKED);
+            }
+            return run(message, execution, triggered.apply(execution), slots, parksRetries);
         }));
+    }
+
+    /**
+     * Runs a parked retry that {@code owner} has claimed and the retry poller has taken (leased) from the queue:
+     * from its next attempt; it ends like any run, parked again included. The triggered event goes out only for an
+     * action parked before its first attempt (its workspace was over its share of held actions); a retry's first
+     * run sent it.
+     */
+    public Uni<Void> resume(ActionMessage message, String owner, Execution execution, SlotScope slots) {
+        Uni<Void> triggered = execution.attemptCount() == 0 ? triggered(message, execution)
+                : Uni.createFrom().voidItem();
+        return whileClaimed(message, owner, run(message, execution, triggered, slots, true));
     }
 
     /**
@@ -136,7 +160,7 @@ public class ActionExecutor {
             return log.message(executionId)
                     .call(message -> ledger.claimForRedelivery(message, owner))
                     .chain(message -> whileClaimed(message, owner,
-                            run(message, execution, triggered(message, execution), SlotScope.UNBOUNDED)))
+                            run(message, execution, triggered(message, execution), SlotScope.UNBOUNDED, false)))
                     .chain(() -> log.find(workspaceId, executionId));
         });
     }
@@ -174,6 +198,9 @@ public class ActionExecutor {
      */
     private record Outcome(ExecutionStatus status, Uni<Void> announcement) {
 
+        /** Parked for a retry (or found so): not over, nothing to announce; the claim is given back. */
+        static final Outcome PARKED = new Outcome(ExecutionStatus.RUNNING, Uni.createFrom().voidItem());
+
         static Outcome silent(ExecutionStatus status) {
             return new Outcome(status, Uni.createFrom().voidItem());
         }
@@ -185,18 +212,16 @@ public class ActionExecutor {
      * not matter for exactly-once: once the delivery log has the final status, a redelivered message is
      * skipped whatever the ledger says, and the event would not be sent again either way (a crash before
      * the broker has it loses it in both orders, as before). An announcement that fails still fails the
-     * action (the message is nacked) once the mark is over.
+     * action (the message is nacked) once the mark is over. A parked action's claim is given back once the park is
+     * written, so whoever takes the retry (or a redelivered message, which finds it parked) can claim it.
      */
     private Uni<Void> whileClaimed(ActionMessage message, String owner, Uni<Outcome> work) {
         String key = ActionLedger.key(message);
         heartbeat.hold(key, owner);
         return work
                 .onTermination().invoke(() -> heartbeat.drop(key, owner))
-                .onFailure().call(() -> ledger.release(message, owner)
-                        .onFailure().invoke(e -> Log.warnf("Releasing the claim of action %s failed (%s); it expires",
-                                message.idempotencyKey(), e.getMessage()))
-                        .onFailure().recoverWithNull())
-                .chain(outcome -> Uni.combine().all()
+                .onFailure().call(() -> release(message, owner))
+                .chain(outcome -> outcome == Outcome.PARKED ? release(message, owner) : Uni.combine().all()
                         .unis(outcome.announcement()
                                         .map(sent -> Optional.<Throwable>empty())
                                         .onFailure().recoverWithItem(Optional::of),
@@ -204,6 +229,14 @@ public class ActionExecutor {
                         .with((announced, marked) -> announced)
                         .chain(announced -> announced.isEmpty() ? Uni.createFrom().voidItem()
                                 : Uni.createFrom().failure(announced.get())));
+    }
+
+    /** Gives the claim back; never fails (an unreleased claim expires). */
+    private Uni<Void> release(ActionMessage message, String owner) {
+        return ledger.release(message, owner)
+                .onFailure().invoke(e -> Log.warnf("Releasing the claim of action %s failed (%s); it expires",
+                        message.idempotencyKey(), e.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     /** Records the outcome in the ledger; never fails (the delivery log has the outcome already). */
@@ -223,31 +256,43 @@ public class ActionExecutor {
 
     /**
      * Runs the handler in a slot of {@code slots} and records the outcome in the delivery log once the broker has the
-     * triggered event; the event announcing the outcome is left to send.
+     * triggered event; the event announcing the outcome is left to send. With {@code parksRetries}, a call that
+     * failed retryably with attempts left ends the run: the action is parked in the {@link RetryQueue} until its
+     * backoff is over.
      */
-    private Uni<Outcome> run(ActionMessage message, Execution execution, Uni<Void> triggeredSent, SlotScope slots) {
+    private Uni<Outcome> run(ActionMessage message, Execution execution, Uni<Void> triggeredSent, SlotScope slots,
+                             boolean parksRetries) {
         Span span = traces.start(SPAN, SpanKind.CONSUMER, message.traceparent());
         if (span.isRecording()) {
             span.setAttribute(TYPE_ATTRIBUTE, message.action().type());
             span.setAttribute(KEY_ATTRIBUTE, message.idempotencyKey());
         }
         String traceparent = Traces.carry(span, message.traceparent());
-        return slots.run(slot -> dispatcher.execute(message, delivery(message, execution, slot, traceparent)))
+        return slots.run(message.workspaceId(), slot -> dispatcher.execute(message,
+                        delivery(message, execution, slot, parksRetries, traceparent)))
                 .onTermination().invoke((result, failure, cancelled) -> {
-                    if (failure != null) {
+                    if (failure != null && !(failure instanceof RetryLater)) {
                         span.setStatus(StatusCode.ERROR, failure.getMessage());
                     }
                     span.end();
                 })
                 .call(() -> triggeredSent)
                 .onFailure(ActionFailedException.class).call(() -> triggeredSent)
+                .onFailure(RetryLater.class).call(() -> triggeredSent)
                 .chain(result -> log.finish(execution.id(), ExecutionStatus.SUCCEEDED, null)
                         .invoke(() -> metrics.over(message, ExecutionStatus.SUCCEEDED))
                         .replaceWith(new Outcome(ExecutionStatus.SUCCEEDED, Uni.createFrom().deferred(() ->
                                 actionEvents.send(message.workspaceId(),
                                         ActionEvents.executed(message, result, execution.redeliveries()))))))
                 .onFailure(ActionFailedException.class).recoverWithUni(failure ->
-                        reportFailure(message, execution, (ActionFailedException) failure));
+                        reportFailure(message, execution, (ActionFailedException) failure))
+                .onFailure(RetryLater.class).recoverWithUni(later -> park(message, execution, (RetryLater) later));
+    }
+
+    private Uni<Outcome> park(ActionMessage message, Execution execution, RetryLater later) {
+        Log.debugf("Action %s parked: attempt %d in %s (%s)", message.idempotencyKey(), later.nextAttempt(),
+                later.delay(), later.getMessage());
+        return retries.park(execution.id(), later.delay(), later.nextAttempt()).replaceWith(Outcome.PARKED);
     }
 
     private Uni<Outcome> reportFailure(ActionMessage message, Execution execution, ActionFailedException failure) {
@@ -259,8 +304,9 @@ public class ActionExecutor {
                                 failure.details(), execution.redeliveries())))));
     }
 
-    private static Delivery delivery(ActionMessage message, Execution execution, RunSlot slot, String traceparent) {
+    private static Delivery delivery(ActionMessage message, Execution execution, RunSlot slot, boolean parksRetries,
+                                     String traceparent) {
         return new Delivery(execution.id(), message.workspaceId(), message.action().type(), message.idempotencyKey(),
-                execution.redeliveries(), slot, traceparent);
+                execution.redeliveries(), slot, execution.retryAttempt(), parksRetries, traceparent);
     }
 }

@@ -1,9 +1,11 @@
 package dev.vigil.actuator.action;
 
+import dev.vigil.actuator.config.ActuatorConfig;
 import dev.vigil.actuator.delivery.DeliveryLog;
 import dev.vigil.actuator.delivery.Execution;
 import dev.vigil.actuator.event.ActionEventSender;
 import dev.vigil.actuator.event.ActionEvents;
+import dev.vigil.actuator.retry.RetryQueue;
 import dev.vigil.model.messaging.ActionMessage;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -35,9 +37,19 @@ public class BatchExecutor {
     private final ActionExecutor executor;
     private final ActionEventSender events;
     private final SlotScope slots;
+    private final HeldActions held;
+    private final RetryQueue retries;
+    private final RunningActions running;
+    private final int maxClaimsAhead;
+    private final int maxClaimsAheadPerWorkspace;
 
     public BatchExecutor(ActionLedger ledger, DeliveryLog log, ActionExecutor executor, ActionEventSender events,
-                         RunningActions running) {
+                         RunningActions running, HeldActions held, RetryQueue retries, ActuatorConfig config) {
+        this.held = held;
+        this.retries = retries;
+        this.running = running;
+        this.maxClaimsAhead = config.maxClaimsAhead();
+        this.maxClaimsAheadPerWorkspace = config.maxClaimsAheadPerWorkspace();
         this.ledger = ledger;
         this.log = log;
         this.executor = executor;
@@ -50,10 +62,73 @@ public class BatchExecutor {
     }
 
     /**
-     * Each action's end, in the order of {@code batch}. The first action of each key is under way already; a second
+     * Each action's end, in the order of {@code arrivals}. The actions of a workspace holding its share
+     * ({@link HeldActions}), and those past {@code vigil.actuator.max-claims-ahead} claimed actions waiting for a
+     * running slot (or {@code max-claims-ahead-per-workspace} of its workspace), are parked instead, due now: a claim
+     * is never taken long before its action can run, and one workspace's queue never takes the others' room. The first action of each key is under way already; a second
      * of a key starts when its end is subscribed to, after the first's.
      */
-    public List<Uni<Void>> executeAll(List<Arrival> batch) {
+    public List<Uni<Void>> executeAll(List<Arrival> arrivals) {
+        List<Arrival> batch = new ArrayList<>(arrivals.size());
+        List<Arrival> over = new ArrayList<>();
+        boolean[] admitted = new boolean[arrivals.size()];
+        int claimsAhead = maxClaimsAhead - running.waiting();
+        Map<UUID, Integer> aheadOf = new HashMap<>();
+        for (int i = 0; i < arrivals.size(); i++) {
+            UUID workspace = arrivals.get(i).message().workspaceId();
+            int ofWorkspace = aheadOf.computeIfAbsent(workspace, running::waitingToStart);
+            admitted[i] = claimsAhead > 0 && ofWorkspace < maxClaimsAheadPerWorkspace && held.tryHold(workspace);
+            if (admitted[i]) {
+                claimsAhead--;
+                aheadOf.put(workspace, ofWorkspace + 1);
+            }
+            (admitted[i] ? batch : over).add(arrivals.get(i));
+        }
+        List<Uni<Void>> run = run(batch);
+        List<Uni<Void>> parked = park(over);
+        List<Uni<Void>> ends = new ArrayList<>(arrivals.size());
+        int nextRun = 0;
+        int nextParked = 0;
+        for (int i = 0; i < arrivals.size(); i++) {
+            if (admitted[i]) {
+                UUID workspace = arrivals.get(i).message().workspaceId();
+                ends.add(run.get(nextRun++).onTermination().invoke(() -> held.release(workspace)));
+            } else {
+                ends.add(parked.get(nextParked++));
+            }
+        }
+        return ends;
+    }
+
+    /**
+     * The actions of workspaces over their share of held actions: parked in one statement, due now, for the retry
+     * poller to run in turn with the other workspaces' (their messages are then acknowledged). One whose key has an
+     * execution already (a redelivered message) runs here instead, as any other.
+     */
+    private List<Uni<Void>> park(List<Arrival> over) {
+        if (over.isEmpty()) {
+            return List.of();
+        }
+        List<ActionMessage> messages = new ArrayList<>(over.size());
+        List<String> jsons = new ArrayList<>(over.size());
+        over.forEach(arrival -> {
+            messages.add(arrival.message());
+            jsons.add(arrival.json());
+        });
+        Uni<java.util.Set<String>> parked = retries.defer(messages, jsons).memoize().indefinitely();
+        List<Uni<Void>> ends = new ArrayList<>(over.size());
+        for (Arrival arrival : over) {
+            ends.add(parked.chain(keys -> keys.contains(arrival.message().idempotencyKey())
+                    ? Uni.createFrom().voidItem()
+                    : executor.execute(arrival.message(), arrival.json(), slots, true)));
+        }
+        return ends;
+    }
+
+    private List<Uni<Void>> run(List<Arrival> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
         Map<String, Integer> leaderOfKey = new HashMap<>();
         List<Arrival> leaders = new ArrayList<>();
         int[] leaderOf = new int[batch.size()];
@@ -74,7 +149,7 @@ public class BatchExecutor {
             } else {
                 Arrival again = batch.get(i);
                 ends.add(leaderRuns.get(-1 - leaderOf[i]).onItemOrFailure().transformToUni((done, failure) ->
-                        executor.execute(again.message(), again.json(), slots)));
+                        executor.execute(again.message(), again.json(), slots, true)));
             }
         }
         return ends;
@@ -124,12 +199,12 @@ public class BatchExecutor {
             Arrival arrival = leaders.get(i);
             runs.add(switch (claims.get(i)) {
                 case CLAIMED -> executor.runClaimed(arrival.message(), owners.get(i), opened.get(next++),
-                        execution -> triggered, slots);
+                        execution -> triggered, slots, true);
                 case FINISHED -> {
                     Log.debugf("Action %s already finished; skipped", arrival.message().idempotencyKey());
                     yield Uni.createFrom().voidItem();
                 }
-                case BUSY -> executor.execute(arrival.message(), arrival.json(), slots);
+                case BUSY -> executor.execute(arrival.message(), arrival.json(), slots, true);
             });
         }
         return runs;
@@ -149,7 +224,7 @@ public class BatchExecutor {
             List<ActionEventSender.Addressed> toSend = new ArrayList<>(executions.size());
             for (int i = 0; i < executions.size(); i++) {
                 Execution execution = executions.get(i);
-                if (execution != null && !execution.status().terminal()) {
+                if (execution != null && !execution.status().terminal() && !execution.parked()) {
                     ActionMessage message = claimed.get(i);
                     toSend.add(new ActionEventSender.Addressed(message.workspaceId(),
                             ActionEvents.triggered(message, execution.redeliveries())));

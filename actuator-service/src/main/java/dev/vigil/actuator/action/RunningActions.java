@@ -9,34 +9,61 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Bounds the actions running at once ({@code vigil.actuator.max-concurrent-actions}), separately from
- * those held ({@link ActionConsumer}). An action takes a slot to start and gives it up while it waits
- * ({@link RunSlot#awayDuring}); one coming back from a wait goes before actions not started yet, so work
- * already under way (and its claim) finishes first. Waiters resume on their own Vert.x context.
+ * those held ({@link ActionConsumer}), and one workspace's share of them
+ * ({@code vigil.actuator.max-concurrent-actions-per-workspace}). An action takes a slot to start and gives it up
+ * while it waits ({@link RunSlot#awayDuring}); one coming back from a wait goes before actions not started yet, so
+ * work already under way (and its claim) finishes first. Actions not started yet wait per workspace, and a free slot
+ * goes to the workspaces in turn (round robin), so a workspace with thousands of actions queued does not hold up
+ * another's next one. Waiters resume on their own Vert.x context.
  */
 @ApplicationScoped
 public class RunningActions {
 
+    /** The group of slots taken without a workspace (tests). */
+    private static final Object NO_WORKSPACE = new Object();
+
     private final int max;
+    private final int perWorkspace;
     private final Deque<Waiter> resuming = new ArrayDeque<>();
-    private final Deque<Waiter> starting = new ArrayDeque<>();
+    /** Workspace → its actions waiting to start; iteration order is the round robin's. */
+    private final LinkedHashMap<Object, Deque<Waiter>> starting = new LinkedHashMap<>();
+    private final Map<Object, Integer> runningOf = new HashMap<>();
     private int running;
 
     @Inject
     public RunningActions(ActuatorConfig config) {
-        this(config.maxConcurrentActions());
+        this(config.maxConcurrentActions(), config.maxConcurrentActionsPerWorkspace());
     }
 
     RunningActions(int max) {
-        this.max = max;
+        this(max, max);
     }
 
-    /** A slot for a new action; release it when the action is over. */
+    RunningActions(int max, int perWorkspace) {
+        this.max = max;
+        this.perWorkspace = Math.max(1, Math.min(perWorkspace, max));
+    }
+
+    /** A slot for a new action of no workspace in particular; release it when the action is over. */
     public Uni<Slot> take() {
-        return acquire(starting).map(taken -> new Slot());
+        return take(null);
+    }
+
+    /** A slot for a new action of {@code workspace}; release it when the action is over. */
+    public Uni<Slot> take(UUID workspace) {
+        Object group = workspace == null ? NO_WORKSPACE : workspace;
+        return acquire(group, false).map(taken -> new Slot(group));
     }
 
     /** Actions holding a slot now (for tests and metrics). */
@@ -46,59 +73,107 @@ public class RunningActions {
 
     /** Actions waiting for a slot now, resuming or starting (for tests and metrics). */
     public synchronized int waiting() {
-        return resuming.size() + starting.size();
+        int waiting = resuming.size();
+        for (Deque<Waiter> queue : starting.values()) {
+            waiting += queue.size();
+        }
+        return waiting;
     }
 
-    private Uni<Void> acquire(Deque<Waiter> queue) {
+    /** Actions of {@code workspace} waiting to start now. */
+    public synchronized int waitingToStart(UUID workspace) {
+        Deque<Waiter> queue = starting.get(workspace);
+        return queue == null ? 0 : queue.size();
+    }
+
+    private Uni<Void> acquire(Object group, boolean resume) {
         return Uni.createFrom().emitter(emitter -> {
-            Waiter waiter = new Waiter(Vertx.currentContext(), emitter);
+            Waiter waiter = new Waiter(group, Vertx.currentContext(), emitter);
             synchronized (this) {
-                if (running >= max) {
-                    queue.add(waiter);
+                boolean free = running < max && (resume ? resuming.isEmpty()
+                        : runningOf.getOrDefault(group, 0) < perWorkspace && !starting.containsKey(group));
+                if (!free) {
+                    if (resume) {
+                        resuming.add(waiter);
+                    } else {
+                        starting.computeIfAbsent(group, g -> new ArrayDeque<>()).add(waiter);
+                    }
                     emitter.onTermination(() -> forget(waiter));
                     return;
                 }
-                running++;
+                count(group, 1);
             }
             emitter.complete(null);
         });
     }
 
+    private void count(Object group, int delta) {
+        running += delta;
+        runningOf.merge(group, delta, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
     private synchronized void forget(Waiter waiter) {
         waiter.gone = true;
         if (!resuming.remove(waiter)) {
-            starting.remove(waiter);
+            Deque<Waiter> queue = starting.get(waiter.group);
+            if (queue != null && queue.remove(waiter) && queue.isEmpty()) {
+                starting.remove(waiter.group);
+            }
         }
     }
 
-    private void release() {
-        Waiter next;
+    private void release(Object group) {
+        List<Waiter> granted = new ArrayList<>();
         synchronized (this) {
-            next = resuming.poll();
-            if (next == null) {
-                next = starting.poll();
-            }
-            if (next == null) {
-                running--;
-                return;
+            count(group, -1);
+            while (running < max) {
+                Waiter next = resuming.poll();
+                if (next == null) {
+                    next = nextStarting();
+                }
+                if (next == null) {
+                    break;
+                }
+                count(next.group, 1);
+                granted.add(next);
             }
         }
-        next.grant();
+        granted.forEach(Waiter::grant);
+    }
+
+    /** The first waiting start of the next workspace in turn that is under its share; it goes to the end of the turn. */
+    private Waiter nextStarting() {
+        Iterator<Map.Entry<Object, Deque<Waiter>>> turn = starting.entrySet().iterator();
+        while (turn.hasNext()) {
+            Map.Entry<Object, Deque<Waiter>> entry = turn.next();
+            if (runningOf.getOrDefault(entry.getKey(), 0) >= perWorkspace) {
+                continue;
+            }
+            Waiter next = entry.getValue().poll();
+            turn.remove();
+            if (!entry.getValue().isEmpty()) {
+                starting.put(entry.getKey(), entry.getValue());
+            }
+            return next;
+        }
+        return null;
     }
 
     private final class Waiter {
 
+        private final Object group;
         private final Context context;
         private final UniEmitter<? super Void> emitter;
         /** Cancelled (or already served) while queued. */
         private volatile boolean gone;
 
-        Waiter(Context context, UniEmitter<? super Void> emitter) {
+        Waiter(Object group, Context context, UniEmitter<? super Void> emitter) {
+            this.group = group;
             this.context = context;
             this.emitter = emitter;
         }
 
-        /** The slot passes on as is (the count does not change); a waiter gone meanwhile hands it on. */
+        /** The slot is counted for this waiter already; a waiter gone meanwhile hands it on. */
         void grant() {
             if (context == null) {
                 complete();
@@ -109,7 +184,7 @@ public class RunningActions {
 
         private void complete() {
             if (gone) {
-                release();
+                release(group);
             } else {
                 emitter.complete(null);
             }
@@ -119,13 +194,18 @@ public class RunningActions {
     /** One action's slot; held from {@link #take()} until {@link #release()}, except while away. */
     public final class Slot implements RunSlot {
 
+        private final Object group;
         private boolean held = true;
+
+        private Slot(Object group) {
+            this.group = group;
+        }
 
         @Override
         public <T> Uni<T> awayDuring(Uni<T> wait) {
             return Uni.createFrom().deferred(() -> {
                 giveUp();
-                return wait.onItemOrFailure().call(() -> acquire(resuming).invoke(this::regain));
+                return wait.onItemOrFailure().call(() -> acquire(group, true).invoke(this::regain));
             });
         }
 
@@ -141,7 +221,7 @@ public class RunningActions {
                 }
                 held = false;
             }
-            RunningActions.this.release();
+            RunningActions.this.release(group);
         }
 
         private synchronized void regain() {

@@ -20,6 +20,34 @@ public interface ActuatorConfig {
     int maxConcurrentActions();
 
     /**
+     * Most of those actions one workspace runs at once; a free slot goes to the workspaces with actions waiting in
+     * turn. Below {@code max-concurrent-actions}, so another workspace's action always finds room soon.
+     */
+    @WithDefault("48")
+    int maxConcurrentActionsPerWorkspace();
+
+    /**
+     * Most actions of one workspace held at once (received from the stream and not over, or taken from the retry
+     * queue and not over). Past it, the workspace's new actions are parked in the retry queue at once, due now,
+     * and their messages acknowledged: one workspace's backlog never fills {@code max-held-actions}, so the stream
+     * keeps moving for the others. The retry poller takes them back in turn with the other workspaces' retries.
+     */
+    @WithDefault("1024")
+    int maxHeldActionsPerWorkspace();
+
+    /**
+     * Most claimed actions waiting for a running slot. An action's claim is taken when its batch arrives (or a retry
+     * is polled); past this many waiting, new actions are parked in the retry queue, due now, instead of claimed, so
+     * no claim waits long enough for event-loop lag to let it lapse before its action runs.
+     */
+    @WithDefault("512")
+    int maxClaimsAhead();
+
+    /** Most of those claimed actions waiting for a slot that are one workspace's, so its queue never takes all. */
+    @WithDefault("128")
+    int maxClaimsAheadPerWorkspace();
+
+    /**
      * Most actions received and not yet over, running or waiting (a backoff, a claim, a running slot).
      * Bounds the memory of the messages held; their offsets are committed only once they are over.
      */
@@ -222,6 +250,38 @@ public interface ActuatorConfig {
         /** The longest {@code Retry-After} honoured; longer ones are cut to this. */
         @WithDefault("5M")
         Duration maxRetryAfter();
+
+        /** How parked retries are taken back (docs/actions.md#retries). */
+        RetryPoll poll();
+    }
+
+    /**
+     * The retry poller: an action whose call failed retryably is parked in the delivery log (its message is
+     * acknowledged) and this poller runs it again once its backoff is over.
+     */
+    interface RetryPoll {
+        /** How often due retries are looked for (a retry runs up to this late). */
+        @WithDefault("250ms")
+        Duration interval();
+
+        /** Most due retries taken in one poll. */
+        @WithDefault("256")
+        int batchSize();
+
+        /** Most due retries of one workspace taken in one poll, so one workspace's backlog cannot fill a poll. */
+        @WithDefault("32")
+        int perWorkspace();
+
+        /** Most retries this replica runs at once; no poll while that many are running. */
+        @WithDefault("512")
+        int maxInFlight();
+
+        /**
+         * A retry being run is leased this long; a replica that crashed mid-retry leaves it due again after it. Twice
+         * the claim TTL by default, so the lease outlasts the crashed owner's claim.
+         */
+        @WithDefault("40s")
+        Duration lease();
     }
 
     interface RetryLimits {

@@ -31,8 +31,8 @@ import java.util.function.IntFunction;
 @ApplicationScoped
 public class DeliveryLog {
 
-    private static final String COLUMNS = "id, created, updated, workspace_id, idempotency_key, automation_id, "
-            + "action_index, action_type, status, reason, attempts, redeliveries";
+    public static final String COLUMNS = "id, created, updated, workspace_id, idempotency_key, automation_id, "
+            + "action_index, action_type, status, reason, attempts, redeliveries, retry_at, retry_attempt";
 
     private static final String RECORD_ATTEMPTS = "WITH a AS (SELECT * FROM unnest($1::uuid[], $2::int[], "
             + "$3::timestamptz[], $4::bigint[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], "
@@ -46,7 +46,7 @@ public class DeliveryLog {
             + "a.response_excerpt, a.error, a.outcome FROM a JOIN counted ON counted.id = a.execution_id "
             + "ON CONFLICT DO NOTHING";
     private static final String FINISH = "UPDATE actuator.action_executions e "
-            + "SET status = f.status, reason = f.reason, updated = f.updated "
+            + "SET status = f.status, reason = f.reason, updated = f.updated, retry_at = NULL "
             + "FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS f(id, status, reason, updated) "
             + "WHERE e.id = f.id";
 
@@ -241,7 +241,7 @@ public class DeliveryLog {
      */
     public Uni<Execution> reopen(UUID workspaceId, UUID id) {
         return pool.preparedQuery("UPDATE actuator.action_executions SET status = 'running', reason = NULL, "
-                        + "redeliveries = redeliveries + 1, updated = $3 "
+                        + "redeliveries = redeliveries + 1, updated = $3, retry_at = NULL, retry_attempt = 1 "
                         + "WHERE workspace_id = $1 AND id = $2 AND status = 'failed' RETURNING " + COLUMNS)
                 .execute(Tuple.of(workspaceId, id, now()))
                 .map(rows -> rows.size() == 0 ? null : execution(rows.iterator().next()));
@@ -329,12 +329,13 @@ public class DeliveryLog {
         return all;
     }
 
-    private static Execution execution(Row row) {
+    public static Execution execution(Row row) {
         return new Execution(row.getUUID("id"), row.getOffsetDateTime("created"), row.getOffsetDateTime("updated"),
                 row.getUUID("workspace_id"), row.getString("idempotency_key"), row.getUUID("automation_id"),
                 row.getInteger("action_index"), row.getString("action_type"),
                 ExecutionStatus.fromWire(row.getString("status")), row.getString("reason"),
-                row.getInteger("attempts"), row.getInteger("redeliveries"), List.of());
+                row.getInteger("attempts"), row.getInteger("redeliveries"), row.getOffsetDateTime("retry_at"),
+                row.getInteger("retry_attempt"), List.of());
     }
 
     private static OffsetDateTime now() {

@@ -4,6 +4,7 @@ import dev.vigil.support.vertx.VertxDelay;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +12,10 @@ import java.util.function.Supplier;
 
 /**
  * Makes attempts of one outgoing call until one succeeds, one fails for good, or the action type's
- * attempts run out, waiting with backoff in between (on a Vert.x timer, never blocking, and away from
- * the action's running slot). Every attempt goes to the delivery log.
+ * attempts run out. Between attempts, a delivery that {@link Delivery#parksRetries() parks retries} ends with
+ * {@link RetryLater} (the action is parked and resumes at the next attempt, see
+ * {@code dev.vigil.actuator.retry.RetryPoller}); any other waits the backoff out on a Vert.x timer, never blocking,
+ * away from the action's running slot. Every attempt goes to the delivery log.
  */
 @ApplicationScoped
 public class Retrier {
@@ -29,7 +32,7 @@ public class Retrier {
 
     /** The last attempt: succeeded, failed, or retryable with no attempts left. */
     public <T> Uni<Attempt<T>> run(Delivery delivery, String request, Supplier<Uni<Attempt<T>>> call) {
-        return attempt(delivery, request, call, 1);
+        return attempt(delivery, request, call, Math.max(1, delivery.firstAttempt()));
     }
 
     private <T> Uni<Attempt<T>> attempt(Delivery delivery, String request, Supplier<Uni<Attempt<T>>> call, int n) {
@@ -47,12 +50,20 @@ public class Retrier {
                         if (result.outcome() != Attempt.Outcome.RETRYABLE || n >= max) {
                             return Uni.createFrom().item(result);
                         }
-                        long waitMs = policy.delayBefore(delivery.actionType(), n + 1, result.retryAfter()).toMillis();
+                        Duration delay = policy.delayBefore(delivery.actionType(), n + 1, result.retryAfter());
+                        if (delivery.parksRetries()) {
+                            return Uni.createFrom().failure(new RetryLater(n + 1, delay, reason(result)));
+                        }
+                        long waitMs = delay.toMillis();
                         Uni<Void> backoff = waitMs <= 0 ? Uni.createFrom().voidItem()
                                 : delivery.slot().awayDuring(VertxDelay.of(vertx, waitMs));
                         return backoff.chain(() -> attempt(delivery, request, call, n + 1));
                     });
         });
+    }
+
+    private static String reason(Attempt<?> attempt) {
+        return attempt.error() != null ? attempt.error() : "status " + attempt.statusCode();
     }
 
     private static String label(Attempt<?> attempt, boolean moreLeft) {

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,33 @@ class RunningActionsTest {
         queued.get(0).awaitItem();
         assertThat(actions.running()).isEqualTo(2);
         assertThat(actions.waiting()).isZero();
+    }
+
+    @Test
+    void aFreeSlotGoesToTheWorkspacesInTurnAndNoneRunsPastItsShare() {
+        RunningActions shared = new RunningActions(3, 2);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        RunningActions.Slot a1 = take(shared, a).awaitItem().getItem();
+        RunningActions.Slot a2 = take(shared, a).awaitItem().getItem();
+        UniAssertSubscriber<RunningActions.Slot> a3 = take(shared, a);
+        a3.assertNotTerminated(); // a slot is free, but a runs its share
+        take(shared, b).awaitItem(); // b's first action gets it at once
+        UniAssertSubscriber<RunningActions.Slot> a4 = take(shared, a);
+        UniAssertSubscriber<RunningActions.Slot> b2 = take(shared, b);
+
+        a1.release();
+        a3.awaitItem(); // a's turn first: its actions waited first
+        b2.assertNotTerminated();
+        a2.release();
+        b2.awaitItem(); // then b's turn, though a4 was queued before b2
+        a4.assertNotTerminated();
+        assertThat(shared.running()).isEqualTo(3);
+        assertThat(shared.waiting()).isEqualTo(1);
+    }
+
+    private static UniAssertSubscriber<RunningActions.Slot> take(RunningActions from, UUID workspace) {
+        return from.take(workspace).subscribe().withSubscriber(UniAssertSubscriber.create());
     }
 
     @Test

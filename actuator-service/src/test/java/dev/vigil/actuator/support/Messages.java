@@ -34,6 +34,14 @@ public final class Messages {
         return of(action, event(Resource.of("my.resource.1"), List.of()), Map.of());
     }
 
+    /** An action message of {@code workspace}. */
+    public static ActionMessage in(UUID workspace, Action action) {
+        ActionMessage message = of(action);
+        return new ActionMessage(message.idempotencyKey(), workspace, message.automation(), message.firing(),
+                message.actionIndex(), message.action(), message.event(), message.labels(), message.firings(),
+                message.events(), message.automationTriggeredEventId());
+    }
+
     public static ActionMessage of(Action action, ReceivedEvent event, Map<String, String> labels) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         EventTrigger trigger = new EventTrigger(null, null, null, null, List.of("external.resource.pinged"), null,

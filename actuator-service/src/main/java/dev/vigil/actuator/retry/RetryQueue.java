@@ -1,0 +1,163 @@
+package dev.vigil.actuator.retry;
+
+import dev.vigil.actuator.batch.WriteBatcher;
+import dev.vigil.actuator.config.ActuatorConfig;
+import dev.vigil.actuator.delivery.DeliveryLog;
+import dev.vigil.actuator.delivery.Execution;
+import dev.vigil.model.messaging.ActionMessage;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The durable queue of parked retries: the delivery log's executions with a {@code retry_at} (PostgreSQL, next to
+ * the action message the execution already keeps). An action whose call failed retryably with attempts left is
+ * parked here, so its Kafka message can be acknowledged and the committed offset moves on; the
+ * {@link RetryPoller} takes due ones and runs them. While a replica runs a retry, {@code retry_at} is its lease:
+ * a replica that crashed mid-retry leaves it due again once the lease is over.
+ */
+@ApplicationScoped
+public class RetryQueue {
+
+    private static final String PARK = "UPDATE actuator.action_executions e "
+            + "SET retry_at = p.due, retry_attempt = p.attempt, updated = p.updated "
+            + "FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::timestamptz[]) AS p(id, due, attempt, updated) "
+            + "WHERE e.id = p.id AND e.status = 'running'";
+
+    /**
+     * Due retries, oldest first, at most {@code $3} of one workspace (so one workspace's backlog cannot fill a poll),
+     * at most {@code $2} in all, none of the workspaces {@code $4} (those with their share running already).
+     */
+    private static final String DUE = "SELECT " + DeliveryLog.COLUMNS + ", message::text AS message_text FROM ("
+            + "SELECT *, row_number() OVER (PARTITION BY workspace_id ORDER BY retry_at) AS nth "
+            + "FROM actuator.action_executions WHERE retry_at <= $1 AND status = 'running' "
+            + "AND workspace_id <> ALL($4)) due WHERE nth <= $3 ORDER BY retry_at LIMIT $2";
+
+    /** Leases the executions still due and running (the caller holds their claims): answers their ids. */
+    private static final String TAKE = "UPDATE actuator.action_executions SET retry_at = $3 "
+            + "WHERE id = ANY($1) AND retry_at <= $2 AND status = 'running' RETURNING id";
+
+    /**
+     * Inserts the executions of messages parked before their first attempt (their workspace over its share of held
+     * actions), due now; answers the keys inserted. A key with an execution already is left as it is.
+     */
+    private static final String DEFER = "INSERT INTO actuator.action_executions (id, workspace_id, idempotency_key, "
+            + "automation_id, action_index, action_type, status, message, created, updated, retry_at, retry_attempt) "
+            + "SELECT id, workspace_id, idempotency_key, automation_id, action_index, action_type, 'running', "
+            + "message::jsonb, created, created, created, 1 FROM unnest($1::uuid[], $2::uuid[], $3::text[], "
+            + "$4::uuid[], $5::int[], $6::text[], $7::text[], $8::timestamptz[]) AS m(id, workspace_id, "
+            + "idempotency_key, automation_id, action_index, action_type, message, created) "
+            + "ON CONFLICT (workspace_id, idempotency_key) DO NOTHING RETURNING idempotency_key";
+
+    private record Park(UUID executionId, OffsetDateTime due, int attempt, OffsetDateTime updated) {
+    }
+
+    /** A due retry: its execution and the action message it keeps. */
+    public record Due(Execution execution, String message) {
+    }
+
+    private final Pool pool;
+    private final WriteBatcher<Park, Void> parks;
+
+    public RetryQueue(Pool pool, Vertx vertx, ActuatorConfig config) {
+        this.pool = pool;
+        this.parks = WriteBatcher.ofStatements(vertx, config.deliveryLog().batchWindow(),
+                config.deliveryLog().batchSize(), this::writeParks);
+    }
+
+    /**
+     * Parks a running execution until {@code delay} from now, to resume at attempt {@code nextAttempt}; the parks of
+     * actions failing about together share one statement. Over once the park is durable.
+     */
+    public Uni<Void> park(UUID executionId, Duration delay, int nextAttempt) {
+        OffsetDateTime now = now();
+        return parks.write(new Park(executionId, now.plus(delay), nextAttempt, now));
+    }
+
+    /**
+     * Parks the actions of {@code messages} (as they arrived, {@code jsons}) before their first attempt, due now, in
+     * one statement: answers the idempotency keys parked; a message whose key has an execution already is not.
+     */
+    public Uni<Set<String>> defer(List<ActionMessage> messages, List<String> jsons) {
+        OffsetDateTime now = now();
+        int n = messages.size();
+        UUID[] ids = new UUID[n];
+        UUID[] workspaces = new UUID[n];
+        String[] keys = new String[n];
+        UUID[] automations = new UUID[n];
+        Integer[] indexes = new Integer[n];
+        String[] types = new String[n];
+        OffsetDateTime[] created = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            ActionMessage message = messages.get(i);
+            ids[i] = UUID.randomUUID();
+            workspaces[i] = message.workspaceId();
+            keys[i] = message.idempotencyKey();
+            automations[i] = message.automation().id();
+            indexes[i] = message.actionIndex();
+            types[i] = message.action().type();
+            created[i] = now;
+        }
+        return pool.preparedQuery(DEFER).execute(Tuple.tuple(List.<Object>of(ids, workspaces, keys, automations,
+                        indexes, types, jsons.toArray(String[]::new), created)))
+                .map(rows -> {
+                    Set<String> parked = new HashSet<>();
+                    rows.forEach(row -> parked.add(row.getString("idempotency_key")));
+                    return parked;
+                });
+    }
+
+    /**
+     * Up to {@code limit} retries due now, at most {@code perWorkspace} of one workspace and none of {@code skipped},
+     * oldest first.
+     */
+    public Uni<List<Due>> due(int limit, int perWorkspace, Set<UUID> skipped) {
+        return pool.preparedQuery(DUE).execute(Tuple.of(now(), limit, perWorkspace, skipped.toArray(UUID[]::new)))
+                .map(rows -> {
+            List<Due> due = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                due.add(new Due(DeliveryLog.execution(row), row.getString("message_text")));
+            }
+            return due;
+        });
+    }
+
+    /**
+     * Takes the executions {@code ids} that are still due, leasing each until {@code lease} from now: during the lease
+     * no one else takes them, past it they are due again. The caller holds their claims, so none is parked or
+     * finished meanwhile. Answers the ids taken.
+     */
+    public Uni<Set<UUID>> take(List<UUID> ids, Duration lease) {
+        OffsetDateTime now = now();
+        return pool.preparedQuery(TAKE).execute(Tuple.of(ids.toArray(UUID[]::new), now, now.plus(lease)))
+                .map(rows -> {
+                    Set<UUID> taken = new HashSet<>();
+                    rows.forEach(row -> taken.add(row.getUUID("id")));
+                    return taken;
+                });
+    }
+
+    private Uni<Void> writeParks(List<Park> rows) {
+        return pool.preparedQuery(PARK).execute(Tuple.of(
+                        rows.stream().map(Park::executionId).toArray(UUID[]::new),
+                        rows.stream().map(Park::due).toArray(OffsetDateTime[]::new),
+                        rows.stream().map(Park::attempt).toArray(Integer[]::new),
+                        rows.stream().map(Park::updated).toArray(OffsetDateTime[]::new)))
+                .replaceWithVoid();
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}
