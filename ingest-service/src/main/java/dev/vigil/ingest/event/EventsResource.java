@@ -84,7 +84,7 @@ public class EventsResource {
         List<Event> events = reader.readAll(body);
         List<FieldProblem> problems = validator.problems(events, body.length);
         if (!problems.isEmpty()) {
-            metrics.refused(Refusal.INVALID, events.size());
+            metrics.refused(Refusal.INVALID, events == null ? 1 : events.size());  // a body of JSON null: one refusal
             return Uni.createFrom().item(ErrorBodies.invalid(problems));
         }
         RateLimited refused = limits.events(workspaceId, events.size());

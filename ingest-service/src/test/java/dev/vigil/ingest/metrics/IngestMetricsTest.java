@@ -34,11 +34,12 @@ class IngestMetricsTest {
                 .post("/api/events").then().statusCode(422);
         given().contentType(ContentType.JSON).body("[" + event("m.5") + "," + bad + "]")
                 .post("/api/events?partial=true").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("null").post("/api/events").then().statusCode(422);
         Scrape after = Scrape.now();
 
         assertThat(after.value(ACCEPTED) - before.value(ACCEPTED)).isEqualTo(3);
-        // The whole all-or-nothing batch (2) and the one bad event of the partial one.
-        assertThat(after.value(REFUSED, INVALID) - before.value(REFUSED, INVALID)).isEqualTo(3);
+        // The whole all-or-nothing batch (2), the one bad event of the partial one, and the body that is no list.
+        assertThat(after.value(REFUSED, INVALID) - before.value(REFUSED, INVALID)).isEqualTo(4);
         assertThat(after.has(REFUSED, Map.of("reason", "rate_limited"))).isTrue();
         assertThat(after.has(REFUSED, Map.of("reason", "broker_unavailable"))).isTrue();
         assertThat(after.text()).doesNotContain("m__");
