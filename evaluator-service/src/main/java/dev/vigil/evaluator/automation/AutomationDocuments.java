@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vigil.support.error.ErrorMappers;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
 import dev.vigil.support.json.NulCheck;
@@ -82,8 +83,12 @@ public class AutomationDocuments {
         try {
             return json.treeToValue(item, AutomationCreate.class);
         } catch (JsonProcessingException e) {
-            throw new ValidationProblemException(FieldProblem.body(e.getOriginalMessage(), "value_error",
-                    location.toArray()));
+            // Located under the definition's place in the document: body, automations, i, trigger, ...
+            FieldProblem problem = ErrorMappers.describe(e);
+            List<Object> loc = new ArrayList<>(List.of("body"));
+            loc.addAll(location);
+            loc.addAll(problem.loc().subList(1, problem.loc().size()));
+            throw new ValidationProblemException(new FieldProblem(List.copyOf(loc), problem.msg(), problem.type()));
         }
     }
 

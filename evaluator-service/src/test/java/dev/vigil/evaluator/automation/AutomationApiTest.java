@@ -306,4 +306,18 @@ class AutomationApiTest {
                         "within")));
         json("{}").post(base + "/automations/count").then().body(equalTo("0"));
     }
+
+    @Test
+    void anUnreadableDefinitionInAnApplyIsLocatedInTheDocumentWithoutJavaNames() {
+        json("[" + automation("good", "") + ", {\"name\": \"bad\", \"trigger\": {\"type\": \"bogus\"}, "
+                + "\"actions\": []}]").put(base + "/automations/apply").then().statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", "automations", 1, "trigger")))
+                .body("exception_detail[0].type", equalTo("union_tag_invalid"))
+                .body("exception_detail[0].msg", not(containsString("dev.vigil")));
+        yaml("triggers: [{type: compound, require: all, within: 10, triggers: [{expect: [a]}, {type: bogus}]}]")
+                .queryParam("deployment_id", UUID.randomUUID().toString()).put(base + "/automations/apply").then()
+                .statusCode(422)
+                .body("exception_detail[0].loc", equalTo(List.of("body", "triggers", 0, "trigger", "triggers", 1)))
+                .body("exception_detail[0].msg", not(containsString("dev.vigil")));
+    }
 }

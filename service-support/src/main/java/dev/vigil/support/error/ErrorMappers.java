@@ -67,7 +67,8 @@ public class ErrorMappers {
         throw e;
     }
 
-    static FieldProblem describe(JsonProcessingException e) {
+    /** A Jackson failure as the client sees it: located under {@code body}, in Pydantic's words, no Java names. */
+    public static FieldProblem describe(JsonProcessingException e) {
         if (e instanceof JsonParseException || isTruncated(e)) {
             return FieldProblem.body("JSON decode error: " + JsonErrorMessages.forClient(e.getOriginalMessage()),
                     "json_invalid");
