@@ -43,40 +43,42 @@ public class OrchestratorContextObjects implements ContextObjects {
         if (event == null || !orchestrator.configured()) {
             return Uni.createFrom().item(fetched);
         }
-        List<Uni<Void>> reads = new ArrayList<>();
+        List<Uni<Fetched>> reads = new ArrayList<>();
         for (Map.Entry<String, String> entry : TemplateContext.ORCHESTRATOR_OBJECTS.entrySet()) {
             String name = entry.getKey();
-            if (!mentioned(templates, name)) {
-                continue;
+            if (mentioned(templates, name)) {
+                Targets.firstOfKind(event, "prefect." + entry.getValue())
+                        .ifPresent(id -> reads.add(read(name, id).map(found -> new Fetched(name, found))));
             }
-            Targets.firstOfKind(event, "prefect." + entry.getValue()).ifPresent(id ->
-                    reads.add(read(name, id).invoke(found -> keep(fetched, name, found, event)).replaceWithVoid()));
         }
         if (mentioned(templates, TemplateContext.VARIABLES)) {
-            reads.add(variables.all().invoke(found -> keep(fetched, TemplateContext.VARIABLES, found, event))
-                    .replaceWithVoid());
+            reads.add(variables.all().map(found -> new Fetched(TemplateContext.VARIABLES, found)));
         }
         if (reads.isEmpty()) {
             return Uni.createFrom().item(fetched);
         }
-        return Uni.join().all(reads).andCollectFailures().replaceWith(fetched);
+        return Uni.join().all(reads).andCollectFailures().map(all -> {
+            for (Fetched one : all) {
+                if (one.object() != null) {
+                    fetched.put(one.name(), withEventState(one, event));
+                }
+            }
+            return fetched;
+        });
     }
 
     private static boolean mentioned(List<String> templates, String name) {
         return templates.stream().anyMatch(t -> JinjaEnvironment.mentions(t, name));
     }
 
-    /** The parallel reads may complete on different threads. */
-    private static void keep(Map<String, Map<String, Object>> fetched, String name, Map<String, Object> found,
-                             ReceivedEvent event) {
-        if (found == null) {
-            return;
-        }
-        boolean run = "flow_run".equals(name) || "task_run".equals(name);
-        synchronized (fetched) {
-            fetched.put(name, run ? withEventState(found, event, TemplateContext.ORCHESTRATOR_OBJECTS.get(name))
-                    : found);
-        }
+    /** One context object as read, {@code null} when absent or unreachable. */
+    private record Fetched(String name, Map<String, Object> object) {
+    }
+
+    private static Map<String, Object> withEventState(Fetched one, ReceivedEvent event) {
+        boolean run = "flow_run".equals(one.name()) || "task_run".equals(one.name());
+        return run ? withEventState(one.object(), event, TemplateContext.ORCHESTRATOR_OBJECTS.get(one.name()))
+                : one.object();
     }
 
     private Uni<Map<String, Object>> read(String name, UUID id) {
