@@ -37,12 +37,21 @@ public class RetryQueue {
 
     /**
      * Due retries, oldest first, at most {@code $3} of one workspace (so one workspace's backlog cannot fill a poll),
-     * at most {@code $2} in all, none of the workspaces {@code $4} (those with their share running already).
+     * at most {@code $2} in all, none of the workspaces {@code $4} (those with their share running already). It walks
+     * the workspaces that have parked retries (one index probe each, in the index of V5) and reads each one's oldest
+     * due ones, so a poll costs the same however many executions are parked or finished.
      */
-    private static final String DUE = "SELECT " + DeliveryLog.COLUMNS + ", message::text AS message_text FROM ("
-            + "SELECT *, row_number() OVER (PARTITION BY workspace_id ORDER BY retry_at) AS nth "
-            + "FROM actuator.action_executions WHERE retry_at <= $1 AND status = 'running' "
-            + "AND workspace_id <> ALL($4)) due WHERE nth <= $3 ORDER BY retry_at LIMIT $2";
+    private static final String DUE = "WITH RECURSIVE parked(ws) AS ("
+            + "(SELECT workspace_id FROM actuator.action_executions "
+            + "WHERE status = 'running' AND retry_at IS NOT NULL ORDER BY workspace_id LIMIT 1) "
+            + "UNION ALL SELECT (SELECT e.workspace_id FROM actuator.action_executions e "
+            + "WHERE e.status = 'running' AND e.retry_at IS NOT NULL AND e.workspace_id > parked.ws "
+            + "ORDER BY e.workspace_id LIMIT 1) FROM parked WHERE parked.ws IS NOT NULL) "
+            + "SELECT " + DeliveryLog.COLUMNS + ", message::text AS message_text FROM parked "
+            + "CROSS JOIN LATERAL (SELECT * FROM actuator.action_executions e WHERE e.workspace_id = parked.ws "
+            + "AND e.status = 'running' AND e.retry_at IS NOT NULL AND e.retry_at <= $1 "
+            + "ORDER BY e.retry_at LIMIT $3) due "
+            + "WHERE parked.ws <> ALL($4) ORDER BY due.retry_at LIMIT $2";
 
     /** Leases the executions still due and running (the caller holds their claims): answers their ids. */
     private static final String TAKE = "UPDATE actuator.action_executions SET retry_at = $3 "
