@@ -59,6 +59,27 @@ final class ProcessCpu {
         return text.toString();
     }
 
+    /**
+     * Each group's CPU between two samples per accepted event, in microseconds, with the whole system's sum; the
+     * actuator's also per delivered action, since it works per action rather than per event.
+     */
+    static String perEvent(Map<String, Duration> from, Map<String, Duration> to, long events, long actions) {
+        if (events <= 0) {
+            return "CPU per event: n/a (no event accepted)";
+        }
+        StringBuilder text = new StringBuilder("CPU per accepted event (µs):");
+        long total = 0;
+        for (Map.Entry<String, Duration> entry : to.entrySet()) {
+            long used = entry.getValue().minus(from.getOrDefault(entry.getKey(), Duration.ZERO)).toNanos();
+            total += Math.max(used, 0);
+            text.append(' ').append(entry.getKey()).append(' ').append(used < 0 ? "n/a" : "%.0f".formatted(used / 1e3 / events));
+            if ("actuator".equals(entry.getKey()) && actions > 0 && used >= 0) {
+                text.append(" (%.0f per action)".formatted(used / 1e3 / actions));
+            }
+        }
+        return text.append("; system %.0f".formatted(total / 1e3 / events)).toString();
+    }
+
     private static Optional<ProcessHandle> pidFrom(Path file) {
         try {
             return ProcessHandle.of(Long.parseLong(Files.readString(file).trim()));

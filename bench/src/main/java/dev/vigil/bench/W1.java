@@ -84,9 +84,14 @@ public final class W1 {
         for (int rate : options.rates()) {
             long start = System.nanoTime();
             Map<String, Duration> cpuBefore = cpu.sample();
+            long acceptedBefore = load.accepted.get();
+            long callsBefore = target.calls();
             double offered = load.run(rate, options.step());
             long end = System.nanoTime();
-            String cpuShares = ProcessCpu.shares(cpuBefore, cpu.sample(), Duration.ofNanos(end - start));
+            Map<String, Duration> cpuAfter = cpu.sample();
+            String cpuShares = ProcessCpu.shares(cpuBefore, cpuAfter, Duration.ofNanos(end - start)) + "; "
+                    + ProcessCpu.perEvent(cpuBefore, cpuAfter, load.accepted.get() - acceptedBefore,
+                    target.calls() - callsBefore);
             Step step = judge(rate, offered, start, end, samples, options, cpuShares);
             steps.add(step);
             System.out.printf("step %d ev/s: offered %.0f ev/s, lowest lag 1st->2nd half: %s: %s; %s%n", rate, offered, step.lag(),
