@@ -7,9 +7,12 @@ import dev.vigil.template.JinjaEnvironment;
 import dev.vigil.template.TemplateContext;
 import dev.vigil.template.TemplateLimits;
 import dev.vigil.template.TemplateRenderException;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +41,16 @@ public class ActionTemplates {
         this.objects = objects;
         this.vertx = vertx;
         this.inlineMaxChars = config.templates().inlineMaxChars();
+    }
+
+    /**
+     * Renders one expression on a worker at start: the first render loads Jinjava's parser classes from the jar,
+     * which took over 2 s on a busy box, and a cheap render runs on the event loop.
+     */
+    void warmUp(@Observes StartupEvent started) {
+        vertx.executeBlocking(Uni.createFrom().item(() -> jinja.render("{{ warm | upper }}", Map.of("warm", "up"))),
+                false).subscribe().with(done -> { }, failure -> Log.warnf("Warming up the template engine failed (%s)",
+                failure.toString()));
     }
 
     public Uni<String> render(String template, ActionMessage message) {
