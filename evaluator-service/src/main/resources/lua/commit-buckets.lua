@@ -5,15 +5,20 @@
 --                    workspace's outbox index; O = ARGV[5]
 -- KEYS[S+W+2O+1..+2M] per event evaluated for causal ordering, its "evaluated" marker then the sorted set
 --                    of the followers that wait for it; M = ARGV[6]
--- KEYS[S+W+2O+2M+1..] the state keys the evaluation read (buckets, composite child firings)
+-- KEYS[S+W+2O+2M+1..+I] the state indexes (per automation, the set of its live bucket and composite keys) that
+--                    a key created or deleted here joins or leaves; I = ARGV[8]
+-- KEYS[S+W+2O+2M+I+1..] the state keys the evaluation read (buckets, composite child firings)
 -- ARGV[3]            seen-key TTL (ms); ARGV[4] state TTL (ms); ARGV[7] the markers' TTL (ms)
--- ARGV[8..]          per state key, a pair: the value it read ('' = absent), the value to write
+-- ARGV[9..]          per state key, a pair: the value it read ('' = absent), the value to write
 --                    ('' = delete, '=' = unchanged)
 -- then T = the next ARGV, followed by T triples: the timers set's index (1..W), a member, its due
 -- time in ms ('' = disarm)
 -- then the outbox entries' TTL (ms), the time (ms) from which a sweep may claim them, and O pairs:
 -- the entry's id (its index member), its payload. Written with the state, so a firing committed is a
 -- firing that will be published: its publisher removes the entry once the broker has it.
+-- Last, C = the next ARGV, followed by C pairs: a state key created or deleted (its position among the state
+-- keys, from 0) and its index (1..I). A created key joins its index, which then lives at least as long as the
+-- key; a deleted one leaves it. Keys only updated leave the index alone: no work on the hot path beyond this.
 -- The markers are set with the commit, and the followers waiting for those events returned, oldest
 -- first (atomic with park-follower.lua: a follower is either parked before this runs, and returned, or
 -- sees the marker). They stay listed until forget-followers.lua, so a crash before they are evaluated
@@ -27,7 +32,9 @@ local outbox = tonumber(ARGV[5])
 local marked = tonumber(ARGV[6])
 local firstOutbox = seen + timerSets + 1
 local firstMarker = firstOutbox + 2 * outbox
-local firstState = firstMarker + 2 * marked
+local indexes = tonumber(ARGV[8])
+local firstIndex = firstMarker + 2 * marked
+local firstState = firstIndex + indexes
 for i = 1, seen do
   if redis.call('EXISTS', KEYS[i]) == 1 then
     return {'DUPLICATE'}
@@ -36,19 +43,19 @@ end
 local states = #KEYS - firstState + 1
 for i = 0, states - 1 do
   local current = redis.call('GET', KEYS[firstState + i]) or ''
-  if current ~= ARGV[8 + 2 * i] then
+  if current ~= ARGV[9 + 2 * i] then
     return {'CONFLICT'}
   end
 end
 for i = 0, states - 1 do
-  local next = ARGV[9 + 2 * i]
+  local next = ARGV[10 + 2 * i]
   if next == '' then
     redis.call('DEL', KEYS[firstState + i])
   elseif next ~= '=' then
     redis.call('SET', KEYS[firstState + i], next, 'PX', ARGV[4])
   end
 end
-local timerBase = 8 + 2 * states
+local timerBase = 9 + 2 * states
 local timers = tonumber(ARGV[timerBase])
 for t = 0, timers - 1 do
   local set = KEYS[seen + tonumber(ARGV[timerBase + 1 + 3 * t])]
@@ -66,6 +73,21 @@ for o = 0, outbox - 1 do
   redis.call('SET', KEYS[firstOutbox + 2 * o], ARGV[outboxBase + 3 + 2 * o], 'PX', ARGV[outboxBase])
   redis.call('ZADD', index, ARGV[outboxBase + 1], ARGV[outboxBase + 2 + 2 * o])
   redis.call('PEXPIRE', index, ARGV[outboxBase])
+end
+local indexBase = outboxBase + 2 + 2 * outbox
+local stateTtl = tonumber(ARGV[4])
+for c = 0, tonumber(ARGV[indexBase]) - 1 do
+  local position = tonumber(ARGV[indexBase + 1 + 2 * c])
+  local key = KEYS[firstState + position]
+  local index = KEYS[firstIndex + tonumber(ARGV[indexBase + 2 + 2 * c]) - 1]
+  if ARGV[10 + 2 * position] == '' then
+    redis.call('SREM', index, key)
+  else
+    redis.call('SADD', index, key)
+    if redis.call('PTTL', index) < stateTtl then
+      redis.call('PEXPIRE', index, stateTtl)
+    end
+  end
 end
 for i = 1, seen do
   redis.call('SET', KEYS[i], '1', 'PX', ARGV[3])

@@ -36,6 +36,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -188,7 +189,14 @@ class ConsoleBrowserIT {
 
         // The editor's template preview, rendered by the real backtest, and its block picker.
         driver.get(detailUrl + "/edit");
-        assertThat(driver.findElements(By.cssSelector("#block_id option[value='" + blockId + "']"))).hasSize(1);
+        assertThat(driver.findElements(By.cssSelector("#action_block_document_id option[value='" + blockId + "']")))
+                .hasSize(1);
+        // The action form (call-webhook, the block picked) adds a second action naming that block to the document.
+        new Select(driver.findElement(By.id("action_block_document_id"))).selectByValue(blockId);
+        driver.findElement(By.id("add-action")).click();
+        new WebDriverWait(driver, PAGE_WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("action-added")));
+        assertThat(editor().getAttribute("value").split(blockId, -1)).hasSize(3);
+        capture("automation-action-form", By.id("action-editor"));
         driver.findElement(By.id("preview-templates")).click();
         new WebDriverWait(driver, PAGE_WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("previews")));
         assertThat(text(By.id("previews"))).contains("prefect.flow-run.");

@@ -2,6 +2,7 @@ package dev.vigil.console.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.quarkus.qute.TemplateData;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,7 +69,11 @@ public record ApiResponse(int status, JsonNode body) {
         return "HTTP " + status;
     }
 
-    /** One problem with a submitted document: where ({@code trigger.threshold}) and what. */
+    /**
+     * One problem with a submitted document: where ({@code trigger.threshold}) and what. Template data: the forms'
+     * shared {@code formErrors} tag reads it without a type check.
+     */
+    @TemplateData
     public record FieldError(String path, String message) {
     }
 }

@@ -1,34 +1,42 @@
 package dev.vigil.console.automation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.console.api.ApiClient;
 import dev.vigil.console.api.VigilService;
 import dev.vigil.console.automation.EditorTools.BlockChoice;
+import dev.vigil.console.automation.action.ActionBuilder;
+import dev.vigil.console.automation.action.ActionField;
+import dev.vigil.console.automation.action.ActionFormView;
+import dev.vigil.console.automation.action.ActionInput;
+import dev.vigil.console.automation.action.ActionKind;
 import dev.vigil.console.session.Session;
 import dev.vigil.console.web.PrettyJson;
-import dev.vigil.model.json.VigilJson;
+import dev.vigil.model.action.CallWebhook;
+import dev.vigil.model.action.SendNotification;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The editor's action tools. The block picker lists the workspace's blocks by the action type that can use them
  * ({@code call-webhook}: the {@code webhook} type; {@code send-notification}: the notifier types, as the actuator
- * checks) and adds an action naming the chosen one to the document.
+ * checks); the action form ({@link ActionKind}) adds an action of any type to one of the document's lists.
  */
 @ApplicationScoped
 public class ActionEditor {
 
-    static final String CALL_WEBHOOK = "call-webhook";
-    static final String SEND_NOTIFICATION = "send-notification";
+    static final String CALL_WEBHOOK = CallWebhook.TYPE;
+    static final String SEND_NOTIFICATION = SendNotification.TYPE;
     /** The block types each action takes (the actuator's {@code BlockTypeCatalog.WEBHOOK} and {@code NOTIFIERS}). */
     static final Set<String> WEBHOOK_TYPES = Set.of("webhook");
     static final Set<String> NOTIFIER_TYPES = Set.of("slack-webhook", "ms-teams-webhook", "discord-webhook",
@@ -36,12 +44,12 @@ public class ActionEditor {
     /** The most blocks the picker lists (the actuator's page bound). */
     static final int MAX_BLOCKS = 200;
 
-    private static final ObjectMapper JSON = VigilJson.mapper();
-
     private final ApiClient api;
+    private final TemplateCheck templates;
 
-    public ActionEditor(ApiClient api) {
+    public ActionEditor(ApiClient api, TemplateCheck templates) {
         this.api = api;
+        this.templates = templates;
     }
 
     /** The workspace's blocks that an action can name, by name; none when the list cannot be read. */
@@ -70,36 +78,75 @@ public class ActionEditor {
         return NOTIFIER_TYPES.contains(blockType) ? SEND_NOTIFICATION : "";
     }
 
-    /** The outcome of adding an action: the new document, or why it could not be added. */
-    public record Added(String document, Optional<String> problem) {
+    /** The outcome of the action form: the document (with the action when it was added) and the form again. */
+    public record Outcome(String document, ActionFormView form, boolean added) {
     }
 
-    /** Appends to {@code document}'s actions one that names the chosen block, with Prefect's default templates. */
-    public static Added addAction(String document, String blockId, List<BlockChoice> blocks) {
-        Optional<BlockChoice> chosen = blocks.stream().filter(b -> b.id().equals(blockId)).findFirst();
-        if (chosen.isEmpty()) {
-            return new Added(document, Optional.of("Choose a block of this workspace."));
+    /**
+     * Adds the action the form describes to {@code document}'s chosen list: checked field by field, its template
+     * fields through the evaluator, then inserted as the shared model writes it. Otherwise the document is left
+     * as it was and the form comes back with its values and problems.
+     */
+    public Uni<Outcome> add(Session user, String document, ActionInput input, List<BlockChoice> blocks) {
+        ActionKind kind = input.kind();
+        String list = input.targetList();
+        Map<String, String> values = new HashMap<>();
+        Map<String, String> posted = input.values();
+        kind.fields().forEach(f -> values.put(f.name(), posted.getOrDefault(f.name(), "")));
+        Set<String> blockIds = blocks.stream().filter(b -> b.actionType().equals(kind.blockAction()))
+                .map(BlockChoice::id).collect(Collectors.toSet());
+        ActionBuilder.Built built = ActionBuilder.build(kind, values, blockIds);
+        if (built.action().isEmpty()) {
+            return Uni.createFrom().item(refused(document, kind, list, blocks, values, built.errors()));
         }
-        JsonNode parsed;
-        try {
-            parsed = JSON.readTree(document == null || document.isBlank() ? "{}" : document);
-        } catch (JsonProcessingException e) {
-            return new Added(document, Optional.of("The document is not JSON yet: fix it, then add the action."));
+        List<ActionField> templated = kind.fields().stream()
+                .filter(f -> f.input() == ActionField.Input.LINE || f.input() == ActionField.Input.TEXT)
+                .filter(f -> !values.get(f.name()).isBlank()).toList();
+        if (templated.isEmpty()) {
+            return Uni.createFrom().item(inserted(document, kind, list, blocks, values, built.action().get()));
         }
-        if (!parsed.isObject()) {
-            return new Added(document, Optional.of("The document must be a JSON object."));
+        List<Uni<Map.Entry<String, String>>> checks = templated.stream().map(f -> templates
+                .problem(user, values.get(f.name())).map(problem -> Map.entry(f.name(), problem))).toList();
+        return Uni.join().all(checks).andFailFast().map(results -> {
+            Map<String, String> errors = new LinkedHashMap<>();
+            results.stream().filter(r -> !r.getValue().isEmpty())
+                    .forEach(r -> errors.put(r.getKey(), "Invalid template: " + r.getValue()));
+            return errors.isEmpty() ? inserted(document, kind, list, blocks, values, built.action().get())
+                    : refused(document, kind, list, blocks, values, errors);
+        });
+    }
+
+    private static Outcome refused(String document, ActionKind kind, String list, List<BlockChoice> blocks,
+                                   Map<String, String> values, Map<String, String> errors) {
+        return new Outcome(document, ActionFormView.of(kind, list, blocks, values, errors, ""), false);
+    }
+
+    private static Outcome inserted(String document, ActionKind kind, String list, List<BlockChoice> blocks,
+                                    Map<String, String> values, JsonNode action) {
+        Inserted inserted = insert(document, list, action);
+        if (inserted.problem().isPresent()) {
+            return new Outcome(document, ActionFormView.of(kind, list, blocks, values, Map.of(), "")
+                    .withProblem(inserted.problem().get()), false);
         }
-        ObjectNode automation = (ObjectNode) parsed;
-        ArrayNode actions = automation.path("actions").isArray() ? (ArrayNode) automation.get("actions")
-                : automation.putArray("actions");
-        BlockChoice block = chosen.get();
-        ObjectNode action = actions.addObject().put("type", block.actionType()).put("block_document_id", block.id());
-        if (CALL_WEBHOOK.equals(block.actionType())) {
-            action.put("payload", "{\"event\": \"{{ event.event }}\", \"resource\": \"{{ event.resource.id }}\"}");
-        } else {
-            action.put("subject", "{{ automation.name }} fired");
-            action.put("body", "{{ event.event }} from {{ event.resource.id }} at {{ event.occurred }}");
+        return new Outcome(inserted.document(), ActionFormView.of(kind, list, blocks, Map.of(), Map.of(),
+                "Added a " + kind.type() + " action as " + list + "." + inserted.index() + "."), true);
+    }
+
+    /** The document with the action appended to {@code list} at {@code index}, or why it could not be. */
+    record Inserted(String document, int index, Optional<String> problem) {
+    }
+
+    /** Appends {@code action} to the document's {@code list} (JSON or YAML in; the editor's JSON out). */
+    static Inserted insert(String document, String list, JsonNode action) {
+        EditorDocument read = EditorDocument.read(document == null || document.isBlank() ? "{}" : document);
+        if (!read.ok()) {
+            return new Inserted(document, -1,
+                    Optional.of("Fix the document first, then add the action (" + read.problem() + ")."));
         }
-        return new Added(PrettyJson.of(automation), Optional.empty());
+        ObjectNode automation = (ObjectNode) read.root();
+        ArrayNode actions = automation.path(list).isArray() ? (ArrayNode) automation.get(list)
+                : automation.putArray(list);
+        actions.add(action);
+        return new Inserted(PrettyJson.of(automation), actions.size() - 1, Optional.empty());
     }
 }

@@ -7,6 +7,8 @@ import dev.vigil.console.api.ApiClient;
 import dev.vigil.console.api.ApiResponse;
 import dev.vigil.console.api.ApiResponse.FieldError;
 import dev.vigil.console.api.VigilService;
+import dev.vigil.console.automation.action.ActionFormView;
+import dev.vigil.console.automation.action.ActionInput;
 import dev.vigil.console.config.ConsoleConfig;
 import dev.vigil.console.session.CurrentSession;
 import dev.vigil.console.session.Session;
@@ -15,6 +17,7 @@ import dev.vigil.console.web.Paging;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -178,21 +181,41 @@ public class AutomationsResource {
         });
     }
 
-    /** The action picker: adds an action naming the chosen block to the document, and shows the editor again. */
+    /** The action form for another action type (the document and the rest of the editor as they were). */
+    @POST
+    @Path("action-form")
+    public Uni<Response> chooseAction(@RestForm String csrf, @RestForm String document,
+                                      @RestForm("automation_id") String automationId,
+                                      @RestForm("preview_event") String event, @BeanParam ActionInput action) {
+        Session user = session.requireForm(csrf);
+        String id = editedId(automationId);
+        return actions.blocks(user).map(blocks -> {
+            EditorTools tools = EditorTools.of(blocks, event == null ? TemplatePreview.SAMPLE_EVENT : event)
+                    .withAction(ActionFormView.start(action.kind(), action.targetList(), blocks));
+            return Pages.html(Templates.edit(id, document == null ? "" : document, List.of(),
+                    id.isEmpty() ? AutomationTemplates.ALL : List.of(), "", tools));
+        });
+    }
+
+    /**
+     * The action form's "add": the action it describes appended to the chosen list of the document, or the form
+     * again with each field's problem (422).
+     */
     @POST
     @Path("add-action")
     public Uni<Response> addAction(@RestForm String csrf, @RestForm String document,
                                    @RestForm("automation_id") String automationId,
-                                   @RestForm("block_id") String blockId, @RestForm("preview_event") String event) {
+                                   @RestForm("preview_event") String event, @BeanParam ActionInput action) {
         Session user = session.requireForm(csrf);
         String id = editedId(automationId);
-        return actions.blocks(user).map(blocks -> {
-            ActionEditor.Added added = ActionEditor.addAction(document, blockId == null ? "" : blockId.trim(), blocks);
+        String text = document == null ? "" : document;
+        return actions.blocks(user).chain(blocks -> actions.add(user, text, action, blocks).map(outcome -> {
             EditorTools tools = EditorTools.of(blocks, event == null ? TemplatePreview.SAMPLE_EVENT : event)
-                    .with(List.of(), added.problem().map(List::of).orElse(List.of()));
-            return Pages.html(added.problem().isPresent() ? ApiResponse.UNPROCESSABLE : 200, Templates.edit(id,
-                    added.document(), List.of(), id.isEmpty() ? AutomationTemplates.ALL : List.of(), "", tools));
-        });
+                    .withAction(outcome.form());
+            int status = outcome.added() ? Response.Status.OK.getStatusCode() : ApiResponse.UNPROCESSABLE;
+            return Pages.html(status, Templates.edit(id, outcome.document(), List.of(),
+                    id.isEmpty() ? AutomationTemplates.ALL : List.of(), "", tools));
+        }));
     }
 
     /** The template preview: the document's actions rendered against a pasted, sample or stored event. */
@@ -201,7 +224,7 @@ public class AutomationsResource {
     public Uni<Response> preview(@RestForm String csrf, @RestForm String document,
                                  @RestForm("automation_id") String automationId,
                                  @RestForm("preview_event") String event,
-                                 @RestForm("preview_event_id") String eventId) {
+                                 @RestForm("preview_event_id") String eventId, @BeanParam ActionInput action) {
         Session user = session.requireForm(csrf);
         String id = editedId(automationId);
         String text = document == null ? "" : document;
@@ -209,7 +232,8 @@ public class AutomationsResource {
                 .asTuple().map(both -> {
                     EditorTools tools = EditorTools.of(both.getItem1(), event == null ? "" : event)
                             .withEvent(event == null ? "" : event, eventId == null ? "" : eventId.trim())
-                            .with(both.getItem2().previews(), both.getItem2().problems());
+                            .with(both.getItem2().previews(), both.getItem2().problems())
+                            .withAction(ActionFormView.asPosted(action, both.getItem1()));
                     return Pages.html(Templates.edit(id, text, List.of(),
                             id.isEmpty() ? AutomationTemplates.ALL : List.of(), "", tools));
                 });

@@ -16,16 +16,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import dev.vigil.console.session.Session;
-import dev.vigil.console.session.SessionCodec;
-import dev.vigil.console.session.SessionCookies;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,12 +25,8 @@ import org.junit.jupiter.api.Test;
  * (never in the page; empty keeps the stored one), the API's 422 by field, CSRF refusal, signed-out redirect.
  */
 @QuarkusTest
-@QuarkusTestResource(ServicesStub.class)
-class BlockAndWebhookFormsTest {
+class BlockAndWebhookFormsTest extends SignedInPageTest {
 
-    private static final String KEY = "vgl_test-key-that-must-never-reach-the-browser";
-    private static final String CSRF = "form-token-of-this-session";
-    private static final String JSON = "application/json";
     private static final String STORED_URL = "https://hooks.example/t/very-secret-path";
     private static final String SCHEMA = """
             {"properties": {
@@ -47,27 +35,15 @@ class BlockAndWebhookFormsTest {
                "headers": {"title": "Headers", "type": "object", "writeOnly": true}},
              "required": ["url"], "secret_fields": ["url", "headers.*"]}""";
 
-    @Inject
-    SessionCodec codec;
-
-    @BeforeEach
-    void resetStubs() {
-        ServicesStub.server().resetAll();
-    }
-
-    private String session() {
-        return codec.seal(new Session(KEY, "", CSRF, Instant.now().plus(Duration.ofHours(1))));
-    }
-
     private static void stubType() {
-        ServicesStub.server().stubFor(WireMock.get(urlEqualTo("/api/block_types/slug/webhook"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+        services().stubFor(WireMock.get(urlEqualTo("/api/block_types/slug/webhook"))
+                .willReturn(json(200, """
                         {"slug": "webhook", "name": "Webhook", "block_schema": {"fields": %s}}""".formatted(SCHEMA))));
     }
 
     private static void stubBlock(String id) {
-        ServicesStub.server().stubFor(WireMock.get(urlEqualTo("/api/block_documents/" + id))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+        services().stubFor(WireMock.get(urlEqualTo("/api/block_documents/" + id))
+                .willReturn(json(200, """
                         {"id": "%s", "name": "ops-hook", "block_type_slug": "webhook", "block_type_name": "Webhook",
                          "data": {"url": "********", "method": "GET", "headers": "********"},
                          "block_schema": {"fields": %s}}""".formatted(id, SCHEMA))));
@@ -87,23 +63,23 @@ class BlockAndWebhookFormsTest {
         String id = UUID.randomUUID().toString();
         for (String path : new String[] {"/blocks/new", "/blocks/" + id + "/edit", "/blocks/webhooks/new",
                 "/blocks/webhooks/" + id + "/edit"}) {
-            given().cookie(SessionCookies.SESSION, session()).formParam("name", "x").formParam("type", "webhook")
+            signedIn().formParam("name", "x").formParam("type", "webhook")
                     .post(path).then().statusCode(403).body(containsString("Form refused"));
-            given().cookie(SessionCookies.SESSION, session()).formParam("csrf", "another-sessions-token")
+            signedIn().formParam("csrf", "another-sessions-token")
                     .formParam("name", "x").post(path).then().statusCode(403);
         }
-        ServicesStub.server().verify(0, postRequestedFor(anyUrl()));
-        ServicesStub.server().verify(0, patchRequestedFor(anyUrl()));
-        ServicesStub.server().verify(0, putRequestedFor(anyUrl()));
+        services().verify(0, postRequestedFor(anyUrl()));
+        services().verify(0, patchRequestedFor(anyUrl()));
+        services().verify(0, putRequestedFor(anyUrl()));
     }
 
     @Test
     void theTypePickerListsTheBlockTypes() {
-        ServicesStub.server().stubFor(WireMock.get(urlEqualTo("/api/block_types"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+        services().stubFor(WireMock.get(urlEqualTo("/api/block_types"))
+                .willReturn(json(200, """
                         [{"slug": "webhook", "name": "Webhook", "description": "Calls an HTTP endpoint."},
                          {"slug": "slack-webhook", "name": "Slack Webhook", "description": ""}]""")));
-        given().cookie(SessionCookies.SESSION, session()).get("/blocks/new")
+        signedIn().get("/blocks/new")
                 .then().statusCode(200)
                 .body(containsString("href=\"/blocks/new?type=slack-webhook\""))
                 .body(containsString("Calls an HTTP endpoint."));
@@ -112,22 +88,21 @@ class BlockAndWebhookFormsTest {
     @Test
     void aNewBlocksFormFollowsItsSchemaAndCreatesTheBlock() {
         stubType();
-        given().cookie(SessionCookies.SESSION, session()).get("/blocks/new?type=webhook")
+        signedIn().get("/blocks/new?type=webhook")
                 .then().statusCode(200)
                 .body(containsString("<input type=\"password\" id=\"field-url\" name=\"value\" value=\"\""))
                 .body(containsString("<option value=\"GET\" >GET</option>"))
                 .body(containsString("<textarea id=\"field-headers\""));
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/block_documents/"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", JSON)
-                        .withBody("{\"id\": \"" + UUID.randomUUID() + "\"}")));
-        given().redirects().follow(false).cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+        services().stubFor(post(urlEqualTo("/api/block_documents/"))
+                .willReturn(json(201, "{\"id\": \"" + UUID.randomUUID() + "\"}")));
+        signedIn().redirects().follow(false).formParam("csrf", CSRF)
                 .formParam("type", "webhook").formParam("name", "ops-hook")
                 .formParam("field", "url").formParam("value", STORED_URL)
                 .formParam("field", "method").formParam("value", "")
                 .formParam("field", "headers").formParam("value", "X-Team: data")
                 .post("/blocks/new")
                 .then().statusCode(303).header("Location", containsString("/blocks?message="));
-        ServicesStub.server().verify(postRequestedFor(urlEqualTo("/api/block_documents/"))
+        services().verify(postRequestedFor(urlEqualTo("/api/block_documents/"))
                 .withHeader("Authorization", equalTo("Bearer " + KEY))
                 .withRequestBody(equalToJson("""
                         {"name": "ops-hook", "block_type_slug": "webhook",
@@ -137,20 +112,20 @@ class BlockAndWebhookFormsTest {
     @Test
     void aBlockFormShowsItsOwnAndTheApisErrorsByField() {
         stubType();
-        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF).formParam("type", "webhook")
+        signedIn().formParam("csrf", CSRF).formParam("type", "webhook")
                 .formParam("name", "").formParam("field", "url").formParam("value", "")
                 .post("/blocks/new")
                 .then().statusCode(422)
                 .body(containsString("<code class=\"path\">name</code>: <span class=\"message\">Field required"))
                 .body(containsString("<code class=\"path\">url</code>: <span class=\"message\">Field required"));
-        ServicesStub.server().verify(0, postRequestedFor(urlEqualTo("/api/block_documents/")));
+        services().verify(0, postRequestedFor(urlEqualTo("/api/block_documents/")));
 
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/block_documents/"))
-                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", JSON).withBody("""
+        services().stubFor(post(urlEqualTo("/api/block_documents/"))
+                .willReturn(json(422, """
                         {"exception_message": "Invalid request received.", "exception_detail": [
                           {"loc": ["body", "data", "url"], "msg": "The egress policy refuses this address",
                            "type": "value_error"}]}""")));
-        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF).formParam("type", "webhook")
+        signedIn().formParam("csrf", CSRF).formParam("type", "webhook")
                 .formParam("name", "ops-hook").formParam("field", "url").formParam("value", STORED_URL)
                 .post("/blocks/new")
                 .then().statusCode(422)
@@ -163,21 +138,21 @@ class BlockAndWebhookFormsTest {
     void editingABlockNeverShowsItsSecretsAndAnEmptySecretKeepsTheStoredOne() {
         String id = UUID.randomUUID().toString();
         stubBlock(id);
-        given().cookie(SessionCookies.SESSION, session()).get("/blocks/" + id + "/edit")
+        signedIn().get("/blocks/" + id + "/edit")
                 .then().statusCode(200)
                 .body(containsString("Edit block ops-hook"))
                 .body(containsString("stored: leave empty to keep it"))
                 .body(containsString("<option value=\"GET\" selected>GET</option>"))
                 .body(not(containsString("********")));
-        ServicesStub.server().stubFor(patch(urlEqualTo("/api/block_documents/" + id))
+        services().stubFor(patch(urlEqualTo("/api/block_documents/" + id))
                 .willReturn(aResponse().withStatus(204)));
-        given().redirects().follow(false).cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+        signedIn().redirects().follow(false).formParam("csrf", CSRF)
                 .formParam("field", "url").formParam("value", "")
                 .formParam("field", "method").formParam("value", "POST")
                 .formParam("field", "headers").formParam("value", "")
                 .post("/blocks/" + id + "/edit")
                 .then().statusCode(303).header("Location", containsString("/blocks?message="));
-        ServicesStub.server().verify(patchRequestedFor(urlEqualTo("/api/block_documents/" + id))
+        services().verify(patchRequestedFor(urlEqualTo("/api/block_documents/" + id))
                 .withRequestBody(equalToJson("""
                         {"merge_existing_data": false,
                          "data": {"url": "********", "method": "POST", "headers": "********"}}""")));
@@ -186,34 +161,33 @@ class BlockAndWebhookFormsTest {
     @Test
     void aWebhookIsCreatedAndEditedWithAWriteOnlySecret() {
         String id = UUID.randomUUID().toString();
-        given().cookie(SessionCookies.SESSION, session()).get("/blocks/webhooks/new")
+        signedIn().get("/blocks/webhooks/new")
                 .then().statusCode(200).body(containsString("webhook.called"))
                 .body(containsString("<option value=\"github\" >github</option>"));
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/webhooks"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", JSON)
-                        .withBody("{\"id\": \"" + id + "\"}")));
-        given().redirects().follow(false).cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+        services().stubFor(post(urlEqualTo("/api/webhooks"))
+                .willReturn(json(201, "{\"id\": \"" + id + "\"}")));
+        signedIn().redirects().follow(false).formParam("csrf", CSRF)
                 .formParam("name", "github").formParam("enabled", "true").formParam("template", "{}")
                 .formParam("scheme", "github").formParam("secret", "s3cret").formParam("header", "")
                 .post("/blocks/webhooks/new")
                 .then().statusCode(303).header("Location", containsString("/blocks/webhooks/" + id));
-        ServicesStub.server().verify(postRequestedFor(urlEqualTo("/api/webhooks")).withRequestBody(equalToJson("""
+        services().verify(postRequestedFor(urlEqualTo("/api/webhooks")).withRequestBody(equalToJson("""
                 {"name": "github", "description": "", "enabled": true, "template": "{}",
                  "signature": {"scheme": "github", "secret": "s3cret"}}""")));
 
-        ServicesStub.server().stubFor(WireMock.get(urlEqualTo("/api/webhooks/" + id))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+        services().stubFor(WireMock.get(urlEqualTo("/api/webhooks/" + id))
+                .willReturn(json(200, """
                         {"id": "%s", "name": "github", "description": "", "enabled": true, "template": "{}",
                          "url": "http://127.0.0.1:4200/hooks/slug", "signature": {"scheme": "github", "header": null}}"""
                         .formatted(id))));
-        given().cookie(SessionCookies.SESSION, session()).get("/blocks/webhooks/" + id + "/edit")
+        signedIn().get("/blocks/webhooks/" + id + "/edit")
                 .then().statusCode(200).body(containsString("<option value=\"github\" selected>github</option>"))
                 .body(containsString("A secret is stored"));
-        ServicesStub.server().stubFor(put(urlEqualTo("/api/webhooks/" + id))
-                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", JSON).withBody("""
+        services().stubFor(put(urlEqualTo("/api/webhooks/" + id))
+                .willReturn(json(422, """
                         {"exception_message": "Invalid request received.", "exception_detail": [
                           {"loc": ["body", "template"], "msg": "unexpected end of template", "type": "template_invalid"}]}""")));
-        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF).formParam("secret_stored", "true")
+        signedIn().formParam("csrf", CSRF).formParam("secret_stored", "true")
                 .formParam("name", "github").formParam("enabled", "false").formParam("template", "{{ body")
                 .formParam("scheme", "github").formParam("secret", "").formParam("header", "")
                 .post("/blocks/webhooks/" + id + "/edit")
@@ -221,7 +195,7 @@ class BlockAndWebhookFormsTest {
                 .body(containsString("<code class=\"path\">template</code>: <span class=\"message\">unexpected end"))
                 .body(containsString("{{ body</textarea>"))
                 .body(containsString("A secret is stored"));
-        ServicesStub.server().verify(putRequestedFor(urlEqualTo("/api/webhooks/" + id)).withRequestBody(equalToJson("""
+        services().verify(putRequestedFor(urlEqualTo("/api/webhooks/" + id)).withRequestBody(equalToJson("""
                 {"name": "github", "description": "", "enabled": false, "template": "{{ body",
                  "signature": {"scheme": "github"}}""")));
     }

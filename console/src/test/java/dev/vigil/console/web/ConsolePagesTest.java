@@ -15,17 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
-import dev.vigil.console.session.Session;
-import dev.vigil.console.session.SessionCodec;
 import dev.vigil.console.session.SessionCookies;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,24 +26,8 @@ import org.junit.jupiter.api.Test;
  * refusal, the API's 422 shown in the editor, the list with its summaries, and the security headers.
  */
 @QuarkusTest
-@QuarkusTestResource(ServicesStub.class)
-class ConsolePagesTest {
+class ConsolePagesTest extends SignedInPageTest {
 
-    private static final String KEY = "vgl_test-key-that-must-never-reach-the-browser";
-    private static final String CSRF = "form-token-of-this-session";
-    private static final String JSON = "application/json";
-
-    @Inject
-    SessionCodec codec;
-
-    @BeforeEach
-    void resetStubs() {
-        ServicesStub.server().resetAll();
-    }
-
-    private String session() {
-        return codec.seal(new Session(KEY, "", CSRF, Instant.now().plus(Duration.ofHours(1))));
-    }
 
     @Test
     void pagesRedirectToSignInWhenSignedOut() {
@@ -66,9 +43,9 @@ class ConsolePagesTest {
 
     @Test
     void signInChecksTheKeyAndSetsAStrictHttpOnlyCookie() {
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/count"))
+        services().stubFor(post(urlEqualTo("/api/automations/count"))
                 .withHeader("Authorization", equalTo("Bearer " + KEY))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("0")));
+                .willReturn(json(200, "0")));
         Response form = given().get("/signin");
         form.then().statusCode(200).body(containsString("<label for=\"api_key\">"));
         String token = form.getCookie(SessionCookies.SIGN_IN);
@@ -84,9 +61,8 @@ class ConsolePagesTest {
 
     @Test
     void signInRefusesAnUnknownKeyAndAFormWithoutItsToken() {
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/count"))
-                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", JSON)
-                        .withBody("{\"detail\": \"Unknown or revoked API key\"}")));
+        services().stubFor(post(urlEqualTo("/api/automations/count"))
+                .willReturn(json(401, "{\"detail\": \"Unknown or revoked API key\"}")));
         String token = given().get("/signin").getCookie(SessionCookies.SIGN_IN);
         given().cookie(SessionCookies.SIGN_IN, token).formParam("csrf", token).formParam("api_key", "vgl_wrong")
                 .post("/signin")
@@ -98,25 +74,25 @@ class ConsolePagesTest {
     @Test
     void formsWithoutTheSessionsTokenAreRefused() {
         String id = UUID.randomUUID().toString();
-        given().cookie(SessionCookies.SESSION, session()).formParam("document", "{}").post("/automations/new")
+        signedIn().formParam("document", "{}").post("/automations/new")
                 .then().statusCode(403).body(containsString("Form refused"));
-        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", "another-sessions-token")
+        signedIn().formParam("csrf", "another-sessions-token")
                 .formParam("enabled", "false").post("/automations/" + id + "/enabled")
                 .then().statusCode(403);
-        given().cookie(SessionCookies.SESSION, session()).post("/signout").then().statusCode(403);
-        ServicesStub.server().verify(0, patchRequestedFor(urlPathEqualTo("/api/automations/" + id)));
-        ServicesStub.server().verify(0, postRequestedFor(urlEqualTo("/api/automations/")));
+        signedIn().post("/signout").then().statusCode(403);
+        services().verify(0, patchRequestedFor(urlPathEqualTo("/api/automations/" + id)));
+        services().verify(0, postRequestedFor(urlEqualTo("/api/automations/")));
     }
 
     @Test
     void theEditorShowsTheApisFieldErrorsInline() {
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/"))
-                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", JSON).withBody("""
+        services().stubFor(post(urlEqualTo("/api/automations/"))
+                .willReturn(json(422, """
                         {"exception_message": "Invalid request received.", "exception_detail": [
                           {"loc": ["body", "trigger", "threshold"], "msg": "Input should be greater than 0",
                            "type": "greater_than"}]}""")));
         String document = "{\"name\": \"bad\", \"trigger\": {\"threshold\": -1}, \"actions\": []}";
-        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF).formParam("document", document)
+        signedIn().formParam("csrf", CSRF).formParam("document", document)
                 .post("/automations/new")
                 .then().statusCode(422)
                 .body(containsString("<code class=\"path\">trigger.threshold</code>"))
@@ -128,11 +104,10 @@ class ConsolePagesTest {
     @Test
     void aCreatedAutomationLeadsToItsPage() {
         String id = UUID.randomUUID().toString();
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/"))
+        services().stubFor(post(urlEqualTo("/api/automations/"))
                 .withHeader("Authorization", equalTo("Bearer " + KEY))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", JSON)
-                        .withBody("{\"id\": \"" + id + "\"}")));
-        given().redirects().follow(false).cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+                .willReturn(json(201, "{\"id\": \"" + id + "\"}")));
+        signedIn().redirects().follow(false).formParam("csrf", CSRF)
                 .formParam("document", "{\"name\": \"ok\"}").post("/automations/new")
                 .then().statusCode(303).header("Location", containsString("/automations/" + id));
     }
@@ -140,13 +115,12 @@ class ConsolePagesTest {
     @Test
     void aYamlDocumentIsSentToTheApiAsJson() {
         String id = UUID.randomUUID().toString();
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/"))
+        services().stubFor(post(urlEqualTo("/api/automations/"))
                 .withRequestBody(equalToJson("""
                         {"name": "from yaml", "trigger": {"type": "event", "posture": "Reactive",
                           "expect": ["animal.walked"], "threshold": 3, "within": 10},
                          "actions": [{"type": "do-nothing"}]}"""))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", JSON)
-                        .withBody("{\"id\": \"" + id + "\"}")));
+                .willReturn(json(201, "{\"id\": \"" + id + "\"}")));
         String yaml = """
                 name: from yaml
                 trigger:
@@ -158,36 +132,36 @@ class ConsolePagesTest {
                 actions:
                   - type: do-nothing
                 """;
-        given().redirects().follow(false).cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+        signedIn().redirects().follow(false).formParam("csrf", CSRF)
                 .formParam("document", yaml).post("/automations/new")
                 .then().statusCode(303).header("Location", containsString("/automations/" + id));
     }
 
     @Test
     void aDocumentThatIsNeitherJsonNorYamlIsShownWithItsLineAndNothingIsSent() {
-        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+        signedIn().formParam("csrf", CSRF)
                 .formParam("document", "{\"name\": \"broken\",\n  \"trigger\": }").post("/automations/new")
                 .then().statusCode(422).body(containsString("JSON line 2, column"));
-        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+        signedIn().formParam("csrf", CSRF)
                 .formParam("document", "name: a\n  - b: [").post("/automations/new")
                 .then().statusCode(422).body(containsString("YAML line"));
-        ServicesStub.server().verify(0, postRequestedFor(urlEqualTo("/api/automations/")));
+        services().verify(0, postRequestedFor(urlEqualTo("/api/automations/")));
     }
 
     @Test
     void theListShowsSummariesAndTheToggleSendsAPatch() {
         String id = UUID.randomUUID().toString();
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/count"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("1")));
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/filter"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+        services().stubFor(post(urlEqualTo("/api/automations/count"))
+                .willReturn(json(200, "1")));
+        services().stubFor(post(urlEqualTo("/api/automations/filter"))
+                .willReturn(json(200, """
                         [{"id": "%s", "name": "marmots", "description": "", "enabled": true, "tags": ["zoo"],
                           "trigger": {"type": "event", "expect": ["animal.walked"],
                                       "match": {"genus": "Marmota", "species": "monax"},
                                       "for_each": ["prefect.resource.id"], "posture": "Reactive",
                                       "threshold": 3, "within": 10},
                           "actions": [{"type": "do-nothing"}]}]""".formatted(id))));
-        given().cookie(SessionCookies.SESSION, session()).get("/automations")
+        signedIn().get("/automations")
                 .then().statusCode(200)
                 .body(containsString("When 3 or more `animal.walked` events from resources with genus Marmota and"
                         + " species monax occur within 10 seconds, per resource"))
@@ -195,22 +169,21 @@ class ConsolePagesTest {
                 .body(containsString("value=\"" + CSRF + "\""))
                 .body(not(containsString(KEY)));
 
-        ServicesStub.server().stubFor(patch(urlEqualTo("/api/automations/" + id))
+        services().stubFor(patch(urlEqualTo("/api/automations/" + id))
                 .willReturn(aResponse().withStatus(204)));
-        given().redirects().follow(false).cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+        signedIn().redirects().follow(false).formParam("csrf", CSRF)
                 .formParam("enabled", "false").formParam("return_to", "/automations?tag=zoo")
                 .post("/automations/" + id + "/enabled")
                 .then().statusCode(303).header("Location", containsString("/automations?tag=zoo"));
-        ServicesStub.server().verify(patchRequestedFor(urlEqualTo("/api/automations/" + id))
+        services().verify(patchRequestedFor(urlEqualTo("/api/automations/" + id))
                 .withRequestBody(equalToJson("{\"enabled\": false}")));
     }
 
     @Test
     void aRevokedKeySignsTheUserOut() {
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/count"))
-                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", JSON)
-                        .withBody("{\"detail\": \"Unknown or revoked API key\"}")));
-        given().redirects().follow(false).cookie(SessionCookies.SESSION, session()).get("/automations")
+        services().stubFor(post(urlEqualTo("/api/automations/count"))
+                .willReturn(json(401, "{\"detail\": \"Unknown or revoked API key\"}")));
+        signedIn().redirects().follow(false).get("/automations")
                 .then().statusCode(303).header("Location", containsString("/signin"))
                 .header("Set-Cookie", containsString("Max-Age=0"));
     }
@@ -233,25 +206,25 @@ class ConsolePagesTest {
 
     @Test
     void anEmptyListSaysHowToStart() {
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/count"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("0")));
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/filter"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("[]")));
-        given().cookie(SessionCookies.SESSION, session()).get("/automations")
+        services().stubFor(post(urlEqualTo("/api/automations/count"))
+                .willReturn(json(200, "0")));
+        services().stubFor(post(urlEqualTo("/api/automations/filter"))
+                .willReturn(json(200, "[]")));
+        signedIn().get("/automations")
                 .then().statusCode(200).body(containsString("No automations yet"));
     }
 
     @Test
     void theEventsFeedFragmentListsEvents() {
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/events/filter"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+        services().stubFor(post(urlEqualTo("/api/events/filter"))
+                .willReturn(json(200, """
                         {"events": [{"id": "7b1f2c9e-0000-4000-8000-000000000001", "occurred": "2026-12-07T04:00:00Z",
                           "event": "animal.walked", "resource": {"prefect.resource.id": "marmot.1"},
                           "related": [], "payload": {}}], "total": 1, "next_page": null}""")));
-        given().cookie(SessionCookies.SESSION, session()).header("HX-Request", "true").get("/events/feed")
+        signedIn().header("HX-Request", "true").get("/events/feed")
                 .then().statusCode(200).body(containsString("animal.walked")).body(containsString("marmot.1"))
                 .body(not(containsString("<html")));
-        ServicesStub.server().verify(postRequestedFor(urlEqualTo("/api/events/filter"))
+        services().verify(postRequestedFor(urlEqualTo("/api/events/filter"))
                 .withHeader("Authorization", equalTo("Bearer " + KEY)));
     }
 
@@ -259,22 +232,21 @@ class ConsolePagesTest {
     void anEventsPageShowsItsRelatedResourcesAndOffersTheAutomationsToExplainItAgainst() {
         String eventId = "7b1f2c9e-0000-4000-8000-000000000002";
         String automationId = UUID.randomUUID().toString();
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/events/filter"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+        services().stubFor(post(urlEqualTo("/api/events/filter"))
+                .willReturn(json(200, """
                         {"events": [{"id": "%s", "occurred": "2026-12-07T04:00:00Z", "event": "flow.failed",
                           "resource": {"prefect.resource.id": "run.1"},
                           "related": [{"prefect.resource.id": "prefect.flow.etl", "prefect.resource.role": "flow",
                                        "team": "data"}], "payload": {}}], "total": 1, "next_page": null}"""
                         .formatted(eventId))));
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/filter"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON)
-                        .withBody("[{\"id\": \"" + automationId + "\", \"name\": \"etl watch\"}]")));
-        given().cookie(SessionCookies.SESSION, session()).get("/events/" + eventId)
+        services().stubFor(post(urlEqualTo("/api/automations/filter"))
+                .willReturn(json(200, "[{\"id\": \"" + automationId + "\", \"name\": \"etl watch\"}]")));
+        signedIn().get("/events/" + eventId)
                 .then().statusCode(200)
                 .body(containsString("<code>prefect.flow.etl</code>"))
                 .body(containsString("team=data"))
                 .body(containsString("<option value=\"" + automationId + "\">etl watch</option>"));
-        given().cookie(SessionCookies.SESSION, session()).formParam("automation_id", automationId)
+        signedIn().formParam("automation_id", automationId)
                 .post("/events/" + eventId + "/explain")
                 .then().statusCode(403);
     }
@@ -282,56 +254,53 @@ class ConsolePagesTest {
     @Test
     void aWebhooksPageShowsItsUrlAndRunsATestCall() {
         String id = UUID.randomUUID().toString();
-        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/api/webhooks/" + id))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+        services().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/api/webhooks/" + id))
+                .willReturn(json(200, """
                         {"id": "%s", "name": "github", "description": "", "enabled": true,
                          "url": "http://127.0.0.1:4200/hooks/slug-123"}""".formatted(id))));
-        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+        services().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
                         urlEqualTo("/api/webhooks/" + id + "/requests"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("[]")));
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/webhooks/" + id + "/test"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON)
-                        .withBody("{\"events\": [{\"event\": \"github.push\"}]}")));
-        given().cookie(SessionCookies.SESSION, session()).get("/blocks/webhooks/" + id)
+                .willReturn(json(200, "[]")));
+        services().stubFor(post(urlEqualTo("/api/webhooks/" + id + "/test"))
+                .willReturn(json(200, "{\"events\": [{\"event\": \"github.push\"}]}")));
+        signedIn().get("/blocks/webhooks/" + id)
                 .then().statusCode(200).body(containsString("data-copy=\"http://127.0.0.1:4200/hooks/slug-123\""));
-        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF).formParam("body", "{\"ref\": \"main\"}")
+        signedIn().formParam("csrf", CSRF).formParam("body", "{\"ref\": \"main\"}")
                 .post("/blocks/webhooks/" + id + "/test")
                 .then().statusCode(200).body(containsString("github.push"));
-        ServicesStub.server().verify(postRequestedFor(urlEqualTo("/api/webhooks/" + id + "/test"))
+        services().verify(postRequestedFor(urlEqualTo("/api/webhooks/" + id + "/test"))
                 .withRequestBody(equalToJson("{\"request\": {\"method\": \"POST\", \"body\": {\"ref\": \"main\"}}}")));
     }
 
     @Test
     void aBacktestOfAnAutomationThatIsOffAsksWhatItWouldDoOnceOnAndShowsTheApisWarnings() {
         String id = UUID.randomUUID().toString();
-        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
-                urlEqualTo("/api/automations/" + id)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", JSON).withBody("""
+        services().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo("/api/automations/" + id)).willReturn(json(200, """
                         {"id": "%s", "name": "quiet", "enabled": false, "tags": [],
                          "trigger": {"type": "event", "posture": "Reactive", "expect": ["flow.failed"],
                                      "threshold": 1, "within": 0},
                          "actions": [{"type": "do-nothing"}]}""".formatted(id))));
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/automations/backtest"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON)
-                        .withBody("{\"firings\": [], \"warnings\": [\"a warning from the API\"]}")));
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/events/count-by/time"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("[]")));
+        services().stubFor(post(urlEqualTo("/api/automations/backtest"))
+                .willReturn(json(200, "{\"firings\": [], \"warnings\": [\"a warning from the API\"]}")));
+        services().stubFor(post(urlEqualTo("/api/events/count-by/time"))
+                .willReturn(json(200, "[]")));
 
-        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+        signedIn().formParam("csrf", CSRF)
                 .post("/automations/" + id + "/backtest")
                 .then().statusCode(200)
                 .body(containsString("It is off: this shows what it would do once on."))
                 .body(containsString("a warning from the API"));
-        ServicesStub.server().verify(postRequestedFor(urlEqualTo("/api/automations/backtest"))
+        services().verify(postRequestedFor(urlEqualTo("/api/automations/backtest"))
                 .withRequestBody(matchingJsonPath("$.automation.enabled", equalTo("true"))));
     }
 
     @Test
     void anExecutionsPageListsItsAttempts() {
         String id = UUID.randomUUID().toString();
-        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+        services().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
                         urlEqualTo("/api/actions/executions/" + id))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("""
+                .willReturn(json(200, """
                         {"id": "%s", "created": "2026-12-07T04:00:00Z", "automation_id": "%s", "action_index": 0,
                          "action_type": "call-webhook", "status": "failed", "dead_lettered": true,
                          "reason": "attempts exhausted", "attempt_count": 2, "redeliveries": 0, "attempts": [
@@ -340,7 +309,7 @@ class ConsolePagesTest {
                            {"attempt": 2, "generation": 0, "started": "2026-12-07T04:00:01Z", "duration_ms": 5000,
                             "status_code": null, "outcome": "failed", "error": "timed out", "response_excerpt": null}]}"""
                         .formatted(id, UUID.randomUUID()))));
-        given().cookie(SessionCookies.SESSION, session()).get("/deliveries/" + id)
+        signedIn().get("/deliveries/" + id)
                 .then().statusCode(200)
                 .body(containsString("<td>503</td>")).body(containsString("timed out"))
                 .body(containsString("action=\"/deliveries/" + id + "/redeliver\""));
@@ -348,44 +317,41 @@ class ConsolePagesTest {
 
     @Test
     void theEditorsCheckNamesJsonSyntaxByLineAndColumnAndTemplateProblemsByField() {
-        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+        signedIn().formParam("csrf", CSRF)
                 .formParam("document", "{\n  \"name\": \"x\",\n  \"trigger\": \n}").post("/automations/check")
                 .then().statusCode(200).body(containsString("JSON line 4, column 1"));
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/templates/validate"))
-                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", JSON)
-                        .withBody("{\"error\": {\"line\": 1, \"message\": \"unexpected end of template\"}}")));
-        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+        services().stubFor(post(urlEqualTo("/api/templates/validate"))
+                .willReturn(json(422, "{\"error\": {\"line\": 1, \"message\": \"unexpected end of template\"}}")));
+        signedIn().formParam("csrf", CSRF)
                 .formParam("document", "{\"actions\": [{\"type\": \"call-webhook\", \"payload\": \"{{ event.id \"}]}")
                 .post("/automations/check")
                 .then().statusCode(200)
                 .body(containsString("actions.0.payload: line 1: unexpected end of template"));
-        given().cookie(SessionCookies.SESSION, session()).formParam("document", "{}").post("/automations/check")
+        signedIn().formParam("document", "{}").post("/automations/check")
                 .then().statusCode(403);
     }
 
     @Test
     void theLiveStateIsAFragmentThePageLoadsAfterItIsShown() {
         String id = UUID.randomUUID().toString();
-        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
-                urlEqualTo("/api/automations/" + id)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", JSON).withBody("""
+        services().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo("/api/automations/" + id)).willReturn(json(200, """
                         {"id": "%s", "name": "quiet", "enabled": true, "tags": [],
                          "trigger": {"type": "event", "posture": "Reactive", "expect": ["flow.failed"],
                                      "threshold": 2, "within": 60},
                          "actions": [{"type": "do-nothing"}]}""".formatted(id))));
-        given().cookie(SessionCookies.SESSION, session()).get("/automations/" + id)
+        signedIn().get("/automations/" + id)
                 .then().statusCode(200)
                 .body(containsString("hx-get=\"/automations/" + id + "/state\" hx-trigger=\"load\""));
-        ServicesStub.server().verify(0, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        services().verify(0, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 urlEqualTo("/api/automations/" + id + "/state")));
 
-        ServicesStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
-                urlEqualTo("/api/automations/" + id + "/state")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", JSON).withBody("""
+        services().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo("/api/automations/" + id + "/state")).willReturn(json(200, """
                         {"buckets": [{"trigger_id": "t", "posture": "Reactive", "bucket": {"prefect.resource.id": "r.1"},
                           "count": 1, "threshold": 2, "window_start": "2026-12-07T04:00:00Z",
                           "window_end": "2026-12-07T04:01:00Z", "state": "Counting"}], "truncated": false}""")));
-        given().cookie(SessionCookies.SESSION, session()).header("HX-Request", "true")
+        signedIn().header("HX-Request", "true")
                 .get("/automations/" + id + "/state")
                 .then().statusCode(200).body(containsString("prefect.resource.id=r.1"))
                 .body(containsString("<td>1 / 2</td>")).body(not(containsString("<html")));

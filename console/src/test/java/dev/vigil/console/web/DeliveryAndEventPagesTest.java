@@ -1,6 +1,5 @@
 package dev.vigil.console.web;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -14,16 +13,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import dev.vigil.console.session.Session;
-import dev.vigil.console.session.SessionCodec;
-import dev.vigil.console.session.SessionCookies;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,24 +22,8 @@ import org.junit.jupiter.api.Test;
  * page's label and time-range filters, against the stand-in for the services.
  */
 @QuarkusTest
-@QuarkusTestResource(ServicesStub.class)
-class DeliveryAndEventPagesTest {
+class DeliveryAndEventPagesTest extends SignedInPageTest {
 
-    private static final String KEY = "vgl_test-key-that-must-never-reach-the-browser";
-    private static final String CSRF = "form-token-of-this-session";
-    private static final String JSON = "application/json";
-
-    @Inject
-    SessionCodec codec;
-
-    @BeforeEach
-    void resetStubs() {
-        ServicesStub.server().resetAll();
-    }
-
-    private String session() {
-        return codec.seal(new Session(KEY, "", CSRF, Instant.now().plus(Duration.ofHours(1))));
-    }
 
     private static String execution(String id, String status) {
         return """
@@ -76,17 +51,16 @@ class DeliveryAndEventPagesTest {
     @Test
     void deadLettersListsTheFailedExecutionsWithinTheRangeAndOffersRedelivery() {
         String id = UUID.randomUUID().toString();
-        ServicesStub.server().stubFor(WireMock.get(urlPathEqualTo("/api/actions/executions"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON)
-                        .withBody("[" + execution(id, "failed") + "]")));
-        given().cookie(SessionCookies.SESSION, session()).get("/deliveries/dead-letters?range=7d")
+        services().stubFor(WireMock.get(urlPathEqualTo("/api/actions/executions"))
+                .willReturn(json(200, "[" + execution(id, "failed") + "]")));
+        signedIn().get("/deliveries/dead-letters?range=7d")
                 .then().statusCode(200)
                 .body(containsString("<h1>Dead letters</h1>"))
                 .body(containsString("action=\"/deliveries/" + id + "/redeliver\""))
                 .body(containsString("name=\"from\" value=\"dead-letters\""))
                 .body(containsString("<option value=\"7d\" selected>last 7 days</option>"))
                 .body(not(containsString(KEY)));
-        ServicesStub.server().verify(getRequestedFor(urlPathEqualTo("/api/actions/executions"))
+        services().verify(getRequestedFor(urlPathEqualTo("/api/actions/executions"))
                 .withQueryParam("status", equalTo("failed"))
                 .withQueryParam("since", matching("\\d{4}-\\d\\d-\\d\\dT.*Z"))
                 .withHeader("Authorization", equalTo("Bearer " + KEY)));
@@ -94,23 +68,23 @@ class DeliveryAndEventPagesTest {
 
     @Test
     void noDeadLettersSaysSo() {
-        ServicesStub.server().stubFor(WireMock.get(urlPathEqualTo("/api/actions/executions"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("[]")));
-        given().cookie(SessionCookies.SESSION, session()).get("/deliveries/dead-letters")
+        services().stubFor(WireMock.get(urlPathEqualTo("/api/actions/executions"))
+                .willReturn(json(200, "[]")));
+        signedIn().get("/deliveries/dead-letters")
                 .then().statusCode(200).body(containsString("No dead letters"));
     }
 
     @Test
     void theDeliveryLogFiltersByTimeRangeAndShowsTheApisError() {
-        ServicesStub.server().stubFor(WireMock.get(urlPathEqualTo("/api/actions/executions"))
-                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", JSON).withBody("""
+        services().stubFor(WireMock.get(urlPathEqualTo("/api/actions/executions"))
+                .willReturn(json(422, """
                         {"exception_message": "Invalid request received.", "exception_detail": [
                           {"loc": ["query", "since"], "msg": "Input should be an ISO 8601 date-time with an offset",
                            "type": "datetime_parsing"}]}""")));
-        given().cookie(SessionCookies.SESSION, session()).get("/deliveries?range=24h&status=succeeded")
+        signedIn().get("/deliveries?range=24h&status=succeeded")
                 .then().statusCode(502).body(containsString("A Vigil service failed"))
                 .body(containsString("Invalid request received."));
-        ServicesStub.server().verify(getRequestedFor(urlPathEqualTo("/api/actions/executions"))
+        services().verify(getRequestedFor(urlPathEqualTo("/api/actions/executions"))
                 .withQueryParam("status", equalTo("succeeded"))
                 .withQueryParam("since", matching(".+")));
     }
@@ -118,10 +92,9 @@ class DeliveryAndEventPagesTest {
     @Test
     void anExecutionsAttemptsAreDrawnOnATimelineByGeneration() {
         String id = UUID.randomUUID().toString();
-        ServicesStub.server().stubFor(WireMock.get(urlEqualTo("/api/actions/executions/" + id))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON)
-                        .withBody(execution(id, "failed"))));
-        given().cookie(SessionCookies.SESSION, session()).get("/deliveries/" + id)
+        services().stubFor(WireMock.get(urlEqualTo("/api/actions/executions/" + id))
+                .willReturn(json(200, execution(id, "failed"))));
+        signedIn().get("/deliveries/" + id)
                 .then().statusCode(200)
                 .body(containsString("<svg class=\"chart\" id=\"attempts-chart\""))
                 .body(containsString("3 attempts in 2 generations"))
@@ -132,37 +105,34 @@ class DeliveryAndEventPagesTest {
     @Test
     void redeliveryNeedsTheFormTokenAndGoesBackWhereItCameFrom() {
         String id = UUID.randomUUID().toString();
-        given().cookie(SessionCookies.SESSION, session()).formParam("from", "dead-letters")
+        signedIn().formParam("from", "dead-letters")
                 .post("/deliveries/" + id + "/redeliver").then().statusCode(403);
-        given().cookie(SessionCookies.SESSION, session()).formParam("csrf", "another-sessions-token")
+        signedIn().formParam("csrf", "another-sessions-token")
                 .post("/deliveries/" + id + "/redeliver").then().statusCode(403);
-        ServicesStub.server().verify(0, postRequestedFor(urlEqualTo("/api/actions/executions/" + id + "/redeliver")));
+        services().verify(0, postRequestedFor(urlEqualTo("/api/actions/executions/" + id + "/redeliver")));
 
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/actions/executions/" + id + "/redeliver"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON)
-                        .withBody(execution(id, "running"))));
-        given().redirects().follow(false).cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+        services().stubFor(post(urlEqualTo("/api/actions/executions/" + id + "/redeliver"))
+                .willReturn(json(200, execution(id, "running"))));
+        signedIn().redirects().follow(false).formParam("csrf", CSRF)
                 .formParam("from", "dead-letters").post("/deliveries/" + id + "/redeliver")
                 .then().statusCode(303).header("Location", containsString("/deliveries/dead-letters?message=redelivered"));
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/actions/executions/" + id + "/redeliver"))
-                .willReturn(aResponse().withStatus(409).withHeader("Content-Type", JSON)
-                        .withBody("{\"detail\": \"Only a failed (dead-lettered) execution can be redelivered\"}")));
-        given().redirects().follow(false).cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+        services().stubFor(post(urlEqualTo("/api/actions/executions/" + id + "/redeliver"))
+                .willReturn(json(409, "{\"detail\": \"Only a failed (dead-lettered) execution can be redelivered\"}")));
+        signedIn().redirects().follow(false).formParam("csrf", CSRF)
                 .formParam("from", "execution").post("/deliveries/" + id + "/redeliver")
                 .then().statusCode(303).header("Location", containsString("/deliveries/" + id + "?message=refused"));
-        given().redirects().follow(false).cookie(SessionCookies.SESSION, session()).formParam("csrf", CSRF)
+        signedIn().redirects().follow(false).formParam("csrf", CSRF)
                 .formParam("from", "https://evil.example/").post("/deliveries/" + id + "/redeliver")
                 .then().statusCode(303).header("Location", containsString("/deliveries?message=refused"));
     }
 
     @Test
     void theEventsFilterBarSendsLabelsAndTheTimeRangeToIngest() {
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/events/filter"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON)
-                        .withBody("{\"events\": [], \"total\": 0, \"next_page\": null}")));
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/events/count-by/time"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("[]")));
-        given().cookie(SessionCookies.SESSION, session())
+        services().stubFor(post(urlEqualTo("/api/events/filter"))
+                .willReturn(json(200, "{\"events\": [], \"total\": 0, \"next_page\": null}")));
+        services().stubFor(post(urlEqualTo("/api/events/count-by/time"))
+                .willReturn(json(200, "[]")));
+        signedIn()
                 .queryParam("labels", "prefect.resource.name=nightly, env=prod*").queryParam("range", "24h")
                 .get("/events")
                 .then().statusCode(200)
@@ -170,30 +140,29 @@ class DeliveryAndEventPagesTest {
                 .body(containsString("<option value=\"24h\" selected>last 24 hours</option>"))
                 .body(containsString("Events in the last 24 hours"))
                 .body(containsString("hx-get=\"/events/feed?labels=prefect.resource.name%3Dnightly%2C+env%3Dprod*&amp;range=24h\""));
-        ServicesStub.server().verify(postRequestedFor(urlEqualTo("/api/events/filter"))
+        services().verify(postRequestedFor(urlEqualTo("/api/events/filter"))
                 .withRequestBody(matchingJsonPath("$.filter.resource.labels['prefect.resource.name']",
                         equalTo("nightly")))
                 .withRequestBody(matchingJsonPath("$.filter.resource.labels.env", equalTo("prod*")))
                 .withRequestBody(matchingJsonPath("$.filter.occurred.since")));
-        ServicesStub.server().verify(postRequestedFor(urlEqualTo("/api/events/count-by/time"))
+        services().verify(postRequestedFor(urlEqualTo("/api/events/count-by/time"))
                 .withRequestBody(matchingJsonPath("$.filter.resource.labels.env", equalTo("prod*")))
                 .withRequestBody(matchingJsonPath("$.time_interval", equalTo("1440"))));
     }
 
     @Test
     void labelsThatAreNotPairsAreShownAsAnError() {
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/events/filter"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON)
-                        .withBody("{\"events\": [], \"total\": 0, \"next_page\": null}")));
-        ServicesStub.server().stubFor(post(urlEqualTo("/api/events/count-by/time"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("[]")));
-        given().cookie(SessionCookies.SESSION, session()).queryParam("labels", "nightly")
+        services().stubFor(post(urlEqualTo("/api/events/filter"))
+                .willReturn(json(200, "{\"events\": [], \"total\": 0, \"next_page\": null}")));
+        services().stubFor(post(urlEqualTo("/api/events/count-by/time"))
+                .willReturn(json(200, "[]")));
+        signedIn().queryParam("labels", "nightly")
                 .get("/events")
                 .then().statusCode(200)
                 .body(containsString("id=\"labels-problems\""))
                 .body(containsString("&#39;nightly&#39; is not a label=value pair"))
                 .body(containsString("aria-invalid=\"true\""));
-        ServicesStub.server().verify(postRequestedFor(urlEqualTo("/api/events/filter"))
+        services().verify(postRequestedFor(urlEqualTo("/api/events/filter"))
                 .withRequestBody(WireMock.notMatching(".*labels.*")));
     }
 }

@@ -44,6 +44,46 @@ public final class RedisKeys {
         return UUID.fromString(parts[parts.length - 2]);
     }
 
+    /**
+     * The set of an automation's live bucket and composite keys, kept by the commit script (a key joins it when
+     * created, leaves it when deleted; one that expired stays until a reader prunes it). It is complete, every
+     * live key of the automation in it, only once it holds {@link #STATE_INDEX_COMPLETE}, which a reader adds
+     * after filling it from a SCAN: keys created before the index existed are not in it otherwise.
+     */
+    public static String stateIndex(UUID workspaceId, UUID automationId) {
+        return PREFIX + workspaceId + STATE_INDEX + automationId;
+    }
+
+    /** The member that marks a {@link #stateIndex} complete; never a key's name. */
+    public static final String STATE_INDEX_COMPLETE = "*complete";
+
+    private static final String STATE_INDEX = ":state-index:";
+    private static final int UUID_TEXT = 36;
+    private static final String BUCKET_PART = "bucket:";
+    private static final String COMPOSITE_PART = "composite:";
+
+    /** The {@link #stateIndex} a bucket or composite key belongs to; null for any other key. */
+    public static String stateIndexOf(String stateKey) {
+        int kind = PREFIX.length() + UUID_TEXT + 1;
+        int automation;
+        if (stateKey.startsWith(BUCKET_PART, kind)) {
+            automation = kind + BUCKET_PART.length();
+        } else if (stateKey.startsWith(COMPOSITE_PART, kind)) {
+            automation = kind + COMPOSITE_PART.length();
+        } else {
+            return null;
+        }
+        if (!stateKey.startsWith(PREFIX) || stateKey.length() < automation + UUID_TEXT) {
+            return null;
+        }
+        return stateKey.substring(0, kind - 1) + STATE_INDEX + stateKey.substring(automation, automation + UUID_TEXT);
+    }
+
+    /** Whether a state key names a bucket (else a composite state). */
+    public static boolean isBucketKey(String stateKey) {
+        return stateKey.startsWith(BUCKET_PART, PREFIX.length() + UUID_TEXT + 1);
+    }
+
     /** A SCAN pattern for every composite state of an automation. */
     public static String compositesOf(UUID workspaceId, UUID automationId) {
         return PREFIX + workspaceId + ":composite:" + automationId + ":*";

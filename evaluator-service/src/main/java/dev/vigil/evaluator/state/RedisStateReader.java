@@ -9,6 +9,7 @@ import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.bucket.StateSnapshot;
 import dev.vigil.evaluator.bucket.TimerStore.DueTimer;
 import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.support.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -21,7 +22,9 @@ import java.util.UUID;
 
 /**
  * Reads an automation's live state for people to look at: its buckets, composite states and armed
- * timers. Uses SCAN and ZSCAN (never KEYS), and stops after {@code vigil.evaluator.state-max-entries}.
+ * timers. The buckets and composites come from the automation's state index ({@link RedisKeys#stateIndex}) when
+ * it is complete, else from SCAN (never KEYS), which then completes the index; the timers from a ZSCAN of the
+ * workspace's timers. Stops after {@code vigil.evaluator.state-max-entries}.
  */
 @ApplicationScoped
 public class RedisStateReader {
@@ -39,6 +42,7 @@ public class RedisStateReader {
     }
 
     private static final String SCAN_BATCH = "500";
+    private static final LuaScript FILL_INDEX = LuaScript.load(RedisStateReader.class, "/lua/fill-state-index.lua");
 
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper json;
@@ -53,17 +57,94 @@ public class RedisStateReader {
     }
 
     public Uni<LiveState> read(UUID workspaceId, UUID automationId) {
+        String index = RedisKeys.stateIndex(workspaceId, automationId);
+        return redis.execute("SMEMBERS", index).chain(reply -> {
+            List<String> members = new ArrayList<>(reply.size());
+            reply.forEach(member -> members.add(member.toString(StandardCharsets.UTF_8)));
+            return members.remove(RedisKeys.STATE_INDEX_COMPLETE)
+                    ? indexed(workspaceId, automationId, index, members)
+                    : scanned(workspaceId, automationId, index);
+        });
+    }
+
+    /**
+     * From the automation's complete state index: one {@code MGET} of its members; members whose key expired are
+     * pruned from the index.
+     */
+    private Uni<LiveState> indexed(UUID workspaceId, UUID automationId, String index, List<String> members) {
+        int limit = config.stateMaxEntries();
+        List<String> bucketKeys = new ArrayList<>();
+        List<String> compositeKeys = new ArrayList<>();
+        for (String member : members) {
+            List<String> kind = RedisKeys.isBucketKey(member) ? bucketKeys : compositeKeys;
+            if (kind.size() < limit) {
+                kind.add(member);
+            }
+        }
+        List<String> keys = new ArrayList<>(bucketKeys);
+        keys.addAll(compositeKeys);
+        return values(keys).chain(values -> {
+            List<String> expired = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                if (values.get(i) == null) {
+                    expired.add(keys.get(i));
+                }
+            }
+            Uni<Void> pruned = expired.isEmpty() ? Uni.createFrom().voidItem()
+                    : redis.execute("SREM", concat(index, expired)).replaceWithVoid();
+            List<String> bucketValues = values.subList(0, bucketKeys.size());
+            List<String> compositeValues = values.subList(bucketKeys.size(), keys.size());
+            return pruned.chain(() -> timers(workspaceId, automationId, "0", new ArrayList<>(), limit))
+                    .map(timers -> new LiveState(buckets(bucketKeys, bucketValues),
+                            composites(compositeKeys, compositeValues), timers,
+                            bucketKeys.size() >= limit || compositeKeys.size() >= limit || timers.size() >= limit));
+        });
+    }
+
+    /**
+     * Without a complete index (state written before there was one, or an index that expired while a key it
+     * tracked lived on): SCANs the workspace's keys, then fills the index so that the next read need not.
+     */
+    private Uni<LiveState> scanned(UUID workspaceId, UUID automationId, String index) {
         int limit = config.stateMaxEntries();
         return scan(RedisKeys.bucketsOf(workspaceId, automationId), "0", new ArrayList<>(), limit)
                 .chain(bucketKeys -> values(bucketKeys).chain(bucketValues ->
                         scan(RedisKeys.compositesOf(workspaceId, automationId), "0", new ArrayList<>(), limit)
                                 .chain(compositeKeys -> values(compositeKeys).chain(compositeValues ->
                                         timers(workspaceId, automationId, "0", new ArrayList<>(), limit)
-                                                .map(timers -> new LiveState(
-                                                        buckets(bucketKeys, bucketValues),
-                                                        composites(compositeKeys, compositeValues), timers,
-                                                        bucketKeys.size() >= limit || compositeKeys.size() >= limit
-                                                                || timers.size() >= limit))))));
+                                                .chain(timers -> {
+                                                    boolean truncated = bucketKeys.size() >= limit
+                                                            || compositeKeys.size() >= limit
+                                                            || timers.size() >= limit;
+                                                    LiveState state = new LiveState(
+                                                            buckets(bucketKeys, bucketValues),
+                                                            composites(compositeKeys, compositeValues), timers,
+                                                            truncated);
+                                                    if (bucketKeys.size() >= limit || compositeKeys.size() >= limit) {
+                                                        return Uni.createFrom().item(state);
+                                                    }
+                                                    return fill(index, bucketKeys, compositeKeys)
+                                                            .replaceWith(state);
+                                                })))));
+    }
+
+    /** Adds the keys a complete scan found to the index and marks it complete. */
+    private Uni<Response> fill(String index, List<String> bucketKeys, List<String> compositeKeys) {
+        List<String> keys = new ArrayList<>(1 + bucketKeys.size() + compositeKeys.size());
+        keys.add(index);
+        keys.addAll(bucketKeys);
+        keys.addAll(compositeKeys);
+        return FILL_INDEX.run(redis, keys, List.of(RedisKeys.STATE_INDEX_COMPLETE,
+                Long.toString(config.bucketTtlBuffer().toMillis())));
+    }
+
+    private static String[] concat(String first, List<String> rest) {
+        String[] all = new String[rest.size() + 1];
+        all[0] = first;
+        for (int i = 0; i < rest.size(); i++) {
+            all[i + 1] = rest.get(i);
+        }
+        return all;
     }
 
     private Uni<List<String>> scan(String pattern, String cursor, List<String> found, int limit) {

@@ -60,6 +60,8 @@ public class RedisStateRepository {
     public record Loaded(boolean alreadySeen, StateSnapshot snapshot) {
     }
 
+    /** The commit script's "write nothing" value for a state key. */
+    private static final String UNCHANGED = "=";
     private static final LuaScript COMMIT_SCRIPT = LuaScript.load(RedisStateRepository.class, "/lua/commit-buckets.lua");
 
     private final ReactiveRedisDataSource redis;
@@ -206,11 +208,33 @@ public class RedisStateRepository {
             timerArgs.add(RedisKeys.timerMember(key));
             timerArgs.add(due == null ? "" : Long.toString(due.toEpochMilli()));
         });
-        List<String> args = new ArrayList<>(8 + marks.markerAndWaitingKeys().size() + seenKeys.size() + timerSets.size() + outbox.size() * 4
-                + read.size() * 3 + 5 + timerArgs.size());
+        // Each state key's write, and the keys created or deleted with the state index they join or leave.
+        List<String> writes = new ArrayList<>(read.size());
+        List<String> indexes = new ArrayList<>();
+        Map<String, Integer> indexSlot = new HashMap<>();
+        List<String> indexArgs = new ArrayList<>();
+        int position = 0;
+        for (Map.Entry<String, String> entry : read.entrySet()) {
+            String write = snapshot.writeValue(entry.getKey());
+            writes.add(write);
+            boolean created = entry.getValue().isEmpty() && !write.isEmpty() && !UNCHANGED.equals(write);
+            boolean deleted = !entry.getValue().isEmpty() && write.isEmpty();
+            String index = created || deleted ? RedisKeys.stateIndexOf(entry.getKey()) : null;
+            if (index != null) {
+                int slot = indexSlot.computeIfAbsent(index, name -> {
+                    indexes.add(name);
+                    return indexes.size();
+                });
+                indexArgs.add(Integer.toString(position));
+                indexArgs.add(Integer.toString(slot));
+            }
+            position++;
+        }
+        List<String> args = new ArrayList<>(10 + marks.markerAndWaitingKeys().size() + seenKeys.size() + timerSets.size()
+                + outbox.size() * 4 + indexes.size() + read.size() * 3 + 5 + timerArgs.size() + indexArgs.size());
         List<String> markKeys = marks.markerAndWaitingKeys();
         args.add(Integer.toString(seenKeys.size() + timerSets.size() + outbox.size() * 2 + markKeys.size()
-                + read.size()));
+                + indexes.size() + read.size()));
         args.addAll(seenKeys);
         args.addAll(timerSets);
         for (OutboxEntry entry : outbox) {
@@ -218,6 +242,7 @@ public class RedisStateRepository {
             args.add(RedisKeys.outbox(entry.workspaceId()));
         }
         args.addAll(markKeys);
+        args.addAll(indexes);
         args.addAll(read.keySet());
         args.add(Integer.toString(seenKeys.size()));
         args.add(Integer.toString(timerSets.size()));
@@ -227,10 +252,12 @@ public class RedisStateRepository {
         args.add(Integer.toString(outbox.size()));
         args.add(Integer.toString(marks.count()));
         args.add(Long.toString(marks.ttl().toMillis()));
-        read.forEach((key, value) -> {
+        args.add(Integer.toString(indexes.size()));
+        int written = 0;
+        for (String value : read.values()) {
             args.add(value);
-            args.add(snapshot.writeValue(key));
-        });
+            args.add(writes.get(written++));
+        }
         args.add(Integer.toString(snapshot.timerChanges().size()));
         args.addAll(timerArgs);
         args.add(Long.toString(config.outbox().entryTtl().toMillis()));
@@ -239,6 +266,8 @@ public class RedisStateRepository {
             args.add(entry.id());
             args.add(entry.payload());
         }
+        args.add(Integer.toString(indexArgs.size() / 2));
+        args.addAll(indexArgs);
         return COMMIT_SCRIPT.run(redis, args).map(RedisStateRepository::commitOutcome);
     }
 
