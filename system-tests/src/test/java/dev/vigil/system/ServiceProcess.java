@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ final class ServiceProcess {
 
     static final String MAX_HEAP = "-Xmx384m";
     static final String READY_PATH = "/q/health/ready";
+    static final String HTTP_PORT = "QUARKUS_HTTP_PORT";
     private static final Duration READY_POLL_INTERVAL = Duration.ofMillis(250);
     /** Even past the shared deadline, a service gets this long (a few probes) to show it is ready. */
     private static final Duration MIN_READY_WAIT = Duration.ofSeconds(1);
@@ -28,6 +30,8 @@ final class ServiceProcess {
     private static final List<String> OWN_PREFIXES = List.of("VIGIL_", "QUARKUS_");
 
     private final VigilService service;
+    /** The log and pid file's name: the module's, or the module's with a replica number. */
+    private final String name;
     private final Path jar;
     private final int port;
     private final Map<String, String> env;
@@ -37,9 +41,10 @@ final class ServiceProcess {
     private final Process process;
     private boolean stopRequested;
 
-    private ServiceProcess(VigilService service, Path jar, int port, Map<String, String> env, Path dir, Path log,
-                           PidFile pidFile, Process process) {
+    private ServiceProcess(VigilService service, String name, Path jar, int port, Map<String, String> env, Path dir,
+                           Path log, PidFile pidFile, Process process) {
         this.service = service;
+        this.name = name;
         this.jar = jar;
         this.port = port;
         this.env = env;
@@ -55,29 +60,44 @@ final class ServiceProcess {
      * @param env the service's whole Vigil/Quarkus configuration
      */
     static ServiceProcess start(VigilService service, Path jar, int port, Map<String, String> env, Path dir) {
-        Path log = dir.resolve(service.module() + ".log");
-        return launch(service, jar, port, env, dir, log, ProcessBuilder.Redirect.to(log.toFile()));
+        return start(service, service.module(), jar, port, env, dir);
     }
 
-    private static ServiceProcess launch(VigilService service, Path jar, int port, Map<String, String> env, Path dir,
-                                         Path log, ProcessBuilder.Redirect output) {
-        PidFile pidFile = new PidFile(dir.resolve(service.module() + ".pid"), jar.toString());
+    private static ServiceProcess start(VigilService service, String name, Path jar, int port, Map<String, String> env,
+                                        Path dir) {
+        Path log = dir.resolve(name + ".log");
+        return launch(service, name, jar, port, env, dir, log, ProcessBuilder.Redirect.to(log.toFile()));
+    }
+
+    private static ServiceProcess launch(VigilService service, String name, Path jar, int port,
+                                         Map<String, String> env, Path dir, Path log, ProcessBuilder.Redirect output) {
+        PidFile pidFile = new PidFile(dir.resolve(name + ".pid"), jar.toString());
         pidFile.stopLeftover(STOP_GRACE);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(java.toString(), MAX_HEAP, "-jar", jar.toString())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output);
-        builder.environment().keySet().removeIf(name -> OWN_PREFIXES.stream().anyMatch(name::startsWith));
+        builder.environment().keySet().removeIf(variable -> OWN_PREFIXES.stream().anyMatch(variable::startsWith));
         builder.environment().putAll(env);
         try {
             Files.createDirectories(dir);
             Process process = builder.start();
             pidFile.write(process.pid());
-            return new ServiceProcess(service, jar, port, env, dir, log, pidFile, process);
+            return new ServiceProcess(service, name, jar, port, env, dir, log, pidFile, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + service.module() + " (" + jar + ")", e);
         }
+    }
+
+    /**
+     * Another process of the same service with the same configuration (so the same consumer groups), on
+     * {@code port}, logging to {@code <module>-<replica>.log}; it is not ready yet (see {@link #awaitReady}).
+     */
+    ServiceProcess replica(int replica, int port) {
+        Map<String, String> own = new HashMap<>(env);
+        own.put(HTTP_PORT, Integer.toString(port));
+        return start(service, service.module() + "-" + replica, jar, port, own, dir);
     }
 
     String baseUrl() {
@@ -124,7 +144,7 @@ final class ServiceProcess {
 
     /** A new process of the same service, on the same port and configuration, logging after the old log. */
     ServiceProcess restart() {
-        return launch(service, jar, port, env, dir, log, ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return launch(service, name, jar, port, env, dir, log, ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
 
     /** SIGTERM without waiting, so that several services shut down at once. */

@@ -13,8 +13,10 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The three services and the gateway in front of them, started from the packaged jars. */
 final class StartedSystem implements AutoCloseable {
@@ -30,6 +32,9 @@ final class StartedSystem implements AutoCloseable {
     private final Path logDir;
     /** Concurrent: the shutdown hook may stop the system while it is still starting. */
     private final Map<VigilService, ServiceProcess> services = new ConcurrentHashMap<>();
+    /** Further processes of some services ({@link #addReplica}), stopped at close unless the test stopped them. */
+    private final Set<ServiceProcess> replicas = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger lastReplica = new AtomicInteger(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Stops the processes even when the JVM ends without JUnit closing this (Ctrl-C, a failsafe timeout). */
     private final Thread shutdownHook = new Thread(this::close, "vigil-system-stop");
@@ -81,6 +86,33 @@ final class StartedSystem implements AutoCloseable {
         restarted.awaitReady(Instant.now().plus(READY_TIMEOUT));
     }
 
+    /**
+     * Starts one more process of the service, with the same configuration (so in the same consumer groups) and a
+     * port of its own, and waits until it is ready. The gateway does not route to it.
+     */
+    ServiceProcess addReplica(VigilService service) {
+        ServiceProcess replica = services.get(service).replica(lastReplica.incrementAndGet(),
+                FreePorts.allocate(1).get(0));
+        replicas.add(replica);
+        replica.awaitReady(Instant.now().plus(READY_TIMEOUT));
+        return replica;
+    }
+
+    /** Starts a killed replica again on its port and waits until it is ready. */
+    ServiceProcess restartReplica(ServiceProcess killed) {
+        ServiceProcess restarted = killed.restart();
+        replicas.remove(killed);
+        replicas.add(restarted);
+        restarted.awaitReady(Instant.now().plus(READY_TIMEOUT));
+        return restarted;
+    }
+
+    /** SIGTERM to a replica, as a scale-down: it leaves its consumer groups and drains. */
+    void stopReplica(ServiceProcess replica) {
+        replica.stop();
+        replicas.remove(replica);
+    }
+
     /** Where the service logs (and the gateway's directory) are, for failure messages. */
     Path logDir() {
         return logDir;
@@ -102,7 +134,9 @@ final class StartedSystem implements AutoCloseable {
         if (gateway != null) {
             runCollecting(gateway::stop, failures);
         }
+        replicas.forEach(replica -> runCollecting(replica::requestStop, failures));
         services.values().forEach(service -> runCollecting(service::requestStop, failures));
+        replicas.forEach(replica -> runCollecting(replica::stop, failures));
         services.values().forEach(service -> runCollecting(service::stop, failures));
         runCollecting(otlp::close, failures);
         if (!failures.isEmpty()) {
@@ -126,7 +160,7 @@ final class StartedSystem implements AutoCloseable {
         env.put("VIGIL_TRACE_SAMPLER_RATIO", "0.1");
         for (VigilService service : VigilService.values()) {
             Map<String, String> own = new HashMap<>(env);
-            own.put("QUARKUS_HTTP_PORT", servicePorts.get(service).toString());
+            own.put(ServiceProcess.HTTP_PORT, servicePorts.get(service).toString());
             services.put(service, ServiceProcess.start(service, settings.jarOf(service), servicePorts.get(service),
                     own, logDir));
         }

@@ -17,11 +17,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
- * A client posting small batches of events at a fixed rate, each about a resource of its own, and
- * remembering which events the system accepted (204). Any other outcome (503 while the broker is
- * away, or no answer) leaves the client uncertain: such an event may or may not be processed.
+ * A client posting small batches of events at a fixed rate, each resource of a batch new (the same number of
+ * events about each, one by default), and remembering which resources' events the system accepted (204). Any
+ * other outcome (503 while the broker is away, or no answer) leaves the client uncertain: such events may or may
+ * not be processed.
  */
 final class SteadyLoad implements AutoCloseable {
 
@@ -36,15 +38,27 @@ final class SteadyLoad implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     private final URI events;
     private final String eventName;
-    private final String resourcePrefix;
+    private final IntFunction<String> resourceId;
     private final int batchSize;
+    private final int eventsPerResource;
 
+    /** {@code batchSize} events every {@code period}, each about a resource {@code resourcePrefix + n} of its own. */
     SteadyLoad(String gateway, ApiPrefix prefix, String eventName, String resourcePrefix, int batchSize,
                Duration period) {
+        this(gateway, prefix, eventName, n -> resourcePrefix + n, batchSize, 1, period);
+    }
+
+    /**
+     * Every {@code period}, one request with {@code eventsPerResource} events about each of {@code resources} new
+     * resources, the n-th resource of the run named {@code resourceId.apply(n)}.
+     */
+    SteadyLoad(String gateway, ApiPrefix prefix, String eventName, IntFunction<String> resourceId, int resources,
+               int eventsPerResource, Duration period) {
         this.events = URI.create(gateway + prefix.path("/events"));
         this.eventName = eventName;
-        this.resourcePrefix = resourcePrefix;
-        this.batchSize = batchSize;
+        this.resourceId = resourceId;
+        this.batchSize = resources;
+        this.eventsPerResource = eventsPerResource;
         clock.scheduleAtFixedRate(this::postBatch, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -75,11 +89,13 @@ final class SteadyLoad implements AutoCloseable {
 
     private void postBatch() {
         List<String> resources = new ArrayList<>(batchSize);
-        List<Map<String, Object>> batch = new ArrayList<>(batchSize);
+        List<Map<String, Object>> batch = new ArrayList<>(batchSize * eventsPerResource);
         for (int i = 0; i < batchSize; i++) {
-            String resource = resourcePrefix + next.getAndIncrement();
+            String resource = resourceId.apply(next.getAndIncrement());
             resources.add(resource);
-            batch.add(VigilApi.event(eventName, resource));
+            for (int j = 0; j < eventsPerResource; j++) {
+                batch.add(VigilApi.event(eventName, resource));
+            }
         }
         try {
             HttpRequest request = HttpRequest.newBuilder(events).timeout(REQUEST_TIMEOUT)

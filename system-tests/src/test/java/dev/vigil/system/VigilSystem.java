@@ -53,6 +53,25 @@ public final class VigilSystem implements BeforeAllCallback {
         started().restart(service);
     }
 
+    /**
+     * One more process of the service (same configuration and consumer groups, a port of its own), ready; the
+     * gateway does not route to it. Kill it with {@link ServiceProcess#kill()}, start it again with
+     * {@link #restartReplica}, and stop it with {@link #stopReplica} (or it is stopped with the system).
+     */
+    static ServiceProcess addReplica(VigilService service) {
+        return started().addReplica(service);
+    }
+
+    /** Starts a killed replica again on its port; answers the new process once it is ready. */
+    static ServiceProcess restartReplica(ServiceProcess killed) {
+        return started().restartReplica(killed);
+    }
+
+    /** Stops a replica gracefully (SIGTERM), as a scale-down. */
+    static void stopReplica(ServiceProcess replica) {
+        started().stopReplica(replica);
+    }
+
     /** The resident memory of the service process, in bytes. */
     public static long residentBytes(VigilService service) {
         return started().process(service).residentBytes();
