@@ -28,6 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ProductionRulesTest {
 
     static final List<String> SERVICES = List.of("ingest", "evaluator", "actuator", "console");
+    /** The services with OpenTelemetry tracing (the console has none). */
+    static final List<String> TRACED = List.of("ingest", "evaluator", "actuator");
+    static final String MONITORING = "monitoring";
+    static final String COLLECTOR = "opentelemetry-collector";
+    static final int OTLP_HTTP = 4318;
 
     static Stream<Rendered> overlays() {
         return Stream.of("base", "overlays/dev", "overlays/production", "overlays/keda").map(Rendered::of);
@@ -180,6 +185,46 @@ class ProductionRulesTest {
             }
         }
         assertThat(actuatorOut).as(r + ": the actuator reaches the outside").isTrue();
+    }
+
+    /**
+     * The services that trace (ingest, evaluator, actuator) read the tracing settings from vigil-config, tracing off
+     * by default (an empty endpoint), and may reach the OpenTelemetry collector: port 4318 of the pods labelled
+     * {@value #COLLECTOR} in the namespace {@value #MONITORING} (k8s/README.md), and only those.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theServicesThatTraceReachTheCollectorAndTracingIsOffByDefault(Rendered r) {
+        Map<String, String> config = r.config("vigil-config");
+        assertThat(config).as(r + " vigil-config VIGIL_OTLP_ENDPOINT").containsEntry("VIGIL_OTLP_ENDPOINT", "");
+        assertThat(Double.parseDouble(config.get("VIGIL_TRACE_SAMPLER_RATIO"))).as(r + " VIGIL_TRACE_SAMPLER_RATIO")
+                .isBetween(0.0, 1.0);
+        for (String service : TRACED) {
+            Deployment d = r.deployment(service).orElseThrow();
+            Map<String, String> labels = d.getSpec().getTemplate().getMetadata().getLabels();
+            assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom())
+                    .as(r + " " + service + " reads vigil-config")
+                    .anySatisfy(f -> assertThat(f.getConfigMapRef().getName()).isEqualTo("vigil-config"));
+            List<NetworkPolicyEgressRule> toCollector = r.all(NetworkPolicy.class).stream()
+                    .filter(p -> Selectors.selects(p.getSpec().getPodSelector(), labels))
+                    .flatMap(p -> Objects.requireNonNullElse(p.getSpec().getEgress(),
+                            List.<NetworkPolicyEgressRule>of()).stream())
+                    .filter(ProductionRulesTest::toTheCollector).toList();
+            assertThat(toCollector).as(r + " " + service + " egress to the collector").singleElement()
+                    .satisfies(rule -> assertThat(rule.getPorts()).singleElement().satisfies(port -> {
+                        assertThat(port.getPort().getIntVal()).isEqualTo(OTLP_HTTP);
+                        assertThat(port.getProtocol()).isEqualTo("TCP");
+                    }));
+        }
+    }
+
+    /** A rule whose every peer is the collector's pods in the monitoring namespace, nothing broader. */
+    private static boolean toTheCollector(NetworkPolicyEgressRule rule) {
+        List<NetworkPolicyPeer> peers = Objects.requireNonNullElse(rule.getTo(), List.of());
+        return !peers.isEmpty() && peers.stream().allMatch(peer -> peer.getIpBlock() == null
+                && peer.getNamespaceSelector() != null && peer.getPodSelector() != null
+                && Map.of("kubernetes.io/metadata.name", MONITORING).equals(peer.getNamespaceSelector().getMatchLabels())
+                && Map.of("app.kubernetes.io/name", COLLECTOR).equals(peer.getPodSelector().getMatchLabels()));
     }
 
     /** The way out to the internet never opens the cluster's own, private, link-local or loopback addresses. */

@@ -22,6 +22,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
@@ -39,6 +40,7 @@ public class FiringPublisher {
     private static final String SPAN = "vigil.firing";
     private static final AttributeKey<String> AUTOMATION_ATTRIBUTE = AttributeKey.stringKey("vigil.automation.id");
     private static final AttributeKey<String> STATE_ATTRIBUTE = AttributeKey.stringKey("vigil.firing.state");
+    private static final AttributeKey<Boolean> REPUBLISHED_ATTRIBUTE = AttributeKey.booleanKey("vigil.firing.republished");
 
     private final EventPublisher events;
     private final MutinyEmitter<ActionMessage> actions;
@@ -67,21 +69,35 @@ public class FiringPublisher {
         if (firings.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return guard.admit(firings).chain(this::publishAdmitted);
+        return guard.admit(firings).chain(admission -> publishAdmitted(admission, eventTraces::of, false));
     }
 
-    private Uni<Void> publishAdmitted(FiringGuard.Admission admission) {
+    /**
+     * {@link #publish} for firings committed earlier and published again by the outbox sweep: each continues the
+     * trace context it was committed with ({@code traceOf}), as its first publication did, under a
+     * {@value #SPAN} span marked republished.
+     */
+    public Uni<Void> republish(List<AutomationFiring> firings, Function<Firing, String> traceOf) {
+        if (firings.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return guard.admit(firings).chain(admission -> publishAdmitted(admission, traceOf, true));
+    }
+
+    private Uni<Void> publishAdmitted(FiringGuard.Admission admission, Function<Firing, String> traceOf,
+                                      boolean republished) {
         List<Uni<Void>> sends = new ArrayList<>();
         for (FiringGuard.Notice notice : admission.notices()) {
             sends.add(events.publish(notice.workspaceId(), notice.event()));
         }
         List<Span> spans = null;
         for (AutomationFiring firing : admission.admitted()) {
-            String parent = eventTraces.of(firing.firing());
+            String parent = traceOf.apply(firing.firing());
             Span span = traces.start(SPAN, SpanKind.CONSUMER, parent);
             if (span.isRecording()) {
                 span.setAttribute(AUTOMATION_ATTRIBUTE, firing.automation().id().toString());
                 span.setAttribute(STATE_ATTRIBUTE, firing.firing().triggerState().name());
+                span.setAttribute(REPUBLISHED_ATTRIBUTE, republished);
                 spans = spans == null ? new ArrayList<>() : spans;
                 spans.add(span);
             }

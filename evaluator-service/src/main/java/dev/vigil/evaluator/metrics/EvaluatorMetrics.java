@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The evaluator's counters: events evaluated, firings handed to the actuator by state, firings withheld by
- * reason, and storm-brake pauses. Every counter is built once, so counting is an addition.
+ * reason, storm-brake pauses, and firings the outbox sweep republished. Every counter is built once, so counting
+ * is an addition.
  */
 @ApplicationScoped
 public class EvaluatorMetrics {
@@ -28,6 +29,7 @@ public class EvaluatorMetrics {
     private final Map<FiringState, Counter> firings = new EnumMap<>(FiringState.class);
     private final Map<Withheld, Counter> withheld = new EnumMap<>(Withheld.class);
     private final Counter brakeEngaged;
+    private final Counter republished;
 
     public EvaluatorMetrics(MeterRegistry registry) {
         this.evaluated = Counter.builder(MetricNames.EVENTS_EVALUATED)
@@ -44,6 +46,9 @@ public class EvaluatorMetrics {
         }
         this.brakeEngaged = Counter.builder(MetricNames.STORM_BRAKE_ENGAGED)
                 .description("Automations the storm brake paused").register(registry);
+        this.republished = Counter.builder(MetricNames.OUTBOX_REPUBLISHED)
+                .description("Firings the outbox sweep published again (their first publication did not complete)")
+                .register(registry);
     }
 
     public void evaluated(int events) {
@@ -62,5 +67,9 @@ public class EvaluatorMetrics {
 
     public void brakeEngaged() {
         brakeEngaged.increment();
+    }
+
+    public void republished(int firings) {
+        republished.increment(firings);
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.evaluator.outbox;
 import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.config.EvaluatorConfig;
 import dev.vigil.evaluator.state.OutboxEntry;
+import dev.vigil.evaluator.trace.EventTraces;
 import dev.vigil.evaluator.trigger.AutomationFiring;
 import dev.vigil.support.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -39,19 +40,24 @@ public class FiringOutbox {
     private final ReactiveRedisDataSource redis;
     private final OutboxCodec codec;
     private final EvaluatorConfig config;
+    private final EventTraces traces;
     private final Clock clock = Clock.systemUTC();
     /** Tells this process's entry ids from other replicas'. */
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong lastId = new AtomicLong();
     private final Queue<OutboxEntry> published = new ConcurrentLinkedQueue<>();
 
-    public FiringOutbox(ReactiveRedisDataSource redis, OutboxCodec codec, EvaluatorConfig config) {
+    public FiringOutbox(ReactiveRedisDataSource redis, OutboxCodec codec, EvaluatorConfig config, EventTraces traces) {
+        this.traces = traces;
         this.redis = redis;
         this.codec = codec;
         this.config = config;
     }
 
-    /** The entries that hold {@code firings}: one per workspace, each keeping its firings' order. */
+    /**
+     * The entries that hold {@code firings}: one per workspace, each keeping its firings' order and the trace context
+     * of the event that triggered each (known while its batch is evaluated, when this is called).
+     */
     public List<OutboxEntry> entriesFor(List<AutomationFiring> firings) {
         if (firings.isEmpty()) {
             return List.of();
@@ -59,7 +65,8 @@ public class FiringOutbox {
         Map<UUID, List<AutomationFiring>> byWorkspace = new LinkedHashMap<>();
         firings.forEach(f -> byWorkspace.computeIfAbsent(f.workspaceId(), ignored -> new ArrayList<>()).add(f));
         List<OutboxEntry> entries = new ArrayList<>(byWorkspace.size());
-        byWorkspace.forEach((workspace, own) -> entries.add(new OutboxEntry(workspace, nextId(), codec.write(own))));
+        byWorkspace.forEach((workspace, own) ->
+                entries.add(new OutboxEntry(workspace, nextId(), codec.write(own, traces::of))));
         return entries;
     }
 
@@ -140,6 +147,11 @@ public class FiringOutbox {
     /** The firings an entry holds. */
     public List<AutomationFiring> firings(OutboxEntry entry) {
         return codec.read(entry.workspaceId(), entry.payload());
+    }
+
+    /** The firings an entry holds, with the trace context each continues. */
+    public OutboxCodec.Read read(OutboxEntry entry) {
+        return codec.readTraced(entry.workspaceId(), entry.payload());
     }
 
     /**

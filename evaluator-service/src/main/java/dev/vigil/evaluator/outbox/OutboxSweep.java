@@ -3,6 +3,7 @@ package dev.vigil.evaluator.outbox;
 import dev.vigil.evaluator.action.FiringPublisher;
 import dev.vigil.evaluator.automation.AutomationCatalog;
 import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.evaluator.metrics.EvaluatorMetrics;
 import dev.vigil.evaluator.state.OutboxEntry;
 import dev.vigil.evaluator.support.SafeContexts;
 import dev.vigil.evaluator.trigger.AutomationFiring;
@@ -14,7 +15,9 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,7 +26,9 @@ import java.util.UUID;
  * it crashed, or the broker refused them. Any replica runs it, at startup and then on a Vert.x timer;
  * the claim script gives each due entry to one sweep per lease. Entries are republished in commit
  * order and removed once the broker has every message; the firing ids, so the idempotency keys and
- * the state event ids, are the stored ones, so consumers recognise a firing published twice.
+ * the state event ids, are the stored ones, so consumers recognise a firing published twice, and each continues
+ * the trace context it was committed with. Each firing republished counts in
+ * {@code vigil_outbox_republished_total}.
  */
 @ApplicationScoped
 public class OutboxSweep {
@@ -33,10 +38,12 @@ public class OutboxSweep {
     private final FiringPublisher publisher;
     private final EvaluatorConfig config;
     private final Vertx vertx;
+    private final EvaluatorMetrics metrics;
     private volatile boolean stopped;
 
     public OutboxSweep(AutomationCatalog catalog, FiringOutbox outbox, FiringPublisher publisher,
-                       EvaluatorConfig config, Vertx vertx) {
+                       EvaluatorConfig config, Vertx vertx, EvaluatorMetrics metrics) {
+        this.metrics = metrics;
         this.catalog = catalog;
         this.outbox = outbox;
         this.publisher = publisher;
@@ -95,10 +102,13 @@ public class OutboxSweep {
                 return Uni.createFrom().voidItem();
             }
             List<AutomationFiring> firings = new ArrayList<>();
+            Map<UUID, String> traceparents = new HashMap<>();
             List<OutboxEntry> unreadable = new ArrayList<>();
             for (OutboxEntry entry : claimed) {
                 try {
-                    firings.addAll(outbox.firings(entry));
+                    OutboxCodec.Read read = outbox.read(entry);
+                    firings.addAll(read.firings());
+                    traceparents.putAll(read.traceparents());
                 } catch (IllegalArgumentException e) {
                     // It can never be published; keeping it would only claim it again every lease.
                     Log.errorf("Outbox entry %s of workspace %s is unreadable and dropped: %s", entry.id(), workspace,
@@ -109,7 +119,8 @@ public class OutboxSweep {
             Log.infof("Republishing %d committed firings of workspace %s left in the outbox", firings.size(),
                     workspace);
             return outbox.remove(unreadable)
-                    .chain(() -> publisher.publish(firings))
+                    .chain(() -> publisher.republish(firings, firing -> traceparents.get(firing.id())))
+                    .invoke(() -> metrics.republished(firings.size()))
                     .chain(() -> outbox.remove(claimed))
                     .onFailure().invoke(e -> Log.warnf(
                             "Republishing the outbox of workspace %s failed (%s); retrying after the lease",

@@ -70,6 +70,7 @@ class EvaluatorMetricsTest {
         assertThat(scrape.has("vigil_dead_letters_total", Map.of("channel", "events-in"))).isTrue();
         assertThat(scrape.has("vigil_firings_withheld_total", Map.of("reason", "storm"))).isTrue();
         assertThat(scrape.has("vigil_storm_brake_engaged_total", Map.of())).isTrue();
+        assertThat(scrape.has("vigil_outbox_republished_total", Map.of())).isTrue();
         assertThat(scrape.text()).doesNotContain("m__");
     }
 

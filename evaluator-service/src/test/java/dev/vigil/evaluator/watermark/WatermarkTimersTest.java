@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.evaluator.event.EventConsumer;
+import dev.vigil.evaluator.support.OutboxBarrier;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.messaging.Topics;
+import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.testsupport.kafka.TopicReader;
 import dev.vigil.testsupport.kafka.TopicWriter;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -29,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Proactive timers fire on the event-time watermark: while the evaluator lags behind the {@code events}
  * topic (its channel paused), a window whose expected event waits in the topic does not fire when its wall
- * end passes, and once the event is evaluated it never does. Real Kafka and Redis.
+ * end passes, and once the event is evaluated it never does; a window whose event never came fires once, through
+ * the timer poll. Real Kafka and Redis.
  */
 @QuarkusTest
 class WatermarkTimersTest {
@@ -39,11 +43,12 @@ class WatermarkTimersTest {
     /** Past the window's wall end by far more than the timer poll (250 ms), so a wall-clock timer would have fired. */
     private static final Duration PAST_THE_END = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** Generous on purpose (W4's target of 1 s is a benchmark's); catches a timer held by the watermark when idle. */
-    private static final Duration LATENESS_BOUND = Duration.ofSeconds(5);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @Inject
+    RedisDataSource redis;
 
     @Inject
     ChannelRegistry channels;
@@ -87,12 +92,15 @@ class WatermarkTimersTest {
                 assertThat(state.getList("buckets")).isEmpty();
                 assertThat(state.getList("timers")).isEmpty();
             });
-            assertThat(actions.await(forAutomation(id), 1, PAST_THE_END)).as("no firing after catching up").isEmpty();
+            // Nothing left to fire, and nothing committed and not yet on the topic: a firing would be in it now.
+            OutboxBarrier.awaitNoEntryMentions(redis, Workspaces.DEFAULT, id, WAIT);
+            assertThat(actions.readToEnd(forAutomation(id))).as("no firing after catching up").isEmpty();
         }
     }
 
     @Test
-    void aWindowWhoseExpectedEventNeverCameFiresOnceSoonAfterItsEnd() throws Exception {
+    void aWindowWhoseExpectedEventNeverCameFiresOnceThroughTheTimerPoll() throws Exception {
+        double republishedBefore = OutboxBarrier.republished();
         String prefix = "watermark." + UUID.randomUUID();
         String resource = prefix + ".job";
         String id = automation(prefix);
@@ -103,17 +111,23 @@ class WatermarkTimersTest {
             Instant windowEnd = armedTimer(id);
 
             List<JsonNode> fired = actions.await(forAutomation(id), 1, WAIT);
-            long arrived = System.currentTimeMillis();
+            // A figure for the record, not an assertion: the lateness target (W4's 1 s) is a benchmark's.
+            System.out.printf("watermark-lateness: action message read %d ms after the window ended%n",
+                    System.currentTimeMillis() - windowEnd.toEpochMilli());
             assertThat(fired).singleElement().satisfies(message -> {
                 assertThat(message.path("firing").path("trigger_state").asText()).isEqualTo("Triggered");
                 // The timer's score is in milliseconds; the window's end may carry finer digits.
                 assertThat(OffsetDateTime.parse(message.path("firing").path("triggered").asText()).toInstant())
                         .isBetween(windowEnd.minusMillis(1), windowEnd.plusMillis(1));
             });
-            long lateness = arrived - windowEnd.toEpochMilli();
-            System.out.printf("watermark-lateness: action message %d ms after the window ended%n", lateness);
-            assertThat(lateness).isLessThan(LATENESS_BOUND.toMillis());
-            assertThat(actions.await(forAutomation(id), 1, PAST_THE_END)).as("fired once").isEmpty();
+            // Published by the timer poll, not held (by the watermark, say) until the outbox sweep publishes it one
+            // lease later: once the timer is gone and no entry holds a firing of the automation, nothing more can
+            // fire or be published, and a firing the sweep published would have been counted.
+            await().atMost(WAIT).until(() -> state(id).getList("timers").isEmpty());
+            OutboxBarrier.awaitNoEntryMentions(redis, Workspaces.DEFAULT, id, WAIT);
+            assertThat(OutboxBarrier.republished()).as("firings the outbox sweep republished")
+                    .isEqualTo(republishedBefore);
+            assertThat(actions.readToEnd(forAutomation(id))).as("fired once").isEmpty();
         }
     }
 

@@ -15,6 +15,9 @@ import dev.vigil.support.auth.Permission;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.event.EventPublisher;
 import dev.vigil.support.limit.RateLimited;
+import dev.vigil.support.trace.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnError;
@@ -36,6 +39,10 @@ import java.util.UUID;
  * without waiting for each other, but a reply to a frame waits for the broker's verdict on every
  * event before it: an answered frame tells the client that its earlier events were accepted, except
  * those an "Event broker unavailable" error frame reported first.
+ * <p>
+ * Each accepted event carries a trace context on in its Kafka record, as {@code POST /api/events} does: when
+ * tracing, a server span of its own ({@value #SPAN}, one per event, whose parent is the handshake's
+ * {@code traceparent}, else a new trace); when not, the handshake's {@code traceparent} unchanged, if valid.
  */
 @WebSocket(path = "/api/events/in")
 public class EventsInSocket {
@@ -46,6 +53,7 @@ public class EventsInSocket {
     private static final int TRY_AGAIN_LATER = 1013;
     private static final UserData.TypedKey<InFlightEvents> IN_FLIGHT = new UserData.TypedKey<>("vigil.in.in-flight");
     private static final UserData.TypedKey<Boolean> STARTED = UserData.TypedKey.forBoolean("vigil.in.started");
+    static final String SPAN = "vigil.events.in";
 
     private final ObjectMapper json;
     private final EventValidator validator;
@@ -54,9 +62,11 @@ public class EventsInSocket {
     private final SocketAuthentication auth;
     private final IngestLimits limits;
     private final IngestMetrics metrics;
+    private final Traces traces;
 
     public EventsInSocket(ObjectMapper json, EventValidator validator, EventPublisher publisher, IngestConfig config,
-            SocketAuthentication auth, IngestLimits limits, IngestMetrics metrics) {
+            SocketAuthentication auth, IngestLimits limits, IngestMetrics metrics, Traces traces) {
+        this.traces = traces;
         this.auth = auth;
         this.json = json;
         this.validator = validator;
@@ -110,16 +120,23 @@ public class EventsInSocket {
             Log.debugf("Closing an events websocket: %d events already await the broker", inFlight.count());
             return connection.close(new CloseReason(TRY_AGAIN_LATER, "Too many events awaiting the broker"));
         }
+        String handshake = connection.handshakeRequest().header(Traces.HEADER);
+        Span span = traces.startRequest(SPAN, handshake);
+        String traceparent = Traces.carry(span, Traces.valid(handshake));
         // Not awaited: the next message is read while this one is on its way, up to the in-flight bound.
-        publisher.publish(workspaceId, event.receive(OffsetDateTime.now(ZoneOffset.UTC)))
+        publisher.publish(workspaceId, event.receive(OffsetDateTime.now(ZoneOffset.UTC)), traceparent)
                 .invoke(() -> metrics.accepted(1))
                 .onFailure().call(failure -> {
                     metrics.refused(Refusal.BROKER_UNAVAILABLE, 1);
+                    span.setStatus(StatusCode.ERROR, "not acknowledged by the broker");
                     Log.warnf("Websocket event not accepted, the broker did not acknowledge it: %s",
                             failure.getMessage());
                     return send(connection, "Event broker unavailable; the event was not accepted", List.of());
                 })
-                .onTermination().invoke(() -> inFlight.release(number))
+                .onTermination().invoke(() -> {
+                    inFlight.release(number);
+                    span.end();
+                })
                 .subscribe().with(ignored -> { }, failure -> Log.debugf("Websocket event not accepted: %s", failure));
         return Uni.createFrom().voidItem();
     }

@@ -14,6 +14,7 @@ import dev.vigil.support.causal.CausalSigning;
 import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.event.EventPublisher;
 import dev.vigil.support.limit.RateLimited;
+import dev.vigil.support.trace.Traces;
 import dev.vigil.support.vertx.OffEventLoop;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -48,6 +49,10 @@ import java.util.concurrent.Executor;
  * render or validation error. Each 401/400 also publishes a {@code prefect-cloud.webhook.failed}
  * event carrying the redacted request and the error. Every call of a known webhook is recorded in
  * its request history ({@link WebhookRequestLog}) before the reply.
+ * <p>
+ * The events a call produces, the failure event included, carry its trace context on in their Kafka records, as
+ * {@code POST /api/events} does: the HTTP server span's when tracing (its parent the call's {@code traceparent}),
+ * else the call's own {@code traceparent} if valid ({@link Traces#fromRequest}).
  */
 @Path("/hooks/{slug}")
 @Consumes(MediaType.WILDCARD)
@@ -79,10 +84,12 @@ public class HooksResource {
     private final IngestLimits limits;
     private final ReplayGuard replays;
     private final IngestMetrics metrics;
+    private final Traces traces;
 
     public HooksResource(WebhookStore store, WebhookRenderer renderer, EventPublisher publisher,
             WebhookRequestLog history, IngestConfig config, CausalSigning causal, IngestLimits limits,
-            ReplayGuard replays, IngestMetrics metrics) {
+            ReplayGuard replays, IngestMetrics metrics, Traces traces) {
+        this.traces = traces;
         this.metrics = metrics;
         this.replays = replays;
         this.store = store;
@@ -123,21 +130,23 @@ public class HooksResource {
             return Uni.createFrom().item(refused.response());
         }
         Executor requestContext = OffEventLoop.callersContext();
+        // Read on the request's own context, where the HTTP server span is current.
+        String traceparent = traces.fromRequest(request.header(Traces.HEADER));
         return store.bySlug(slug).flatMap(webhook -> {
             if (webhook == null || !webhook.enabled()) {
                 return Uni.createFrom().item(ErrorBodies.detail(NOT_FOUND, "Webhook not found"));
             }
             if (webhook.signature() == null) {
-                return accept(webhook, request, requestContext);
+                return accept(webhook, request, traceparent, requestContext);
             }
             Optional<String> bad = verifier.verify(webhook.signature().scheme(), webhook.secret(),
                     webhook.signature().header(), request::header, request.body(), Instant.now());
             if (bad.isPresent()) {
-                return fail(webhook, request, UNAUTHORIZED, bad.get(), requestContext);
+                return fail(webhook, request, UNAUTHORIZED, bad.get(), traceparent, requestContext);
             }
             Optional<String> identity = ReplayGuard.identity(webhook.signature().scheme(), request::header);
             if (identity.isEmpty()) {
-                return accept(webhook, request, requestContext);
+                return accept(webhook, request, traceparent, requestContext);
             }
             return replays.first(webhook.workspaceId(), webhook.id(), identity.get(), REPLAY_WINDOW)
                     .onFailure().invoke(e -> Log.warnf("Webhook %s: replay guard unavailable: %s", webhook.id(),
@@ -145,7 +154,7 @@ public class HooksResource {
                     .onFailure().recoverWithNull()
                     .emitOn(requestContext)
                     .flatMap(first -> first == null ? Uni.createFrom().item(guardUnavailable())
-                            : first ? acceptOnce(webhook, request, identity.get(), requestContext)
+                            : first ? acceptOnce(webhook, request, identity.get(), traceparent, requestContext)
                             : replayed(webhook, request));
         });
     }
@@ -163,8 +172,8 @@ public class HooksResource {
 
     /** Accepts a first signed request; if its events are not accepted, forgets it so a retry is not a replay. */
     private Uni<Response> acceptOnce(Webhook webhook, IncomingRequest request, String identity,
-            Executor requestContext) {
-        return accept(webhook, request, requestContext).call(response -> response.getStatus() == NO_CONTENT
+            String traceparent, Executor requestContext) {
+        return accept(webhook, request, traceparent, requestContext).call(response -> response.getStatus() == NO_CONTENT
                 ? Uni.createFrom().voidItem()
                 : replays.forget(webhook.workspaceId(), webhook.id(), identity)
                         .onFailure().invoke(e -> Log.warnf("Webhook %s: could not forget a refused request: %s",
@@ -173,16 +182,18 @@ public class HooksResource {
                         .emitOn(requestContext));
     }
 
-    private Uni<Response> accept(Webhook webhook, IncomingRequest request, Executor requestContext) {
+    private Uni<Response> accept(Webhook webhook, IncomingRequest request, String traceparent,
+            Executor requestContext) {
         return Uni.createFrom().item(() -> renderer.render(webhook.template(), request))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(requestContext)
-                .flatMap(events -> publish(webhook, request, events, requestContext))
+                .flatMap(events -> publish(webhook, request, events, traceparent, requestContext))
                 .onFailure(WebhookRejection.class)
-                .recoverWithUni(e -> fail(webhook, request, BAD_REQUEST, e.getMessage(), requestContext));
+                .recoverWithUni(e -> fail(webhook, request, BAD_REQUEST, e.getMessage(), traceparent,
+                        requestContext));
     }
 
-    private Uni<Response> publish(Webhook webhook, IncomingRequest request, List<Event> events,
+    private Uni<Response> publish(Webhook webhook, IncomingRequest request, List<Event> events, String traceparent,
             Executor requestContext) {
         OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC);
         List<String> chain = causalChain(webhook, request);
@@ -190,7 +201,7 @@ public class HooksResource {
                 .map(e -> WebhookEvents.madeBy(webhook, e.receive(received)))
                 .map(e -> chain.isEmpty() ? e : CausalChain.withChain(e, chain))
                 .toList();
-        return publisher.publishAll(webhook.workspaceId(), accepted)
+        return publisher.publishAll(webhook.workspaceId(), accepted, traceparent)
                 .invoke(() -> metrics.accepted(accepted.size()))
                 .emitOn(requestContext)
                 .flatMap(ignored -> history.record(webhook, request, NO_CONTENT, accepted, null))
@@ -218,7 +229,7 @@ public class HooksResource {
     }
 
     private Uni<Response> fail(Webhook webhook, IncomingRequest request, int status, String error,
-            Executor requestContext) {
+            String traceparent, Executor requestContext) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Map<String, Object> redacted = new LinkedHashMap<>();
         redacted.put("method", request.method());
@@ -233,7 +244,7 @@ public class HooksResource {
         ReceivedEvent failed = new ReceivedEvent(now, FAILED_EVENT,
                 new Resource(Map.of(Resource.ID, RESOURCE_PREFIX + webhook.id(), Resource.NAME, webhook.name())),
                 List.of(), payload, EventIds.uuid7(), null, now);
-        return publisher.publish(webhook.workspaceId(), failed)
+        return publisher.publish(webhook.workspaceId(), failed, traceparent)
                 .onFailure().invoke(e -> Log.warnf("Could not publish %s for webhook %s: %s", FAILED_EVENT,
                         webhook.id(), e.getMessage()))
                 .onFailure().recoverWithNull()

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,12 +35,22 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
 
     /** Connects with this {@code Authorization} header. */
     public static SocketClient connectWith(URI httpUri, String authorization, String... subprotocols) throws Exception {
+        return open(httpUri, authorization == null ? Map.of() : Map.of("Authorization", authorization), subprotocols);
+    }
+
+    /** Connects with the test admin key and these other handshake headers. */
+    public static SocketClient connectWithHeaders(URI httpUri, Map<String, String> headers) throws Exception {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN));
+        return open(httpUri, all);
+    }
+
+    private static SocketClient open(URI httpUri, Map<String, String> headers, String... subprotocols)
+            throws Exception {
         SocketClient client = new SocketClient();
         URI ws = URI.create(httpUri.toString().replaceFirst("^http", "ws"));
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(CONNECT);
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
+        headers.forEach(builder::header);
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }

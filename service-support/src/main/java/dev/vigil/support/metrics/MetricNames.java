@@ -29,6 +29,8 @@ public final class MetricNames {
     public static final String TIMERS_ARMED = "vigil.timers.armed";
     /** Evaluator: committed firings in the outbox not yet published (a periodic count). */
     public static final String OUTBOX_SIZE = "vigil.outbox.size";
+    /** Evaluator: firings the outbox sweep published again (their first publication did not complete). */
+    public static final String OUTBOX_REPUBLISHED = "vigil.outbox.republished";
     /** Actuator: actions over, tags {@value #TYPE} and {@value #OUTCOME} (succeeded, failed). */
     public static final String ACTIONS = "vigil.actions";
     /** Actuator: from the firing to the action's outcome, a histogram. */
@@ -49,7 +51,7 @@ public final class MetricNames {
     public static final Map<String, List<String>> PROMETHEUS = Map.ofEntries(
             counter(EVENTS_ACCEPTED), counter(EVENTS_REFUSED), counter(EVENTS_EVALUATED), counter(FIRINGS),
             counter(FIRINGS_WITHHELD), counter(STORM_BRAKE_ENGAGED), gauge(BUCKETS_LIVE), gauge(TIMERS_ARMED),
-            gauge(OUTBOX_SIZE), counter(ACTIONS), histogram(DELIVERY_LATENCY), counter(DEAD_LETTERS),
+            gauge(OUTBOX_SIZE), counter(OUTBOX_REPUBLISHED), counter(ACTIONS), histogram(DELIVERY_LATENCY), counter(DEAD_LETTERS),
             gauge(CONSUMER_LAG));
 
     private MetricNames() {

@@ -86,6 +86,21 @@ public class Traces {
         return tracer.spanBuilder(name).setSpanKind(kind).setParent(context).startSpan();
     }
 
+    /**
+     * A server span for a request the HTTP server's instrumentation does not see (an event read from a websocket
+     * frame): its parent is {@code incoming} (the {@code traceparent} of the websocket's handshake) when valid, else
+     * it starts a trace, as the HTTP server span of a request without one does; an invalid, free span when off.
+     */
+    public Span startRequest(String name, String incoming) {
+        if (!enabled) {
+            return Span.getInvalid();
+        }
+        String parent = valid(incoming);
+        Context context = parent == null ? Context.root()
+                : W3CTraceContextPropagator.getInstance().extract(Context.root(), parent, ONE_HEADER);
+        return tracer.spanBuilder(name).setSpanKind(SpanKind.SERVER).setParent(context).startSpan();
+    }
+
     /** What to carry on from {@code span}: its context when it is a real one, else {@code parent} unchanged. */
     public static String carry(Span span, String parent) {
         String own = of(span.getSpanContext());

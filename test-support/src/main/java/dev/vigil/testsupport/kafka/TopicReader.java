@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 
@@ -22,8 +26,18 @@ import org.awaitility.Awaitility;
  * they were read. A cursor moves past what {@link #await(Predicate, int, Duration)} and {@link #readToEnd}
  * answered, so a later call sees only what came after; {@link #seen} answers everything since opening.
  * A record that is not JSON matches no JSON predicate (it reads as a missing node); {@link #awaitText} sees it.
+ * {@link #awaitReceived} answers a record with its headers.
  */
 public final class TopicReader implements AutoCloseable {
+
+    /** A record as read: its JSON value and its headers (the last value of each name, as UTF-8). */
+    public record Received(JsonNode value, Map<String, String> headers) {
+
+        /** The header's value; null when the record has none of that name. */
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
 
     private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -33,6 +47,7 @@ public final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<String> texts = new ArrayList<>();
     private final List<JsonNode> history = new ArrayList<>();
+    private final List<Map<String, String>> headers = new ArrayList<>();
     private int cursor;
 
     public TopicReader(String bootstrap, String topic) {
@@ -46,7 +61,7 @@ public final class TopicReader implements AutoCloseable {
         consumer.subscribe(List.of(topic));
         Awaitility.await("partitions of " + topic + " assigned").atMost(ASSIGNMENT_TIMEOUT)
                 .pollInterval(Duration.ZERO).until(() -> {
-                    consumer.poll(Duration.ofMillis(100)).forEach(record -> add(record.value()));
+                    consumer.poll(Duration.ofMillis(100)).forEach(this::add);
                     return !consumer.assignment().isEmpty();
                 });
         // Resolve "latest" now: a position looked up lazily, after the test has published, would skip its records.
@@ -76,6 +91,26 @@ public final class TopicReader implements AutoCloseable {
             if (found.size() >= count || System.nanoTime() >= deadline) {
                 cursor = scanned;
                 return found;
+            }
+            poll();
+        }
+    }
+
+    /**
+     * The first record matching since the reader was opened, with its headers, waiting up to {@code timeout}
+     * (failing past it). The cursor stays: records of other partitions may arrive in any order around it.
+     */
+    public Received awaitReceived(Predicate<JsonNode> match, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int scanned = 0;
+        while (true) {
+            for (; scanned < history.size(); scanned++) {
+                if (match.test(history.get(scanned))) {
+                    return new Received(history.get(scanned), headers.get(scanned));
+                }
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("no matching record on " + topic + " within " + timeout);
             }
             poll();
         }
@@ -124,12 +159,17 @@ public final class TopicReader implements AutoCloseable {
     }
 
     private void poll() {
-        consumer.poll(POLL).forEach(record -> add(record.value()));
+        consumer.poll(POLL).forEach(this::add);
     }
 
-    private void add(String text) {
-        texts.add(text);
-        history.add(parse(text));
+    private void add(ConsumerRecord<String, String> record) {
+        texts.add(record.value());
+        history.add(parse(record.value()));
+        Map<String, String> named = new HashMap<>();
+        for (Header header : record.headers()) {
+            named.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        headers.add(named);
     }
 
     private static JsonNode parse(String text) {
