@@ -272,6 +272,14 @@ public interface ActuatorConfig {
         @WithDefault("32")
         int perWorkspace();
 
+        /**
+         * While a workspace has more due retries than a poll took of it (its share), the next poll comes this soon
+         * instead of at the interval, and skips the query while every such workspace still runs its share: a busy
+         * workspace's parked actions drain at the speed its share runs, not one share per interval.
+         */
+        @WithDefault("20ms")
+        Duration refillDelay();
+
         /** Most retries this replica runs at once; no poll while that many are running. */
         @WithDefault("512")
         int maxInFlight();

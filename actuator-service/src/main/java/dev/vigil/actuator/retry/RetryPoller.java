@@ -16,6 +16,7 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,8 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * back. At most {@code max-in-flight} retries run at once on this replica, and a workspace with
  * {@code per-workspace} of them running is skipped until some are over, so a dead target's backlog is taken back
  * at the pace of its own share while the other workspaces' retries keep their turn. A poll that filled its batch is
- * followed at once by the next. No more is taken than fits {@code vigil.actuator.max-claims-ahead} claimed
- * actions waiting for a running slot.
+ * followed at once by the next; one that cut a workspace at its share is followed after {@code refill-delay}, as
+ * soon as one such workspace runs fewer than its share, so a workspace with a backlog is refilled as its retries
+ * finish rather than once per interval. No more is taken than fits {@code vigil.actuator.max-claims-ahead}
+ * claimed actions waiting for a running slot.
  */
 @ApplicationScoped
 public class RetryPoller {
@@ -53,6 +56,9 @@ public class RetryPoller {
     private final AtomicBoolean polling = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<UUID, AtomicInteger> inFlightOf = new ConcurrentHashMap<>();
+    /** Workspaces that had more due retries than the last poll that read them took. */
+    private final Set<UUID> backlogged = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean refillScheduled = new AtomicBoolean();
     private volatile boolean stopped;
     private long timer = -1;
 
@@ -95,14 +101,54 @@ public class RetryPoller {
         if (stopped || room <= 0 || !polling.compareAndSet(false, true)) {
             return Uni.createFrom().item(0);
         }
-        return queue.due(room, config.perWorkspace(), saturated())
+        Set<UUID> skipped = saturated();
+        return queue.due(room, config.perWorkspace(), skipped)
                 .chain(due -> claimAndRun(due).invoke(started -> {
+                    noteBacklogs(due, skipped);
                     if (due.size() == room) {
                         // A full poll: more may be due now; the next poll need not wait for the timer.
                         vertx.runOnContext(() -> poll().subscribe().with(n -> { }, failure -> { }));
+                    } else if (!backlogged.isEmpty()) {
+                        scheduleRefill();
                     }
                 }))
                 .eventually(() -> polling.set(false));
+    }
+
+    /** A workspace read by this poll has a backlog when the poll took its whole share; skipped ones keep theirs. */
+    private void noteBacklogs(List<RetryQueue.Due> due, Set<UUID> skipped) {
+        Map<UUID, Integer> taken = new HashMap<>();
+        due.forEach(retry -> taken.merge(retry.execution().workspaceId(), 1, Integer::sum));
+        backlogged.removeIf(workspace -> !skipped.contains(workspace) && !taken.containsKey(workspace));
+        taken.forEach((workspace, count) -> {
+            if (count >= config.perWorkspace()) {
+                backlogged.add(workspace);
+            } else {
+                backlogged.remove(workspace);
+            }
+        });
+    }
+
+    private void scheduleRefill() {
+        if (!stopped && refillScheduled.compareAndSet(false, true)) {
+            vertx.setTimer(config.refillDelay().toMillis(), id -> {
+                refillScheduled.set(false);
+                refill();
+            });
+        }
+    }
+
+    /** Polls for the backlogged workspaces once one of them runs fewer than its share; until then, waits again. */
+    private void refill() {
+        if (backlogged.isEmpty()) {
+            return;
+        }
+        if (saturated().containsAll(backlogged)) {
+            scheduleRefill();
+            return;
+        }
+        poll().subscribe().with(n -> { }, failure -> Log.warnf("Looking for due retries failed (%s); tried again"
+                + " at the next interval", failure.toString()));
     }
 
     /** The workspaces running their share of retries here already: none of theirs is taken meanwhile. */

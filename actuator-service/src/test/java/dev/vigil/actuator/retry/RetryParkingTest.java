@@ -245,7 +245,7 @@ class RetryParkingTest {
                 .iterator().next().getLong(0);
     }
 
-    private static UUID webhook(UUID workspace, String path) {
+    static UUID webhook(UUID workspace, String path) {
         String prefix = Workspaces.DEFAULT.equals(workspace) ? "/api"
                 : "/api/accounts/" + ACCOUNT + "/workspaces/" + workspace;
         String id = given().contentType(ContentType.JSON)
