@@ -53,7 +53,7 @@ public final class TemplateContext {
     public static Map<String, Object> forAction(ActionMessage message, String uiUrl,
                                                 Map<String, Map<String, Object>> fetched) {
         Map<String, Object> context = new HashMap<>();
-        context.put("automation", new TemplateObject("automation", json(message.automation())));
+        context.put("automation", TemplateObject.lazy("automation", () -> json(message.automation())));
         context.put("event", EventView.of(message.event(), uiUrl));
         context.put("labels", LabelDiver.of(message.labels()));
         Trigger root = message.automation() == null ? null : message.automation().trigger();
@@ -78,13 +78,16 @@ public final class TemplateContext {
         if (firing == null) {
             return null;
         }
-        Map<String, Object> fields = json(firing);
-        fields.put("trigger", trigger(root, firing.triggerId()).map(t -> new TemplateObject("trigger", json(t)))
-                .orElse(null));
-        fields.put("triggering_labels", LabelDiver.of(firing.triggeringLabels()));
-        fields.put("triggering_event", EventView.of(firing.triggeringEvent(), null));
-        fields.put("triggering_firings", firing.triggeringFirings().stream().map(f -> firing(f, root)).toList());
-        return new TemplateObject("firing", fields);
+        return TemplateObject.lazy("firing", () -> {
+            Map<String, Object> fields = json(firing);
+            fields.put("trigger", trigger(root, firing.triggerId())
+                    .map(t -> TemplateObject.lazy("trigger", () -> json(t))).orElse(null));
+            fields.put("triggering_labels", LabelDiver.of(firing.triggeringLabels()));
+            fields.put("triggering_event", EventView.of(firing.triggeringEvent(), null));
+            fields.put("triggering_firings",
+                    firing.triggeringFirings().stream().map(f -> firing(f, root)).toList());
+            return fields;
+        });
     }
 
     private static Optional<Trigger> trigger(Trigger node, UUID id) {
