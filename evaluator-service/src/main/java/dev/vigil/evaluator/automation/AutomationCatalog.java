@@ -1,12 +1,19 @@
 package dev.vigil.evaluator.automation;
 
 import dev.vigil.evaluator.config.EvaluatorConfig;
+import dev.vigil.evaluator.support.SafeContexts;
 import dev.vigil.evaluator.trigger.TriggerIndex;
 import dev.vigil.model.automation.Automation;
+import dev.vigil.support.vertx.OffEventLoop;
+import dev.vigil.support.vertx.VertxDelay;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -16,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,14 +31,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * The enabled automations this evaluator runs, as a {@link TriggerIndex}. Loaded in full at start,
  * on every reconcile tick and when the change listener (re)connects; otherwise each change applies
  * alone: local ones at once, other replicas' ones when their notification names them.
+ * <p>
+ * Nothing is evaluated before the first full load: a first load that fails (the database full or slow, as
+ * beside a loaded system) is tried again with a growing pause until it succeeds, and what waits for it
+ * (batches of events, timers, sweeps) waits meanwhile instead of failing; {@link CatalogReadiness} is DOWN
+ * until then. Building the index from a full load is CPU work proportional to the automations, so it runs
+ * off the event loop.
  */
 @ApplicationScoped
 public class AutomationCatalog {
 
     private final AutomationRepository repository;
+    private final Vertx vertx;
+    private final EvaluatorConfig.LoadRetry retry;
     private final int pageSize;
     private final AtomicReference<TriggerIndex> index = new AtomicReference<>(TriggerIndex.EMPTY);
     private final Uni<Void> firstLoad;
+    private volatile boolean loaded;
     private final AtomicLong fullLoads = new AtomicLong();
     private final AtomicLong loadsStarted = new AtomicLong();
     private long loadsApplied;
@@ -40,16 +57,41 @@ public class AutomationCatalog {
      */
     private final List<Set<UUID>> changedDuringLoads = new ArrayList<>();
 
-    public AutomationCatalog(AutomationRepository repository, EvaluatorConfig config) {
+    public AutomationCatalog(AutomationRepository repository, EvaluatorConfig config, Vertx vertx) {
         this.repository = repository;
+        this.vertx = vertx;
+        this.retry = config.loadRetry();
         this.pageSize = config.loadPageSize();
         // Remembers that the first load happened, not its index: that would pin the first snapshot forever.
-        this.firstLoad = Uni.createFrom().deferred(this::reload).replaceWithVoid().memoize().indefinitely();
+        // Never a failure: one remembered would leave this replica unable to evaluate anything until restarted.
+        this.firstLoad = Uni.createFrom().deferred(() -> loadUntilDone(retry.initialBackoff()))
+                .invoke(() -> loaded = true).memoize().indefinitely();
+    }
+
+    /** The first full load starts with the process, not with the first event, so readiness reflects it. */
+    void start(@Observes StartupEvent starting) {
+        SafeContexts.run(vertx, () -> firstLoad.subscribe().with(
+                ignored -> Log.debugf("Automations loaded: %d", index.get().size()),
+                failure -> Log.errorf(failure, "Loading the automations failed")));
     }
 
     /** The current index, once the first full load has happened. */
     public Uni<TriggerIndex> index() {
         return firstLoad.map(ignored -> index.get());
+    }
+
+    /** Whether the first full load is over, so this replica can evaluate. */
+    public boolean loaded() {
+        return loaded;
+    }
+
+    private Uni<Void> loadUntilDone(Duration backoff) {
+        return reload().replaceWithVoid().onFailure().recoverWithUni(failure -> {
+            Log.warnf("Loading the automations failed (%s); trying again in %s", failure.getMessage(), backoff);
+            Duration next = backoff.multipliedBy(2);
+            return VertxDelay.of(vertx, backoff.toMillis()).chain(() -> loadUntilDone(
+                    next.compareTo(retry.maxBackoff()) > 0 ? retry.maxBackoff() : next));
+        });
     }
 
     @Scheduled(every = "${vigil.evaluator.reconcile-interval}", delayed = "${vigil.evaluator.reconcile-interval}",
@@ -71,7 +113,7 @@ public class AutomationCatalog {
         Set<UUID> changedMeanwhile = startLoad();
         FullLoad load = new FullLoad();
         return readPages(load, null)
-                .map(ignored -> applyLoad(generation, changedMeanwhile, load))
+                .chain(ignored -> OffEventLoop.compute(() -> applyLoad(generation, changedMeanwhile, load)))
                 .onTermination().invoke(() -> endLoad(changedMeanwhile));
     }
 
@@ -152,7 +194,8 @@ public class AutomationCatalog {
     }
 
     private synchronized Set<UUID> startLoad() {
-        Set<UUID> changedMeanwhile = new HashSet<>();
+        // Read outside the lock by applyLoad while change() adds to it.
+        Set<UUID> changedMeanwhile = ConcurrentHashMap.newKeySet();
         changedDuringLoads.add(changedMeanwhile);
         return changedMeanwhile;
     }
@@ -161,13 +204,38 @@ public class AutomationCatalog {
         changedDuringLoads.remove(changedMeanwhile);
     }
 
-    private synchronized TriggerIndex applyLoad(long generation, Set<UUID> changedMeanwhile, FullLoad load) {
-        TriggerIndex current = index.get();
-        fullLoads.incrementAndGet();
-        if (generation < loadsApplied) {
-            return current;
+    /**
+     * Applies a full load to the index. It runs on a worker thread and builds the new index outside the lock,
+     * so that change(), called on event loops, never waits for it; a change that lands meanwhile is in
+     * {@code changedMeanwhile} and the build is done again on top of it.
+     */
+    private TriggerIndex applyLoad(long generation, Set<UUID> changedMeanwhile, FullLoad load) {
+        try {
+            while (true) {
+                TriggerIndex current = index.get();
+                synchronized (this) {
+                    if (generation < loadsApplied) {
+                        return current;
+                    }
+                }
+                TriggerIndex updated = withLoad(current, changedMeanwhile, load);
+                synchronized (this) {
+                    if (generation < loadsApplied) {
+                        return index.get();
+                    }
+                    if (index.get() == current) {
+                        loadsApplied = generation;
+                        index.set(updated);
+                        return updated;
+                    }
+                }
+            }
+        } finally {
+            fullLoads.incrementAndGet();
         }
-        loadsApplied = generation;
+    }
+
+    private static TriggerIndex withLoad(TriggerIndex current, Set<UUID> changedMeanwhile, FullLoad load) {
         List<UUID> removals = new ArrayList<>();
         for (TriggerIndex.Indexed held : current.automations()) {
             UUID id = held.automation().id();
@@ -181,12 +249,7 @@ public class AutomationCatalog {
                 upserts.add(item);
             }
         });
-        if (upserts.isEmpty() && removals.isEmpty()) {
-            return current;
-        }
-        TriggerIndex updated = current.apply(upserts, removals);
-        index.set(updated);
-        return updated;
+        return upserts.isEmpty() && removals.isEmpty() ? current : current.apply(upserts, removals);
     }
 
     private static boolean sameAutomation(TriggerIndex.Indexed held, TriggerIndex.Indexed item) {

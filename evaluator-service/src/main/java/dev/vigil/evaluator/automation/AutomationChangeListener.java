@@ -34,6 +34,8 @@ public class AutomationChangeListener {
     private static final long RECONNECT_DELAY_MILLIS = 1000;
     /** Long enough to gather a burst of changes into one read, short enough to stay well within 1 s. */
     private static final long COALESCE_MILLIS = 50;
+    /** How the LISTEN connection shows in {@code pg_stat_activity}, apart from the pool's. */
+    private static final String CONNECTION_NAME = "evaluator-service-listen";
 
     private final AutomationCatalog catalog;
     private final Vertx vertx;
@@ -61,7 +63,7 @@ public class AutomationChangeListener {
 
     void start(@Observes StartupEvent started) {
         PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring(15) : url)
-                .setUser(user).setPassword(password);
+                .setUser(user).setPassword(password).addProperty("application_name", CONNECTION_NAME);
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> retries < RECONNECT_ATTEMPTS
                 ? RECONNECT_DELAY_MILLIS : -1L);
         // One channel object for both handlers: each channel() call makes a new one, and one without a

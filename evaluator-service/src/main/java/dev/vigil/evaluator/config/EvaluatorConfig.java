@@ -64,6 +64,20 @@ public interface EvaluatorConfig {
     @WithDefault("250")
     int loadPageSize();
 
+    /** Pauses between attempts at the first full load, which nothing is evaluated before. */
+    LoadRetry loadRetry();
+
+    interface LoadRetry {
+
+        /** The pause after the first failure; each later one is twice the previous. */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        /** The longest pause, so a replica that could not load at start loads soon after the database can serve it. */
+        @WithDefault("10s")
+        Duration maxBackoff();
+    }
+
     /** Most automations re-read in one query when other replicas' change notifications arrive together. */
     @WithDefault("500")
     int changeBatchSize();

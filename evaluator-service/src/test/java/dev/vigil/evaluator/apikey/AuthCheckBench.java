@@ -95,6 +95,11 @@ class AuthCheckBench {
             }
 
             @Override
+            public Duration startupWait() {
+                return Duration.ofMinutes(1);
+            }
+
+            @Override
             public int cacheMaxEntries() {
                 return 10_000;
             }

@@ -1,12 +1,14 @@
 package dev.vigil.evaluator.automation;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -105,7 +107,10 @@ class AutomationResourceTest {
 
     @Test
     void healthMetricsAndOpenApiAreServed() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        // Ready once the automations are loaded, a moment after the start.
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem(CatalogReadiness.NAME));
         given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200);
         given().when().get("/q/openapi").then().statusCode(200);

@@ -48,7 +48,7 @@ class ReplicaSyncTest {
 
     @BeforeEach
     void startReplica() throws Throwable {
-        replica = new AutomationCatalog(repository, config);
+        replica = new AutomationCatalog(repository, config, vertx);
         listener = new AutomationChangeListener(replica, vertx, config, url, user, Optional.empty());
         listener.start(null);
         VertxContextSupport.subscribeAndAwait(replica::index);

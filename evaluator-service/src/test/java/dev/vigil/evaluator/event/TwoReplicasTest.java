@@ -27,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -89,6 +90,9 @@ class TwoReplicasTest {
     @Inject
     EvaluatorConfig config;
 
+    @Inject
+    Vertx vertx;
+
     @Test
     void eventsDeliveredToBothReplicasAtOnceAreCountedOnceAndFireOncePerBucket() throws Throwable {
         UUID workspace = UUID.randomUUID();
@@ -130,7 +134,7 @@ class TwoReplicasTest {
 
     /** The other replica: everything a process holds in memory is its own; Redis and Kafka are shared. */
     private EventEvaluationService secondReplica() throws Throwable {
-        AutomationCatalog catalog = new AutomationCatalog(repository, config);
+        AutomationCatalog catalog = new AutomationCatalog(repository, config, vertx);
         VertxContextSupport.subscribeAndAwait(catalog::index);
         FiringOutbox outbox = new FiringOutbox(redis, codec, config, new EventTraces());
         replicaBOutbox = outbox;

@@ -26,6 +26,13 @@ public interface AuthConfig {
     @WithDefault("2s")
     Duration cacheTtl();
 
+    /**
+     * How long a starting service keeps trying to create the {@code auth} schema and store the bootstrap key
+     * while the database cannot serve it; past it, the start fails.
+     */
+    @WithDefault("2M")
+    Duration startupWait();
+
     /** Bound on cached lookups (valid and unknown keys alike). */
     @WithDefault("10000")
     int cacheMaxEntries();
