@@ -128,6 +128,9 @@ class ConsoleBrowserIT {
         WebElement row = driver.findElement(By.cssSelector("table.automations tbody tr"));
         assertThat(row.findElement(By.cssSelector(".automation-name")).getText()).isEqualTo(name);
         assertThat(row.findElement(By.cssSelector(".summary")).getText()).isEqualTo(summary);
+        // Its firings over the last day (none yet) arrive in a fragment loaded after the list is shown.
+        new WebDriverWait(driver, PAGE_WAIT).until(d -> d.findElement(
+                By.cssSelector("table.automations tbody tr td.firings")).getText().equals("0"));
         capture("automations");
         toggle("Off");
         toggle("On");

@@ -47,6 +47,8 @@ class ConsoleRenderBenchIT {
     private static final int EVENT_NAMES = 50;
     private static final int RESOURCES = 1_000;
     private static final double TARGET_P99_MS = 50.0;
+    /** The console's default page size: the ids one list page asks the firings of. */
+    private static final int FIRINGS_PAGE = 25;
     private static final Duration STORED_WAIT = Duration.ofMinutes(10);
     private static final String PREFIX = "bench.console.";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,6 +81,9 @@ class ConsoleRenderBenchIT {
         pages.put("automations", "/automations");
         pages.put("automations, page 200", "/automations?page=200");
         pages.put("automations, name search", "/automations?name=" + URLEncoder.encode("bench 77", StandardCharsets.UTF_8));
+        // The list's firings over the last day: a fragment the list loads after it is shown (a page of ids).
+        pages.put("automations, firings", "/automations/firings?" + String.join("&", automationIds.stream()
+                .limit(FIRINGS_PAGE).map(id -> "id=" + id).toList()));
         pages.put("automation detail", "/automations/" + someAutomation);
         pages.put("automation editor", "/automations/" + someAutomation + "/edit");
         pages.put("new automation", "/automations/new");

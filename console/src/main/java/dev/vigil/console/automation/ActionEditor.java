@@ -78,16 +78,40 @@ public class ActionEditor {
         return NOTIFIER_TYPES.contains(blockType) ? SEND_NOTIFICATION : "";
     }
 
-    /** The outcome of the action form: the document (with the action when it was added) and the form again. */
-    public record Outcome(String document, ActionFormView form, boolean added) {
+    /**
+     * The outcome of the action form: the document (with the action when it was added) and the form again;
+     * {@code taken} is false when the form was refused (the page answers 422).
+     */
+    public record Outcome(String document, ActionFormView form, boolean taken) {
+
+        /** The form shown again without a change to the document (another type chosen). */
+        public static Outcome shown(String document, ActionFormView form) {
+            return new Outcome(document, form, true);
+        }
     }
 
     /**
-     * Adds the action the form describes to {@code document}'s chosen list: checked field by field, its template
-     * fields through the evaluator, then inserted as the shared model writes it. Otherwise the document is left
-     * as it was and the form comes back with its values and problems.
+     * The action form checked: Prefect's JSON for the action when every field is right, else the form again with
+     * each field's problem and the values as posted.
+     */
+    public record Checked(Optional<JsonNode> action, ActionFormView form) {
+    }
+
+    /**
+     * Adds the action the form describes to {@code document}'s chosen list ({@link #check}), inserted as the shared
+     * model writes it. Otherwise the document is left as it was and the form comes back with its values and problems.
      */
     public Uni<Outcome> add(Session user, String document, ActionInput input, List<BlockChoice> blocks) {
+        return check(user, input, blocks).map(checked -> checked.action()
+                .map(action -> inserted(document, input.kind(), input.targetList(), blocks, action, checked.form()))
+                .orElseGet(() -> new Outcome(document, checked.form(), false)));
+    }
+
+    /**
+     * Checks the action form field by field, then its template fields through the evaluator; the action as the
+     * shared model writes it when all pass.
+     */
+    public Uni<Checked> check(Session user, ActionInput input, List<BlockChoice> blocks) {
         ActionKind kind = input.kind();
         String list = input.targetList();
         Map<String, String> values = new HashMap<>();
@@ -96,14 +120,16 @@ public class ActionEditor {
         Set<String> blockIds = blocks.stream().filter(b -> b.actionType().equals(kind.blockAction()))
                 .map(BlockChoice::id).collect(Collectors.toSet());
         ActionBuilder.Built built = ActionBuilder.build(kind, values, blockIds);
+        ActionFormView asPosted = ActionFormView.of(kind, list, blocks, values, Map.of(), "");
         if (built.action().isEmpty()) {
-            return Uni.createFrom().item(refused(document, kind, list, blocks, values, built.errors()));
+            return Uni.createFrom().item(new Checked(Optional.empty(),
+                    ActionFormView.of(kind, list, blocks, values, built.errors(), "")));
         }
         List<ActionField> templated = kind.fields().stream()
                 .filter(f -> f.input() == ActionField.Input.LINE || f.input() == ActionField.Input.TEXT)
                 .filter(f -> !values.get(f.name()).isBlank()).toList();
         if (templated.isEmpty()) {
-            return Uni.createFrom().item(inserted(document, kind, list, blocks, values, built.action().get()));
+            return Uni.createFrom().item(new Checked(built.action(), asPosted));
         }
         List<Uni<Map.Entry<String, String>>> checks = templated.stream().map(f -> templates
                 .problem(user, values.get(f.name())).map(problem -> Map.entry(f.name(), problem))).toList();
@@ -111,22 +137,16 @@ public class ActionEditor {
             Map<String, String> errors = new LinkedHashMap<>();
             results.stream().filter(r -> !r.getValue().isEmpty())
                     .forEach(r -> errors.put(r.getKey(), "Invalid template: " + r.getValue()));
-            return errors.isEmpty() ? inserted(document, kind, list, blocks, values, built.action().get())
-                    : refused(document, kind, list, blocks, values, errors);
+            return errors.isEmpty() ? new Checked(built.action(), asPosted)
+                    : new Checked(Optional.empty(), ActionFormView.of(kind, list, blocks, values, errors, ""));
         });
     }
 
-    private static Outcome refused(String document, ActionKind kind, String list, List<BlockChoice> blocks,
-                                   Map<String, String> values, Map<String, String> errors) {
-        return new Outcome(document, ActionFormView.of(kind, list, blocks, values, errors, ""), false);
-    }
-
     private static Outcome inserted(String document, ActionKind kind, String list, List<BlockChoice> blocks,
-                                    Map<String, String> values, JsonNode action) {
+                                    JsonNode action, ActionFormView asPosted) {
         Inserted inserted = insert(document, list, action);
         if (inserted.problem().isPresent()) {
-            return new Outcome(document, ActionFormView.of(kind, list, blocks, values, Map.of(), "")
-                    .withProblem(inserted.problem().get()), false);
+            return new Outcome(document, asPosted.withProblem(inserted.problem().get()), false);
         }
         return new Outcome(inserted.document(), ActionFormView.of(kind, list, blocks, Map.of(), Map.of(),
                 "Added a " + kind.type() + " action as " + list + "." + inserted.index() + "."), true);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.console.api.ApiClient;
 import dev.vigil.console.api.ApiResponse;
 import dev.vigil.console.api.VigilService;
+import dev.vigil.console.chart.CountBucket;
 import dev.vigil.console.chart.EventCounts;
 import dev.vigil.console.chart.TimelineChart;
 import dev.vigil.console.delivery.ExecutionRow;
@@ -53,7 +54,8 @@ public class AutomationDetailPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance detail(AutomationRow automation, String document, List<ExecutionRow> executions,
+        static native TemplateInstance detail(AutomationRow automation, String document,
+                                              List<StoredActions.Slot> actionSlots, List<ExecutionRow> executions,
                                               List<EventRow> recentEvents, String sampleEvent, ExplainView explain,
                                               String explainError, BacktestView backtest, String since,
                                               String until);
@@ -141,8 +143,10 @@ public class AutomationDetailPage {
             request.put("until", end.toString());
             Trigger trigger = AutomationJson.trigger(automation.path("trigger")).orElse(null);
             ObjectNode filter = EventNames.filter(trigger == null ? List.of() : AutomationJson.expectedNames(trigger));
-            return api.backtest(user, request)
-                    .chain(answer -> counts.count(user, filter, start, end).map(buckets -> {
+            return Uni.combine().all().unis(api.backtest(user, request), counts.count(user, filter, start, end))
+                    .asTuple().map(both -> {
+                        ApiResponse answer = both.getItem1();
+                        List<CountBucket> buckets = both.getItem2();
                         if (!answer.ok()) {
                             return BacktestView.failed(format(start), format(end), answer.detail());
                         }
@@ -161,7 +165,7 @@ public class AutomationDetailPage {
                         return new BacktestView(format(start), format(end),
                                 TimelineChart.render("backtest-chart", start, end, buckets, at, true), firings,
                                 warnings, null);
-                    }))
+                    })
                     .chain(view -> page(user, id, null, null, null, view, format(start), format(end)));
         });
     }
@@ -188,7 +192,7 @@ public class AutomationDetailPage {
             Instant now = clock.instant();
             String shownEvent = eventText != null ? eventText : sampleEvent(found, now);
             return Pages.html(Templates.detail(row, AutomationJson.pretty(AutomationJson.definition(found)),
-                    runs, recentEvents, shownEvent, explain, explainError,
+                    StoredActions.of(found), runs, recentEvents, shownEvent, explain, explainError,
                     backtest, since != null ? since : format(now.minus(DEFAULT_BACKTEST_RANGE)),
                     until != null ? until : format(now)));
         });

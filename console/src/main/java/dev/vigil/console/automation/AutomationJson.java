@@ -28,8 +28,7 @@ public final class AutomationJson {
         automation.path("tags").forEach(tag -> tags.add(tag.asText()));
         return new AutomationRow(automation.path("id").asText(), automation.path("name").asText(),
                 automation.path("description").asText(""), summary(automation.path("trigger")),
-                automation.path("enabled").asBoolean(true), tags, automation.path("paused_reason").asText(""),
-                FiringCounts.Firings.NONE);
+                automation.path("enabled").asBoolean(true), tags, automation.path("paused_reason").asText(""));
     }
 
     /** The sentence of the trigger, or a plain note when the trigger cannot be read. */

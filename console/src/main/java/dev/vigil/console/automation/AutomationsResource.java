@@ -7,6 +7,7 @@ import dev.vigil.console.api.ApiClient;
 import dev.vigil.console.api.ApiResponse;
 import dev.vigil.console.api.ApiResponse.FieldError;
 import dev.vigil.console.api.VigilService;
+import dev.vigil.console.automation.EditorTools.BlockChoice;
 import dev.vigil.console.automation.action.ActionFormView;
 import dev.vigil.console.automation.action.ActionInput;
 import dev.vigil.console.config.ConsoleConfig;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
@@ -46,7 +48,9 @@ public class AutomationsResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(List<AutomationRow> automations, String name, String tag, Paging paging,
-                                            String returnTo);
+                                            String returnTo, String firingsQuery);
+
+        static native TemplateInstance firings(List<FiringsRow> rows, boolean readable);
 
         static native TemplateInstance edit(String id, String document, List<FieldError> errors,
                                             List<AutomationTemplates.Template> templates, String template,
@@ -62,11 +66,12 @@ public class AutomationsResource {
     private final DocumentCheck documents;
     private final ActionEditor actions;
     private final TemplatePreview previews;
+    private final StoredActionPage storedActions;
     private final int pageSize;
 
     public AutomationsResource(ApiClient api, CurrentSession session, AutomationDetailPage detail,
                                FiringCounts firings, DocumentCheck documents, ActionEditor actions,
-                               TemplatePreview previews, ConsoleConfig config) {
+                               TemplatePreview previews, StoredActionPage storedActions, ConsoleConfig config) {
         this.api = api;
         this.session = session;
         this.detail = detail;
@@ -74,6 +79,7 @@ public class AutomationsResource {
         this.documents = documents;
         this.actions = actions;
         this.previews = previews;
+        this.storedActions = storedActions;
         this.pageSize = config.pageSize();
     }
 
@@ -99,17 +105,38 @@ public class AutomationsResource {
         return Uni.combine().all()
                 .unis(api.post(user, VigilService.EVALUATOR, "/automations/count", count),
                         api.post(user, VigilService.EVALUATOR, "/automations/filter", filter))
-                .asTuple().chain(both -> {
+                .asTuple().map(both -> {
                     List<AutomationRow> automations = new ArrayList<>();
                     both.getItem2().orFail("listing automations").body()
                             .forEach(a -> automations.add(AutomationJson.row(a)));
                     long all = both.getItem1().orFail("counting automations").body().asLong();
                     Paging paging = Paging.of(pageNumber, pageSize, all, "/automations" + query(nameQuery, tagQuery, 0));
-                    return firings.of(user, automations.stream().map(AutomationRow::id).toList())
-                            .map(counted -> Pages.html(Templates.list(automations.stream()
-                                    .map(a -> a.withFirings(counted.getOrDefault(a.id(), FiringCounts.Firings.NONE)))
-                                    .toList(), nameQuery, tagQuery, paging, returnTo)));
+                    String firingsQuery = String.join("&", automations.stream()
+                            .map(a -> "id=" + URLEncoder.encode(a.id(), StandardCharsets.UTF_8)).toList());
+                    return Pages.html(Templates.list(automations, nameQuery, tagQuery, paging, returnTo,
+                            firingsQuery));
                 });
+    }
+
+    /** One row's firings as the fragment shows them; {@code firings} is null when they could not be read. */
+    public record FiringsRow(String id, FiringCounts.Firings firings) {
+    }
+
+    /**
+     * The list's firings over the last day (an htmx fragment the list loads after it is shown, so that the list
+     * waits for one step of API calls): one out-of-band cell per listed automation. Only UUIDs are taken, at most a
+     * page of them; the events API answers for the signed-in key's workspace alone.
+     */
+    @GET
+    @Path("firings")
+    public Uni<Response> firings(@QueryParam("id") List<String> ids) {
+        Session user = session.require();
+        List<String> wanted = ids == null ? List.of() : ids.stream().map(AutomationsResource::uuidText)
+                .filter(id -> !id.isEmpty()).distinct().limit(pageSize).toList();
+        return firings.of(user, wanted).map(counted -> Pages.html(Templates.firings(wanted.stream()
+                .map(id -> new FiringsRow(id, counted.map(c -> c.getOrDefault(id, FiringCounts.Firings.NONE))
+                        .orElse(null)))
+                .toList(), counted.isPresent())));
     }
 
     @GET
@@ -187,14 +214,9 @@ public class AutomationsResource {
     public Uni<Response> chooseAction(@RestForm String csrf, @RestForm String document,
                                       @RestForm("automation_id") String automationId,
                                       @RestForm("preview_event") String event, @BeanParam ActionInput action) {
-        Session user = session.requireForm(csrf);
-        String id = editedId(automationId);
-        return actions.blocks(user).map(blocks -> {
-            EditorTools tools = EditorTools.of(blocks, event == null ? TemplatePreview.SAMPLE_EVENT : event)
-                    .withAction(ActionFormView.start(action.kind(), action.targetList(), blocks));
-            return Pages.html(Templates.edit(id, document == null ? "" : document, List.of(),
-                    id.isEmpty() ? AutomationTemplates.ALL : List.of(), "", tools));
-        });
+        return withActionForm(csrf, automationId, event, (user, blocks) -> Uni.createFrom().item(
+                ActionEditor.Outcome.shown(document == null ? "" : document,
+                        ActionFormView.start(action.kind(), action.targetList(), blocks))));
     }
 
     /**
@@ -206,13 +228,22 @@ public class AutomationsResource {
     public Uni<Response> addAction(@RestForm String csrf, @RestForm String document,
                                    @RestForm("automation_id") String automationId,
                                    @RestForm("preview_event") String event, @BeanParam ActionInput action) {
+        return withActionForm(csrf, automationId, event,
+                (user, blocks) -> actions.add(user, document == null ? "" : document, action, blocks));
+    }
+
+    /**
+     * What the action form's posts share: the form token, the automation being edited, the workspace's blocks, and
+     * the editor shown again with the document and form {@code step} returns (422 when it did not take the form).
+     */
+    private Uni<Response> withActionForm(String csrf, String automationId, String event,
+                                         BiFunction<Session, List<BlockChoice>, Uni<ActionEditor.Outcome>> step) {
         Session user = session.requireForm(csrf);
         String id = editedId(automationId);
-        String text = document == null ? "" : document;
-        return actions.blocks(user).chain(blocks -> actions.add(user, text, action, blocks).map(outcome -> {
+        return actions.blocks(user).chain(blocks -> step.apply(user, blocks).map(outcome -> {
             EditorTools tools = EditorTools.of(blocks, event == null ? TemplatePreview.SAMPLE_EVENT : event)
                     .withAction(outcome.form());
-            int status = outcome.added() ? Response.Status.OK.getStatusCode() : ApiResponse.UNPROCESSABLE;
+            int status = outcome.taken() ? Response.Status.OK.getStatusCode() : ApiResponse.UNPROCESSABLE;
             return Pages.html(status, Templates.edit(id, outcome.document(), List.of(),
                     id.isEmpty() ? AutomationTemplates.ALL : List.of(), "", tools));
         }));
@@ -277,6 +308,30 @@ public class AutomationsResource {
         return detail.state(session.require(), id);
     }
 
+    /** One stored action's form, filled in from it ({@code list}: actions, actions_on_trigger, actions_on_resolve). */
+    @GET
+    @Path("{id}/actions/{list}/{index}/edit")
+    public Uni<Response> editActionForm(@PathParam("id") UUID id, @PathParam("list") String list,
+                                        @PathParam("index") int index) {
+        return storedActions.form(session.require(), id, list, index);
+    }
+
+    @POST
+    @Path("{id}/actions/{list}/{index}/edit")
+    public Uni<Response> editAction(@PathParam("id") UUID id, @PathParam("list") String list,
+                                    @PathParam("index") int index, @RestForm String csrf,
+                                    @RestForm String fingerprint, @BeanParam ActionInput action) {
+        return storedActions.replace(session.requireForm(csrf), id, list, index, fingerprint, action);
+    }
+
+    @POST
+    @Path("{id}/actions/{list}/{index}/remove")
+    public Uni<Response> removeAction(@PathParam("id") UUID id, @PathParam("list") String list,
+                                      @PathParam("index") int index, @RestForm String csrf,
+                                      @RestForm("action_type") String type, @RestForm String fingerprint) {
+        return storedActions.remove(session.requireForm(csrf), id, list, index, type, fingerprint);
+    }
+
     @POST
     @Path("{id}/explain")
     public Uni<Response> explain(@PathParam("id") UUID id, @RestForm String csrf, @RestForm String event,
@@ -311,8 +366,13 @@ public class AutomationsResource {
 
     /** The automation being edited ({@code automation_id}), or "" for a new one; only a UUID is taken. */
     private static String editedId(String automationId) {
+        return uuidText(automationId);
+    }
+
+    /** {@code text} as a UUID's canonical text, or "" when it is none. */
+    private static String uuidText(String text) {
         try {
-            return automationId == null || automationId.isBlank() ? "" : UUID.fromString(automationId.trim()).toString();
+            return text == null || text.isBlank() ? "" : UUID.fromString(text.trim()).toString();
         } catch (IllegalArgumentException e) {
             return "";
         }

@@ -2,6 +2,7 @@ package dev.vigil.console.automation;
 
 import dev.vigil.console.automation.action.ActionFormView;
 import dev.vigil.console.automation.action.ActionKinds;
+import io.quarkus.qute.TemplateData;
 import java.util.List;
 
 /**
@@ -12,6 +13,7 @@ public record EditorTools(List<BlockChoice> blocks, String previewEvent, String 
                           List<PreviewRow> previews, List<String> problems, ActionFormView action) {
 
     /** A block an action can name: its id, name and type, and the action type that takes it. */
+    @TemplateData
     public record BlockChoice(String id, String name, String type, String actionType) {
     }
 

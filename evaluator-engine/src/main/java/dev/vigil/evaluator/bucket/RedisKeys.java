@@ -57,6 +57,17 @@ public final class RedisKeys {
     /** The member that marks a {@link #stateIndex} complete; never a key's name. */
     public static final String STATE_INDEX_COMPLETE = "*complete";
 
+    /**
+     * How the member a reader adds before it SCANs to fill a {@link #stateIndex} starts (a random token follows):
+     * still there when the fill ends, it proves the set is the one the scan began on (see fill-state-index.lua).
+     */
+    public static final String STATE_INDEX_FILLING = "*filling:";
+
+    /** Whether a {@link #stateIndex} member is one of its marks rather than a key's name. */
+    public static boolean isStateIndexMark(String member) {
+        return member.startsWith("*");
+    }
+
     private static final String STATE_INDEX = ":state-index:";
     private static final int UUID_TEXT = 36;
     private static final String BUCKET_PART = "bucket:";

@@ -9,7 +9,6 @@ import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.bucket.StateSnapshot;
 import dev.vigil.evaluator.bucket.TimerStore.DueTimer;
 import dev.vigil.evaluator.config.EvaluatorConfig;
-import dev.vigil.support.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -42,18 +41,20 @@ public class RedisStateReader {
     }
 
     private static final String SCAN_BATCH = "500";
-    private static final LuaScript FILL_INDEX = LuaScript.load(RedisStateReader.class, "/lua/fill-state-index.lua");
 
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper json;
     private final BucketCodec codec;
     private final EvaluatorConfig config;
+    private final StateIndexFill fill;
 
-    public RedisStateReader(ReactiveRedisDataSource redis, ObjectMapper json, EvaluatorConfig config) {
+    public RedisStateReader(ReactiveRedisDataSource redis, ObjectMapper json, EvaluatorConfig config,
+                            StateIndexFill fill) {
         this.redis = redis;
         this.json = json;
         this.codec = new BucketCodec(json);
         this.config = config;
+        this.fill = fill;
     }
 
     public Uni<LiveState> read(UUID workspaceId, UUID automationId) {
@@ -76,6 +77,9 @@ public class RedisStateReader {
         List<String> bucketKeys = new ArrayList<>();
         List<String> compositeKeys = new ArrayList<>();
         for (String member : members) {
+            if (RedisKeys.isStateIndexMark(member)) {
+                continue; // another reader's fill token
+            }
             List<String> kind = RedisKeys.isBucketKey(member) ? bucketKeys : compositeKeys;
             if (kind.size() < limit) {
                 kind.add(member);
@@ -103,39 +107,33 @@ public class RedisStateReader {
 
     /**
      * Without a complete index (state written before there was one, or an index that expired while a key it
-     * tracked lived on): SCANs the workspace's keys, then fills the index so that the next read need not.
+     * tracked lived on): SCANs the workspace's keys, then fills the index so that the next read need not
+     * ({@link StateIndexFill}: the fill is safe against the index expiring during the scan).
      */
     private Uni<LiveState> scanned(UUID workspaceId, UUID automationId, String index) {
         int limit = config.stateMaxEntries();
-        return scan(RedisKeys.bucketsOf(workspaceId, automationId), "0", new ArrayList<>(), limit)
-                .chain(bucketKeys -> values(bucketKeys).chain(bucketValues ->
-                        scan(RedisKeys.compositesOf(workspaceId, automationId), "0", new ArrayList<>(), limit)
-                                .chain(compositeKeys -> values(compositeKeys).chain(compositeValues ->
-                                        timers(workspaceId, automationId, "0", new ArrayList<>(), limit)
-                                                .chain(timers -> {
-                                                    boolean truncated = bucketKeys.size() >= limit
-                                                            || compositeKeys.size() >= limit
-                                                            || timers.size() >= limit;
-                                                    LiveState state = new LiveState(
-                                                            buckets(bucketKeys, bucketValues),
-                                                            composites(compositeKeys, compositeValues), timers,
-                                                            truncated);
-                                                    if (bucketKeys.size() >= limit || compositeKeys.size() >= limit) {
-                                                        return Uni.createFrom().item(state);
-                                                    }
-                                                    return fill(index, bucketKeys, compositeKeys)
-                                                            .replaceWith(state);
-                                                })))));
-    }
-
-    /** Adds the keys a complete scan found to the index and marks it complete. */
-    private Uni<Response> fill(String index, List<String> bucketKeys, List<String> compositeKeys) {
-        List<String> keys = new ArrayList<>(1 + bucketKeys.size() + compositeKeys.size());
-        keys.add(index);
-        keys.addAll(bucketKeys);
-        keys.addAll(compositeKeys);
-        return FILL_INDEX.run(redis, keys, List.of(RedisKeys.STATE_INDEX_COMPLETE,
-                Long.toString(config.bucketTtlBuffer().toMillis())));
+        return fill.begin(index).chain(token ->
+                scan(RedisKeys.bucketsOf(workspaceId, automationId), "0", new ArrayList<>(), limit)
+                        .chain(bucketKeys -> values(bucketKeys).chain(bucketValues ->
+                                scan(RedisKeys.compositesOf(workspaceId, automationId), "0", new ArrayList<>(), limit)
+                                        .chain(compositeKeys -> values(compositeKeys).chain(compositeValues ->
+                                                timers(workspaceId, automationId, "0", new ArrayList<>(), limit)
+                                                        .chain(timers -> {
+                                                            LiveState state = new LiveState(
+                                                                    buckets(bucketKeys, bucketValues),
+                                                                    composites(compositeKeys, compositeValues),
+                                                                    timers, bucketKeys.size() >= limit
+                                                                    || compositeKeys.size() >= limit
+                                                                    || timers.size() >= limit);
+                                                            if (bucketKeys.size() >= limit
+                                                                    || compositeKeys.size() >= limit) {
+                                                                return fill.abandon(index, token).replaceWith(state);
+                                                            }
+                                                            List<String> found = new ArrayList<>(bucketKeys);
+                                                            found.addAll(compositeKeys);
+                                                            return fill.complete(index, token, found)
+                                                                    .replaceWith(state);
+                                                        }))))));
     }
 
     private static String[] concat(String first, List<String> rest) {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 import dev.vigil.evaluator.bucket.BucketKey;
 import dev.vigil.evaluator.bucket.RedisKeys;
 import dev.vigil.evaluator.event.EventEvaluationService;
+import dev.vigil.evaluator.state.StateIndexFill;
 import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.event.Resource;
 import dev.vigil.model.messaging.Workspaces;
@@ -39,6 +40,9 @@ class StateIndexTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    StateIndexFill fill;
 
     private static UUID create(String name) {
         String id = given().contentType(ContentType.JSON).body("""
@@ -138,5 +142,61 @@ class StateIndexTest {
         stateLists(automation);
         assertThat(index(automation)).containsExactly(RedisKeys.STATE_INDEX_COMPLETE);
         assertThat(redis.key().pttl(RedisKeys.stateIndex(Workspaces.DEFAULT, automation))).isPositive();
+    }
+
+    /**
+     * The race a fill must not lose: a bucket created during the scan (so the scan missed it) joined the index,
+     * then the index expired before the fill; a fill that marked the fresh set complete would hide that bucket.
+     */
+    @Test
+    void aFillIsNotMarkedCompleteWhenTheIndexExpiredDuringTheScan() {
+        String name = "indexed." + UUID.randomUUID();
+        UUID automation = create(name);
+        String index = RedisKeys.stateIndex(Workspaces.DEFAULT, automation);
+        evaluate(name, "svc.before");
+        redis.key().del(index); // state from before the index: the next read scans
+
+        String token = fill.begin(index).await().atMost(WAIT);
+        List<String> scanned = List.of(bucketKey(automation, "svc.before"));
+        evaluate(name, "svc.during"); // created after the scan passed: only the index has it
+        redis.key().del(index); // the index expires before the fill
+        assertThat(fill.complete(index, token, scanned).await().atMost(WAIT)).isFalse();
+        assertThat(index(automation)).doesNotContain(RedisKeys.STATE_INDEX_COMPLETE);
+
+        stateLists(automation, "svc.before", "svc.during");
+        assertThat(index(automation)).containsExactlyInAnyOrder(RedisKeys.STATE_INDEX_COMPLETE,
+                bucketKey(automation, "svc.before"), bucketKey(automation, "svc.during"));
+    }
+
+    @Test
+    void aBucketCreatedDuringTheScanIsKeptByTheIndexTheFillCompletes() {
+        String name = "indexed." + UUID.randomUUID();
+        UUID automation = create(name);
+        String index = RedisKeys.stateIndex(Workspaces.DEFAULT, automation);
+        evaluate(name, "svc.before");
+        redis.key().del(index);
+
+        String token = fill.begin(index).await().atMost(WAIT);
+        evaluate(name, "svc.during");
+        assertThat(fill.complete(index, token, List.of(bucketKey(automation, "svc.before"))).await().atMost(WAIT))
+                .isTrue();
+        assertThat(index(automation)).containsExactlyInAnyOrder(RedisKeys.STATE_INDEX_COMPLETE,
+                bucketKey(automation, "svc.before"), bucketKey(automation, "svc.during"));
+        stateLists(automation, "svc.before", "svc.during");
+    }
+
+    @Test
+    void anotherReadersFillTokenIsNeitherListedNorPruned() {
+        String name = "indexed." + UUID.randomUUID();
+        UUID automation = create(name);
+        String index = RedisKeys.stateIndex(Workspaces.DEFAULT, automation);
+        evaluate(name, "svc.a");
+        String slowReader = fill.begin(index).await().atMost(WAIT);
+        stateLists(automation, "svc.a"); // a second reader scans and completes the index meanwhile
+        stateLists(automation, "svc.a"); // then reads it: the slow reader's token is no key to list or prune
+        assertThat(index(automation)).contains(slowReader);
+        assertThat(fill.complete(index, slowReader, List.of()).await().atMost(WAIT)).isTrue();
+        assertThat(index(automation)).containsExactlyInAnyOrder(RedisKeys.STATE_INDEX_COMPLETE,
+                bucketKey(automation, "svc.a"));
     }
 }

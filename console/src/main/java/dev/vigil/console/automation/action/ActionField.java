@@ -1,5 +1,6 @@
 package dev.vigil.console.automation.action;
 
+import io.quarkus.qute.TemplateData;
 import java.util.List;
 
 /**
@@ -7,6 +8,7 @@ import java.util.List;
  * what it starts with. {@code required} is what the form itself insists on (a selected target's id is
  * required only when the source is "selected": the builder checks that).
  */
+@TemplateData
 public record ActionField(String name, String label, Input input, boolean required, List<String> options,
                           String initial, String help) {
 

@@ -1,6 +1,7 @@
 package dev.vigil.console.automation.action;
 
 import dev.vigil.console.automation.EditorTools.BlockChoice;
+import io.quarkus.qute.TemplateData;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,12 @@ import java.util.Map;
  * What the editor's action form shows: the kinds to choose from, the chosen one's fields with their values and
  * problems, the list it adds to, a problem of the whole form, and what was just added.
  */
+@TemplateData
 public record ActionFormView(List<ActionKind> kinds, ActionKind kind, String list, List<String> lists,
                              List<FieldView> fields, String problem, String added) {
 
     /** One field as shown: its value, its problem ("" when none), and for a block field the blocks to pick. */
+    @TemplateData
     public record FieldView(ActionField field, String value, String error, List<BlockChoice> blocks) {
 
         public boolean checked() {

@@ -1,5 +1,6 @@
 package dev.vigil.console.automation.action;
 
+import io.quarkus.qute.TemplateData;
 import java.util.List;
 
 /**
@@ -7,6 +8,7 @@ import java.util.List;
  * and a sentence for people, its fields, and (for an action that names a block) the picker's action, whose
  * block types are {@code ActionEditor}'s.
  */
+@TemplateData
 public record ActionKind(String type, String label, String help, List<ActionField> fields) {
 
     /** The action whose blocks the picker offers: this kind's type when one of its fields is a block. */

@@ -82,12 +82,10 @@ public final class ActionKinds {
                             ActionField.of("message", "Message (optional; a template)", TEXT, false, ""),
                             ActionField.of("force", "Force the change (skip the orchestration rules)", FLAG, false,
                                     ""))),
-            new ActionKind(CancelFlowRun.TYPE, "Cancel a flow run", "Cancels the flow run the event is about.",
-                    List.of()),
-            new ActionKind(SuspendFlowRun.TYPE, "Suspend a flow run", "Suspends the flow run the event is about.",
-                    List.of()),
-            new ActionKind(ResumeFlowRun.TYPE, "Resume a flow run",
-                    "Resumes the paused or suspended flow run the event is about.", List.of()),
+            plain(CancelFlowRun.TYPE, "Cancel a flow run", "Cancels the flow run the event is about."),
+            plain(SuspendFlowRun.TYPE, "Suspend a flow run", "Suspends the flow run the event is about."),
+            plain(ResumeFlowRun.TYPE, "Resume a flow run",
+                    "Resumes the paused or suspended flow run the event is about."),
             targeted(PauseWorkQueue.TYPE, "Pause a work queue", "Pauses a work queue.", "work queue",
                     "work_queue_id", "Work queue id"),
             targeted(ResumeWorkQueue.TYPE, "Resume a work queue", "Resumes a work queue.", "work queue",
@@ -100,8 +98,7 @@ public final class ActionKinds {
                     List.of(ActionField.of("title", "Title (a template)", LINE, false, "")
                                     .startingWith("{{ automation.name }}: {{ event.resource.id }}"),
                             ActionField.of("severity", "Severity (optional)", LINE, false, ""))),
-            new ActionKind(DoNothing.TYPE, "Do nothing", "Records the firing and does nothing: to try a trigger.",
-                    List.of()));
+            plain(DoNothing.TYPE, "Do nothing", "Records the firing and does nothing: to try a trigger."));
 
     private ActionKinds() {
     }
@@ -127,6 +124,11 @@ public final class ActionKinds {
 
     private static ActionField target(String field, String label) {
         return ActionField.of(field, label, ID, false, "Required when selected; left out when inferred.");
+    }
+
+    /** A kind without fields: the action acts on what the triggering event is about. */
+    private static ActionKind plain(String type, String label, String help) {
+        return new ActionKind(type, label, help, List.of());
     }
 
     private static ActionKind targeted(String type, String label, String help, String what, String field,
