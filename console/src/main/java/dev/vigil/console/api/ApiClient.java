@@ -69,6 +69,12 @@ public class ApiClient {
         return call(session, service, HttpMethod.PUT, path, body);
     }
 
+    /** A PUT that only applies to the version {@code etag} names ({@code If-Match}; none when null): else 412. */
+    public Uni<ApiResponse> putIfMatch(Session session, VigilService service, String path, Object body,
+                                       String etag) {
+        return call(session, service, HttpMethod.PUT, path, body, timeoutMs, etag);
+    }
+
     public Uni<ApiResponse> patch(Session session, VigilService service, String path, Object body) {
         return call(session, service, HttpMethod.PATCH, path, body);
     }
@@ -87,11 +93,19 @@ public class ApiClient {
 
     private Uni<ApiResponse> call(Session session, VigilService service, HttpMethod method, String path, Object body,
                                   long boundMs) {
+        return call(session, service, method, path, body, boundMs, null);
+    }
+
+    private Uni<ApiResponse> call(Session session, VigilService service, HttpMethod method, String path, Object body,
+                                  long boundMs, String ifMatch) {
         String url = baseUrls.get(service) + API + session.workspacePrefix() + path;
         HttpRequest<Buffer> request = client.requestAbs(method, url)
                 .timeout(boundMs)
                 .putHeader("Accept", "application/json")
                 .putHeader("Authorization", "Bearer " + session.apiKey());
+        if (ifMatch != null) {
+            request.putHeader("If-Match", ifMatch);
+        }
         Uni<HttpResponse<Buffer>> sent;
         if (body == null) {
             sent = request.send();
@@ -105,7 +119,8 @@ public class ApiClient {
                     if (response.statusCode() == UNAUTHORIZED) {
                         throw new NotSignedInException();
                     }
-                    return new ApiResponse(response.statusCode(), parse(response.body()));
+                    return new ApiResponse(response.statusCode(), parse(response.body()),
+                            response.getHeader("ETag"));
                 });
     }
 

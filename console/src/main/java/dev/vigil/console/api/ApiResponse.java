@@ -6,14 +6,22 @@ import io.quarkus.qute.TemplateData;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A service's answer: its status and JSON body ({@code MissingNode} when it had none or it was not JSON). */
-public record ApiResponse(int status, JsonNode body) {
+/**
+ * A service's answer: its status, JSON body ({@code MissingNode} when it had none or it was not JSON) and entity tag
+ * ({@code ETag}, null when it sent none).
+ */
+public record ApiResponse(int status, JsonNode body, String etag) {
 
     private static final int OK_LOW = 200;
     private static final int OK_HIGH = 299;
     public static final int UNPROCESSABLE = 422;
     public static final int NOT_FOUND = 404;
     public static final int CONFLICT = 409;
+    public static final int PRECONDITION_FAILED = 412;
+
+    public ApiResponse(int status, JsonNode body) {
+        this(status, body, null);
+    }
 
     public static ApiResponse empty(int status) {
         return new ApiResponse(status, MissingNode.getInstance());

@@ -52,7 +52,7 @@ public class AutomationsResource {
 
         static native TemplateInstance firings(List<FiringsRow> rows, boolean readable);
 
-        static native TemplateInstance edit(String id, String document, List<FieldError> errors,
+        static native TemplateInstance edit(String id, String version, String document, List<FieldError> errors,
                                             List<AutomationTemplates.Template> templates, String template,
                                             EditorTools tools);
 
@@ -145,7 +145,7 @@ public class AutomationsResource {
         Session user = session.require();
         AutomationTemplates.Template chosen = AutomationTemplates.find(template == null ? "custom" : template)
                 .orElse(AutomationTemplates.ALL.get(0));
-        return tools(user).map(tools -> Pages.html(Templates.edit("", AutomationTemplates.document(chosen), List.of(),
+        return tools(user).map(tools -> Pages.html(Templates.edit("", "", AutomationTemplates.document(chosen), List.of(),
                 AutomationTemplates.ALL, chosen.key(), tools)));
     }
 
@@ -155,18 +155,18 @@ public class AutomationsResource {
         Session user = session.requireForm(csrf);
         String body = document == null ? "" : document;
         if (body.isBlank()) {
-            return editAgain(user, "", body, List.of(new FieldError("(whole document)",
+            return editAgain(user, "", "", body, List.of(new FieldError("(whole document)",
                     "The automation document is empty.")));
         }
         EditorDocument read = EditorDocument.read(body);
         if (!read.ok()) {
-            return editAgain(user, "", body, List.of(new FieldError("(whole document)", read.problem())));
+            return editAgain(user, "", "", body, List.of(new FieldError("(whole document)", read.problem())));
         }
         return api.post(user, VigilService.EVALUATOR, "/automations/", read.json()).chain(answer -> {
             if (answer.status() == CREATED) {
                 return Uni.createFrom().item(Pages.seeOther("/automations/" + answer.body().path("id").asText()));
             }
-            return refused(user, answer, "", body);
+            return refused(user, answer, "", "", body);
         });
     }
 
@@ -184,8 +184,9 @@ public class AutomationsResource {
         Session user = session.require();
         return Uni.combine().all().unis(api.get(user, VigilService.EVALUATOR, "/automations/" + id), tools(user))
                 .asTuple().map(both -> {
-                    JsonNode automation = both.getItem1().orFail("reading the automation").body();
-                    return Pages.html(Templates.edit(id.toString(),
+                    ApiResponse read = both.getItem1().orFail("reading the automation");
+                    JsonNode automation = read.body();
+                    return Pages.html(Templates.edit(id.toString(), EditedVersion.of(read.etag()),
                             AutomationJson.pretty(AutomationJson.definition(automation)), List.of(), List.of(), "",
                             both.getItem2()));
                 });
@@ -193,18 +194,26 @@ public class AutomationsResource {
 
     @POST
     @Path("{id}/edit")
-    public Uni<Response> replace(@PathParam("id") UUID id, @RestForm String csrf, @RestForm String document) {
+    public Uni<Response> replace(@PathParam("id") UUID id, @RestForm String csrf, @RestForm String document,
+                                 @RestForm String version) {
         Session user = session.requireForm(csrf);
         String body = document == null ? "" : document;
+        String opened = EditedVersion.of(version);
         EditorDocument read = EditorDocument.read(body);
         if (!read.ok()) {
-            return editAgain(user, id.toString(), body, List.of(new FieldError("(whole document)", read.problem())));
+            return editAgain(user, id.toString(), opened, body,
+                    List.of(new FieldError("(whole document)", read.problem())));
         }
-        return api.put(user, VigilService.EVALUATOR, "/automations/" + id, read.json()).chain(answer -> {
+        return api.putIfMatch(user, VigilService.EVALUATOR, "/automations/" + id, read.json(),
+                EditedVersion.ifMatch(opened)).chain(answer -> {
             if (answer.ok()) {
                 return Uni.createFrom().item(Pages.seeOther("/automations/" + id));
             }
-            return refused(user, answer, id.toString(), body);
+            if (answer.status() == ApiResponse.PRECONDITION_FAILED) {
+                return editAgain(ApiResponse.CONFLICT, user, id.toString(), opened, body,
+                        List.of(new FieldError("(whole document)", EditedVersion.CHANGED_MEANWHILE)));
+            }
+            return refused(user, answer, id.toString(), opened, body);
         });
     }
 
@@ -212,9 +221,9 @@ public class AutomationsResource {
     @POST
     @Path("action-form")
     public Uni<Response> chooseAction(@RestForm String csrf, @RestForm String document,
-                                      @RestForm("automation_id") String automationId,
+                                      @RestForm("automation_id") String automationId, @RestForm String version,
                                       @RestForm("preview_event") String event, @BeanParam ActionInput action) {
-        return withActionForm(csrf, automationId, event, (user, blocks) -> Uni.createFrom().item(
+        return withActionForm(csrf, automationId, version, event, (user, blocks) -> Uni.createFrom().item(
                 ActionEditor.Outcome.shown(document == null ? "" : document,
                         ActionFormView.start(action.kind(), action.targetList(), blocks))));
     }
@@ -226,9 +235,9 @@ public class AutomationsResource {
     @POST
     @Path("add-action")
     public Uni<Response> addAction(@RestForm String csrf, @RestForm String document,
-                                   @RestForm("automation_id") String automationId,
+                                   @RestForm("automation_id") String automationId, @RestForm String version,
                                    @RestForm("preview_event") String event, @BeanParam ActionInput action) {
-        return withActionForm(csrf, automationId, event,
+        return withActionForm(csrf, automationId, version, event,
                 (user, blocks) -> actions.add(user, document == null ? "" : document, action, blocks));
     }
 
@@ -236,7 +245,7 @@ public class AutomationsResource {
      * What the action form's posts share: the form token, the automation being edited, the workspace's blocks, and
      * the editor shown again with the document and form {@code step} returns (422 when it did not take the form).
      */
-    private Uni<Response> withActionForm(String csrf, String automationId, String event,
+    private Uni<Response> withActionForm(String csrf, String automationId, String version, String event,
                                          BiFunction<Session, List<BlockChoice>, Uni<ActionEditor.Outcome>> step) {
         Session user = session.requireForm(csrf);
         String id = editedId(automationId);
@@ -244,7 +253,7 @@ public class AutomationsResource {
             EditorTools tools = EditorTools.of(blocks, event == null ? TemplatePreview.SAMPLE_EVENT : event)
                     .withAction(outcome.form());
             int status = outcome.taken() ? Response.Status.OK.getStatusCode() : ApiResponse.UNPROCESSABLE;
-            return Pages.html(status, Templates.edit(id, outcome.document(), List.of(),
+            return Pages.html(status, Templates.edit(id, EditedVersion.of(version), outcome.document(), List.of(),
                     id.isEmpty() ? AutomationTemplates.ALL : List.of(), "", tools));
         }));
     }
@@ -253,7 +262,7 @@ public class AutomationsResource {
     @POST
     @Path("preview")
     public Uni<Response> preview(@RestForm String csrf, @RestForm String document,
-                                 @RestForm("automation_id") String automationId,
+                                 @RestForm("automation_id") String automationId, @RestForm String version,
                                  @RestForm("preview_event") String event,
                                  @RestForm("preview_event_id") String eventId, @BeanParam ActionInput action) {
         Session user = session.requireForm(csrf);
@@ -265,7 +274,7 @@ public class AutomationsResource {
                             .withEvent(event == null ? "" : event, eventId == null ? "" : eventId.trim())
                             .with(both.getItem2().previews(), both.getItem2().problems())
                             .withAction(ActionFormView.asPosted(action, both.getItem1()));
-                    return Pages.html(Templates.edit(id, text, List.of(),
+                    return Pages.html(Templates.edit(id, EditedVersion.of(version), text, List.of(),
                             id.isEmpty() ? AutomationTemplates.ALL : List.of(), "", tools));
                 });
     }
@@ -347,16 +356,22 @@ public class AutomationsResource {
     }
 
     /** The editor again, with the document as typed and the API's complaints (field path and message). */
-    private Uni<Response> refused(Session user, ApiResponse answer, String id, String document) {
+    private Uni<Response> refused(Session user, ApiResponse answer, String id, String version, String document) {
         if (answer.status() == ApiResponse.UNPROCESSABLE || answer.status() == BAD_REQUEST) {
-            return editAgain(user, id, document, answer.fieldErrors());
+            return editAgain(user, id, version, document, answer.fieldErrors());
         }
         answer.orFail(id.isEmpty() ? "creating the automation" : "saving the automation");
         throw new IllegalStateException("unreachable");
     }
 
-    private Uni<Response> editAgain(Session user, String id, String document, List<FieldError> errors) {
-        return tools(user).map(tools -> Pages.html(ApiResponse.UNPROCESSABLE, Templates.edit(id, document, errors,
+    private Uni<Response> editAgain(Session user, String id, String version, String document,
+                                    List<FieldError> errors) {
+        return editAgain(ApiResponse.UNPROCESSABLE, user, id, version, document, errors);
+    }
+
+    private Uni<Response> editAgain(int status, Session user, String id, String version, String document,
+                                    List<FieldError> errors) {
+        return tools(user).map(tools -> Pages.html(status, Templates.edit(id, version, document, errors,
                 id.isEmpty() ? AutomationTemplates.ALL : List.of(), "", tools)));
     }
 

@@ -34,6 +34,8 @@ import java.util.UUID;
 public class StoredActionPage {
 
     static final int CONFLICT = 409;
+    private static final String CHANGED_MEANWHILE = "The automation was saved by someone else while this change was"
+            + " being made. Nothing was saved; open the automation again to see it as it is now.";
     private static final int NOT_FOUND = 404;
 
     @CheckedTemplate
@@ -53,7 +55,7 @@ public class StoredActionPage {
     /** The action's form, filled in from the stored action. */
     public Uni<Response> form(Session user, UUID id, String list, int index) {
         return Uni.combine().all().unis(automation(user, id), actions.blocks(user)).asTuple().map(both -> {
-            JsonNode automation = both.getItem1();
+            JsonNode automation = both.getItem1().body();
             JsonNode action = StoredActions.at(automation, list, index).orElseThrow(() -> noAction(list, index));
             ActionKind kind = kindOf(action, list, index);
             ActionFormView form = ActionFormView.of(kind, list, both.getItem2(), ActionValues.of(kind, action),
@@ -70,7 +72,8 @@ public class StoredActionPage {
     public Uni<Response> replace(Session user, UUID id, String list, int index, String fingerprint,
                                  ActionInput input) {
         return Uni.combine().all().unis(automation(user, id), actions.blocks(user)).asTuple().chain(both -> {
-            JsonNode automation = both.getItem1();
+            ApiResponse read = both.getItem1();
+            JsonNode automation = read.body();
             List<BlockChoice> blocks = both.getItem2();
             String type = input.type == null ? "" : input.type.trim();
             if (ActionKinds.find(type).isEmpty()) {
@@ -89,17 +92,21 @@ public class StoredActionPage {
                 }
                 ObjectNode definition = AutomationJson.definition(automation);
                 ((ArrayNode) definition.get(list)).set(index, checked.action().get());
-                return save(user, id, definition).map(refused -> refused.isEmpty()
-                        ? Pages.seeOther("/automations/" + id)
-                        : Pages.html(ApiResponse.UNPROCESSABLE, Templates.action(id.toString(), name, list, index,
-                                fingerprint, checked.form().withProblem(refused.get()), "")));
+                return save(user, id, definition, read.etag()).map(saved -> switch (saved.outcome()) {
+                    case SAVED -> Pages.seeOther("/automations/" + id);
+                    case CHANGED_MEANWHILE -> Pages.html(CONFLICT, Templates.action(id.toString(), name, list, index,
+                            "", null, CHANGED_MEANWHILE));
+                    case REFUSED -> Pages.html(ApiResponse.UNPROCESSABLE, Templates.action(id.toString(), name, list,
+                            index, fingerprint, checked.form().withProblem(saved.problem()), ""));
+                });
             });
         });
     }
 
     /** Removes the action from its place, while the place still holds the action the page showed (else 409). */
     public Uni<Response> remove(Session user, UUID id, String list, int index, String type, String fingerprint) {
-        return automation(user, id).chain(automation -> {
+        return automation(user, id).chain(read -> {
+            JsonNode automation = read.body();
             String shownType = type == null ? "" : type.trim();
             Optional<String> changed = StoredActions.changed(automation, list, index, shownType, fingerprint);
             if (changed.isPresent()) {
@@ -108,29 +115,43 @@ public class StoredActionPage {
             }
             ObjectNode definition = AutomationJson.definition(automation);
             ((ArrayNode) definition.get(list)).remove(index);
-            return save(user, id, definition).map(refused -> refused.isEmpty()
-                    ? Pages.seeOther("/automations/" + id)
-                    : Pages.html(ApiResponse.UNPROCESSABLE, Templates.action(id.toString(),
-                            automation.path("name").asText(), list, index, "", null,
-                            "The API refused the automation without this action: " + refused.get())));
+            String name = automation.path("name").asText();
+            return save(user, id, definition, read.etag()).map(saved -> switch (saved.outcome()) {
+                case SAVED -> Pages.seeOther("/automations/" + id);
+                case CHANGED_MEANWHILE -> Pages.html(CONFLICT, Templates.action(id.toString(), name, list, index,
+                        "", null, CHANGED_MEANWHILE));
+                case REFUSED -> Pages.html(ApiResponse.UNPROCESSABLE, Templates.action(id.toString(), name, list,
+                        index, "", null, "The API refused the automation without this action: " + saved.problem()));
+            });
         });
     }
 
-    private Uni<JsonNode> automation(Session user, UUID id) {
+    private Uni<ApiResponse> automation(Session user, UUID id) {
         return api.get(user, VigilService.EVALUATOR, "/automations/" + id)
-                .map(answer -> answer.orFail("reading the automation").body());
+                .map(answer -> answer.orFail("reading the automation"));
     }
 
-    /** PUTs the definition; empty when saved, else the API's complaints as one sentence. */
-    private Uni<Optional<String>> save(Session user, UUID id, ObjectNode definition) {
-        return api.put(user, VigilService.EVALUATOR, "/automations/" + id, definition).map(answer -> {
+    /** What a save came to; {@code problem} is the API's complaints as one sentence when it was refused. */
+    private record Saved(Outcome outcome, String problem) {
+        enum Outcome { SAVED, CHANGED_MEANWHILE, REFUSED }
+    }
+
+    /**
+     * PUTs the definition, only onto the version it was built from ({@code etag}, as read): the automation may
+     * have changed between that read and this write.
+     */
+    private Uni<Saved> save(Session user, UUID id, ObjectNode definition, String etag) {
+        return api.putIfMatch(user, VigilService.EVALUATOR, "/automations/" + id, definition, etag).map(answer -> {
             if (answer.ok()) {
-                return Optional.empty();
+                return new Saved(Saved.Outcome.SAVED, "");
+            }
+            if (answer.status() == ApiResponse.PRECONDITION_FAILED) {
+                return new Saved(Saved.Outcome.CHANGED_MEANWHILE, "");
             }
             if (answer.status() != ApiResponse.UNPROCESSABLE) {
                 answer.orFail("saving the automation");
             }
-            return Optional.of(String.join("; ", answer.fieldErrors().stream()
+            return new Saved(Saved.Outcome.REFUSED, String.join("; ", answer.fieldErrors().stream()
                     .map(e -> e.path() + ": " + e.message()).toList()));
         });
     }

@@ -29,6 +29,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -76,7 +77,8 @@ public class AutomationResource {
     @Path("/{id}")
     public Uni<Response> read(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id) {
         return service.find(Workspaces.parseOrDefault(workspace), PathIds.parse("id", id))
-                .map(found -> found == null ? notFound() : Response.ok(found).build());
+                .map(found -> found == null ? notFound()
+                        : Response.ok(found).header(HttpHeaders.ETAG, AutomationVersion.etag(found.updated())).build());
     }
 
     /** Every live bucket, composite state and armed timer of the automation, read from Redis. */
@@ -102,30 +104,32 @@ public class AutomationResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> replace(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id,
-                                 AutomationCreate body) {
+                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, AutomationCreate body) {
         UUID automationId = PathIds.parse("id", id);
-        return service.replace(Workspaces.parseOrDefault(workspace), automationId, body).map(this::noContentOr404);
+        return service.replace(Workspaces.parseOrDefault(workspace), automationId, body, ifMatch)
+                .map(this::noContentOr404);
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> patch(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id,
-                               AutomationPatch body) {
+                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, AutomationPatch body) {
         UUID automationId = PathIds.parse("id", id);
         AutomationPatch patch = body == null ? new AutomationPatch(null) : body;
         if (!patch.unknownKeys().isEmpty()) {
             throw new ValidationProblemException(patch.unknownKeys().stream()
                     .map(key -> FieldProblem.body("Extra inputs are not permitted", "extra_forbidden", key)).toList());
         }
-        return service.setEnabled(Workspaces.parseOrDefault(workspace), automationId, patch.enabled())
+        return service.setEnabled(Workspaces.parseOrDefault(workspace), automationId, patch.enabled(), ifMatch)
                 .map(this::noContentOr404);
     }
 
     @DELETE
     @Path("/{id}")
-    public Uni<Response> delete(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id) {
-        return service.delete(Workspaces.parseOrDefault(workspace), PathIds.parse("id", id))
+    public Uni<Response> delete(@HeaderParam(Workspaces.HEADER) String workspace, @PathParam("id") String id,
+                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return service.delete(Workspaces.parseOrDefault(workspace), PathIds.parse("id", id), ifMatch)
                 .map(this::noContentOr404);
     }
 
@@ -194,8 +198,15 @@ public class AutomationResource {
         return TemplateValidationResource.respond(templates, TemplateBody.decode(template));
     }
 
+    /** 204 with the new version's tag, so a client can go on editing without reading again. */
     private Response noContentOr404(Automation automation) {
-        return automation == null ? notFound() : Response.noContent().build();
+        return automation == null ? notFound()
+                : Response.noContent().header(HttpHeaders.ETAG, AutomationVersion.etag(automation.updated())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response stale(StaleVersionException e) {
+        return ErrorBodies.detail(Response.Status.PRECONDITION_FAILED.getStatusCode(), e.getMessage());
     }
 
     private static Response notFound() {

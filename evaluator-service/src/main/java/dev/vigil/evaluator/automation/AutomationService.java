@@ -57,10 +57,13 @@ public class AutomationService {
         return repository.findInWorkspace(workspaceId, id).map(e -> e == null ? null : AutomationMapper.toModel(e));
     }
 
-    /** PUT: replaces the definition and regenerates trigger ids, which resets evaluation state. */
-    public Uni<Automation> replace(UUID workspaceId, UUID id, AutomationCreate body) {
-        return validated(() -> definitions.forReplace(body),
-                trigger -> change(workspaceId, id, entity -> AutomationMapper.apply(entity, body, trigger, now())));
+    /**
+     * PUT: replaces the definition and regenerates trigger ids, which resets evaluation state. {@code ifMatch}
+     * (may be null) names the version the caller read; another version fails with {@link StaleVersionException}.
+     */
+    public Uni<Automation> replace(UUID workspaceId, UUID id, AutomationCreate body, String ifMatch) {
+        return validated(() -> definitions.forReplace(body), trigger -> change(workspaceId, id, ifMatch,
+                entity -> AutomationMapper.apply(entity, body, trigger, now())));
     }
 
     /**
@@ -68,15 +71,15 @@ public class AutomationService {
      * definition again (off the event loop, before the row is locked); should the definition change meanwhile,
      * the new one is checked again under the lock.
      */
-    public Uni<Automation> setEnabled(UUID workspaceId, UUID id, boolean enabled) {
+    public Uni<Automation> setEnabled(UUID workspaceId, UUID id, boolean enabled, String ifMatch) {
         if (!enabled) {
-            return change(workspaceId, id, entity -> setEnabled(entity, false));
+            return change(workspaceId, id, ifMatch, entity -> setEnabled(entity, false));
         }
         return repository.findInWorkspace(workspaceId, id).chain(stored -> stored == null ? Uni.createFrom().nullItem()
                 : validated(() -> {
                     definitions.forEnable(stored);
                     return stored.updated;
-                }, checked -> change(workspaceId, id, entity -> {
+                }, checked -> change(workspaceId, id, ifMatch, entity -> {
                     if (!entity.updated.equals(checked)) {
                         definitions.forEnable(entity);
                     }
@@ -101,16 +104,17 @@ public class AutomationService {
 
     /** Pauses an automation on Vigil's own account (the storm brake), with the reason the API shows. */
     public Uni<Automation> pause(UUID workspaceId, UUID id, String reason) {
-        return change(workspaceId, id, entity -> {
+        return change(workspaceId, id, null, entity -> {
             entity.enabled = false;
             entity.pausedReason = reason;
             entity.updated = now();
         });
     }
 
-    public Uni<Automation> delete(UUID workspaceId, UUID id) {
+    public Uni<Automation> delete(UUID workspaceId, UUID id, String ifMatch) {
         return Uncancellable.of(transactions.runOnRow(id, session -> AutomationTransactions.lock(session, workspaceId, id)
                         .call(entity -> entity == null ? Uni.createFrom().nullItem()
+                                : !AutomationVersion.admits(ifMatch, entity.updated) ? stale()
                                 : AutomationTransactions.delete(session, id)
                                         .call(() -> AutomationChanges.notifyInTransaction(session, id))))
                 .map(entity -> entity == null ? null : AutomationMapper.toModel(entity))
@@ -263,18 +267,29 @@ public class AutomationService {
         return chain;
     }
 
-    private Uni<Automation> change(UUID workspaceId, UUID id, java.util.function.Consumer<AutomationEntity> edit) {
+    /** One locked change of a row, refused when {@code ifMatch} names another version; stamps a later version. */
+    private Uni<Automation> change(UUID workspaceId, UUID id, String ifMatch,
+                                   java.util.function.Consumer<AutomationEntity> edit) {
         return Uncancellable.of(transactions.runOnRow(id, session -> AutomationTransactions.lock(session, workspaceId, id)
                         .call(entity -> {
                             if (entity == null) {
                                 return Uni.createFrom().nullItem();
                             }
+                            if (!AutomationVersion.admits(ifMatch, entity.updated)) {
+                                return stale();
+                            }
+                            OffsetDateTime previous = entity.updated;
                             edit.accept(entity);
+                            entity.updated = AutomationVersion.after(previous, entity.updated);
                             return AutomationChanges.notifyInTransaction(session, id);
                         }))
                 .map(entity -> entity == null ? null : AutomationMapper.toModel(entity))
                 .call(updated -> updated == null ? Uni.createFrom().nullItem()
                         : afterChange(workspaceId, "updated", updated)));
+    }
+
+    private static <T> Uni<T> stale() {
+        return Uni.createFrom().failure(new StaleVersionException());
     }
 
     private Uni<Void> afterChange(UUID workspaceId, String change, Automation automation) {
