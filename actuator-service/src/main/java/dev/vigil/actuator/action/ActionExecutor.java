@@ -292,7 +292,8 @@ public class ActionExecutor {
     private Uni<Outcome> park(ActionMessage message, Execution execution, RetryLater later) {
         Log.debugf("Action %s parked: attempt %d in %s (%s)", message.idempotencyKey(), later.nextAttempt(),
                 later.delay(), later.getMessage());
-        return retries.park(execution.id(), later.delay(), later.nextAttempt()).replaceWith(Outcome.PARKED);
+        return retries.park(execution.id(), later.delay(), later.nextAttempt(), later.target())
+                .replaceWith(Outcome.PARKED);
     }
 
     private Uni<Outcome> reportFailure(ActionMessage message, Execution execution, ActionFailedException failure) {

@@ -280,6 +280,14 @@ public interface ActuatorConfig {
         @WithDefault("20ms")
         Duration refillDelay();
 
+        /**
+         * A due retry whose target's circuit is open on this replica is not run: its attempt is logged as refused and
+         * it is parked for the next one, in one statement per poll, without a claim, a lease or a running slot (the
+         * last attempt runs as usual, and dead-letters the action). The schedule of attempts stays as it was.
+         */
+        @WithDefault("true")
+        boolean skipOpenCircuits();
+
         /** Most retries this replica runs at once; no poll while that many are running. */
         @WithDefault("512")
         int maxInFlight();

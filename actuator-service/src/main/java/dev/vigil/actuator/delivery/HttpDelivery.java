@@ -43,7 +43,7 @@ public class HttpDelivery {
 
     public Uni<HttpReply> send(Delivery delivery, HttpCall call) {
         String target = call.target();
-        return retrier.run(delivery, call.summary(), () -> sender.prepare(call)
+        return retrier.run(delivery, call.summary(), target, () -> sender.prepare(call)
                         .chain(prepared -> circuits.refusing(target)
                                 ? Uni.createFrom().item(circuits.<HttpReply>refused(target))
                                 : gate.through(target, delivery.slot(), () -> circuits.guard(target,

@@ -32,10 +32,16 @@ public class Retrier {
 
     /** The last attempt: succeeded, failed, or retryable with no attempts left. */
     public <T> Uni<Attempt<T>> run(Delivery delivery, String request, Supplier<Uni<Attempt<T>>> call) {
-        return attempt(delivery, request, call, Math.max(1, delivery.firstAttempt()));
+        return run(delivery, request, null, call);
     }
 
-    private <T> Uni<Attempt<T>> attempt(Delivery delivery, String request, Supplier<Uni<Attempt<T>>> call, int n) {
+    /** As {@link #run(Delivery, String, Supplier)}, for calls of one {@code target} (host and port), kept when parked. */
+    public <T> Uni<Attempt<T>> run(Delivery delivery, String request, String target, Supplier<Uni<Attempt<T>>> call) {
+        return attempt(delivery, request, target, call, Math.max(1, delivery.firstAttempt()));
+    }
+
+    private <T> Uni<Attempt<T>> attempt(Delivery delivery, String request, String target,
+                                        Supplier<Uni<Attempt<T>>> call, int n) {
         int max = policy.maxAttempts(delivery.actionType());
         return Uni.createFrom().deferred(() -> {
             OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
@@ -52,12 +58,12 @@ public class Retrier {
                         }
                         Duration delay = policy.delayBefore(delivery.actionType(), n + 1, result.retryAfter());
                         if (delivery.parksRetries()) {
-                            return Uni.createFrom().failure(new RetryLater(n + 1, delay, reason(result)));
+                            return Uni.createFrom().failure(new RetryLater(n + 1, delay, reason(result), target));
                         }
                         long waitMs = delay.toMillis();
                         Uni<Void> backoff = waitMs <= 0 ? Uni.createFrom().voidItem()
                                 : delivery.slot().awayDuring(VertxDelay.of(vertx, waitMs));
-                        return backoff.chain(() -> attempt(delivery, request, call, n + 1));
+                        return backoff.chain(() -> attempt(delivery, request, target, call, n + 1));
                     });
         });
     }

@@ -11,11 +11,14 @@ public final class RetryLater extends RuntimeException {
 
     private final int nextAttempt;
     private final transient Duration delay;
+    private final String target;
 
-    public RetryLater(int nextAttempt, Duration delay, String reason) {
+    /** {@code target}: the host and port the failed attempt was for, or null when the action calls none. */
+    public RetryLater(int nextAttempt, Duration delay, String reason, String target) {
         super(reason, null, false, false);
         this.nextAttempt = nextAttempt;
         this.delay = delay;
+        this.target = target;
     }
 
     public int nextAttempt() {
@@ -24,5 +27,9 @@ public final class RetryLater extends RuntimeException {
 
     public Duration delay() {
         return delay;
+    }
+
+    public String target() {
+        return target;
     }
 }

@@ -65,6 +65,12 @@ public class TargetCircuits {
         return refusal(circuits.get(target).refusal());
     }
 
+    /** Why the target's circuit refuses calls, for a target whose circuit does ({@link #refusing} said so). */
+    public String refusalReason(String target) {
+        TargetCircuit circuit = circuits.get(target);
+        return circuit == null ? "circuit open" : circuit.refusal();
+    }
+
     private static <T> Attempt<T> refusal(String reason) {
         return new Attempt<>(null, Attempt.Outcome.RETRYABLE, null, null, reason, null);
     }

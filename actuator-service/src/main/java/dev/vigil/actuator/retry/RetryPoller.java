@@ -39,12 +39,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * followed at once by the next; one that cut a workspace at its share is followed after {@code refill-delay}, as
  * soon as one such workspace runs fewer than its share, so a workspace with a backlog is refilled as its retries
  * finish rather than once per interval. No more is taken than fits {@code vigil.actuator.max-claims-ahead}
- * claimed actions waiting for a running slot.
+ * claimed actions waiting for a running slot. A due retry whose target's circuit is open here is not run at all
+ * ({@code skip-open-circuits}): see {@link OpenCircuitSkips}.
  */
 @ApplicationScoped
 public class RetryPoller {
 
     private final RetryQueue queue;
+    private final OpenCircuitSkips skips;
     private final ActionLedger ledger;
     private final ActionExecutor executor;
     private final SlotScope slots;
@@ -62,9 +64,10 @@ public class RetryPoller {
     private volatile boolean stopped;
     private long timer = -1;
 
-    public RetryPoller(RetryQueue queue, ActionLedger ledger, ActionExecutor executor, RunningActions running,
-                       ActuatorConfig config, Vertx vertx) {
+    public RetryPoller(RetryQueue queue, OpenCircuitSkips skips, ActionLedger ledger, ActionExecutor executor,
+                       RunningActions running, ActuatorConfig config, Vertx vertx) {
         this.queue = queue;
+        this.skips = skips;
         this.ledger = ledger;
         this.executor = executor;
         this.slots = SlotScope.takenFrom(running);
@@ -103,7 +106,7 @@ public class RetryPoller {
         }
         Set<UUID> skipped = saturated();
         return queue.due(room, config.perWorkspace(), skipped)
-                .chain(due -> claimAndRun(due).invoke(started -> {
+                .chain(due -> skips.skipRefused(due).chain(toRun -> claimAndRun(toRun)).invoke(started -> {
                     noteBacklogs(due, skipped);
                     if (due.size() == room) {
                         // A full poll: more may be due now; the next poll need not wait for the timer.

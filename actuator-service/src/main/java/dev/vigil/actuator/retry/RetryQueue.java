@@ -31,8 +31,9 @@ import java.util.UUID;
 public class RetryQueue {
 
     private static final String PARK = "UPDATE actuator.action_executions e "
-            + "SET retry_at = p.due, retry_attempt = p.attempt, updated = p.updated "
-            + "FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::timestamptz[]) AS p(id, due, attempt, updated) "
+            + "SET retry_at = p.due, retry_attempt = p.attempt, updated = p.updated, retry_target = p.target "
+            + "FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::timestamptz[], $5::text[]) "
+            + "AS p(id, due, attempt, updated, target) "
             + "WHERE e.id = p.id AND e.status = 'running'";
 
     /**
@@ -47,11 +48,29 @@ public class RetryQueue {
             + "UNION ALL SELECT (SELECT e.workspace_id FROM actuator.action_executions e "
             + "WHERE e.status = 'running' AND e.retry_at IS NOT NULL AND e.workspace_id > parked.ws "
             + "ORDER BY e.workspace_id LIMIT 1) FROM parked WHERE parked.ws IS NOT NULL) "
-            + "SELECT " + DeliveryLog.COLUMNS + ", message::text AS message_text FROM parked "
+            + "SELECT " + DeliveryLog.COLUMNS + ", retry_target, message::text AS message_text FROM parked "
             + "CROSS JOIN LATERAL (SELECT * FROM actuator.action_executions e WHERE e.workspace_id = parked.ws "
             + "AND e.status = 'running' AND e.retry_at IS NOT NULL AND e.retry_at <= $1 "
             + "ORDER BY e.retry_at LIMIT $3) due "
             + "WHERE parked.ws <> ALL($4) ORDER BY due.retry_at LIMIT $2";
+
+    /**
+     * Logs attempt {@code attempt} of each due execution as refused without running it and parks it for the next
+     * attempt at {@code next_due}, in one statement: only the executions still due, running and at that attempt
+     * (none another replica leased or ran meanwhile). The attempt is numbered as every attempt is (the execution's
+     * count), its request is the previous attempt's. Answers the ids skipped.
+     */
+    private static final String SKIP = "WITH s AS (SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], "
+            + "$4::text[]) AS s(id, attempt, next_due, error)), "
+            + "moved AS (UPDATE actuator.action_executions e SET attempts = e.attempts + 1, "
+            + "retry_attempt = s.attempt + 1, retry_at = s.next_due, updated = $5 FROM s "
+            + "WHERE e.id = s.id AND e.status = 'running' AND e.retry_at IS NOT NULL AND e.retry_at <= $5 "
+            + "AND e.retry_attempt = s.attempt RETURNING e.id, e.attempts, e.redeliveries) "
+            + "INSERT INTO actuator.action_attempts (execution_id, attempt, generation, started, duration_ms, request, "
+            + "status_code, response_excerpt, error, outcome) "
+            + "SELECT moved.id, moved.attempts, moved.redeliveries, $5, 0, (SELECT a.request FROM "
+            + "actuator.action_attempts a WHERE a.execution_id = moved.id ORDER BY a.attempt DESC LIMIT 1), NULL, NULL, "
+            + "s.error, 'retrying' FROM moved JOIN s ON s.id = moved.id ON CONFLICT DO NOTHING RETURNING execution_id";
 
     /** Leases the executions still due and running (the caller holds their claims): answers their ids. */
     private static final String TAKE = "UPDATE actuator.action_executions SET retry_at = $3 "
@@ -69,11 +88,18 @@ public class RetryQueue {
             + "idempotency_key, automation_id, action_index, action_type, message, created) "
             + "ON CONFLICT (workspace_id, idempotency_key) DO NOTHING RETURNING idempotency_key";
 
-    private record Park(UUID executionId, OffsetDateTime due, int attempt, OffsetDateTime updated) {
+    private record Park(UUID executionId, OffsetDateTime due, int attempt, OffsetDateTime updated, String target) {
     }
 
-    /** A due retry: its execution and the action message it keeps. */
-    public record Due(Execution execution, String message) {
+    /**
+     * A due retry: its execution, the action message it keeps, and the target of its last attempt (null when
+     * unknown: parked before its first attempt, or an action that calls no target).
+     */
+    public record Due(Execution execution, String message, String target) {
+    }
+
+    /** A due retry left unrun: its attempt {@code attempt} is refused for {@code error}, the next due at {@code nextDue}. */
+    public record Skip(UUID executionId, int attempt, OffsetDateTime nextDue, String error) {
     }
 
     private final Pool pool;
@@ -86,12 +112,31 @@ public class RetryQueue {
     }
 
     /**
-     * Parks a running execution until {@code delay} from now, to resume at attempt {@code nextAttempt}; the parks of
-     * actions failing about together share one statement. Over once the park is durable.
+     * Parks a running execution until {@code delay} from now, to resume at attempt {@code nextAttempt}; {@code target}
+     * is the one its failed attempt called (null if none). The parks of actions failing about together share one
+     * statement. Over once the park is durable.
      */
-    public Uni<Void> park(UUID executionId, Duration delay, int nextAttempt) {
+    public Uni<Void> park(UUID executionId, Duration delay, int nextAttempt, String target) {
         OffsetDateTime now = now();
-        return parks.write(new Park(executionId, now.plus(delay), nextAttempt, now));
+        return parks.write(new Park(executionId, now.plus(delay), nextAttempt, now, target));
+    }
+
+    /** Leaves the due retries {@code skips} unrun, each attempt logged as refused (see {@code SKIP}): answers the ids. */
+    public Uni<Set<UUID>> skip(List<Skip> skips) {
+        if (skips.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return pool.preparedQuery(SKIP).execute(Tuple.of(
+                        skips.stream().map(Skip::executionId).toArray(UUID[]::new),
+                        skips.stream().map(Skip::attempt).toArray(Integer[]::new),
+                        skips.stream().map(Skip::nextDue).toArray(OffsetDateTime[]::new),
+                        skips.stream().map(Skip::error).toArray(String[]::new),
+                        now()))
+                .map(rows -> {
+                    Set<UUID> skipped = new HashSet<>();
+                    rows.forEach(row -> skipped.add(row.getUUID("execution_id")));
+                    return skipped;
+                });
     }
 
     /**
@@ -136,7 +181,8 @@ public class RetryQueue {
                 .map(rows -> {
             List<Due> due = new ArrayList<>(rows.size());
             for (Row row : rows) {
-                due.add(new Due(DeliveryLog.execution(row), row.getString("message_text")));
+                due.add(new Due(DeliveryLog.execution(row), row.getString("message_text"),
+                        row.getString("retry_target")));
             }
             return due;
         });
@@ -162,7 +208,8 @@ public class RetryQueue {
                         rows.stream().map(Park::executionId).toArray(UUID[]::new),
                         rows.stream().map(Park::due).toArray(OffsetDateTime[]::new),
                         rows.stream().map(Park::attempt).toArray(Integer[]::new),
-                        rows.stream().map(Park::updated).toArray(OffsetDateTime[]::new)))
+                        rows.stream().map(Park::updated).toArray(OffsetDateTime[]::new),
+                        rows.stream().map(Park::target).toArray(String[]::new)))
                 .replaceWithVoid();
     }
 
