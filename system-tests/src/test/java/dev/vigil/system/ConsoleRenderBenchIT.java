@@ -70,6 +70,7 @@ class ConsoleRenderBenchIT {
         seedEvents(gateway);
         System.out.printf("ConsoleRenderBench posted and stored %d events in %.1f s%n", EVENTS,
                 (System.nanoTime() - started) / 1e9);
+        analyzeLikeAutovacuum();
         String blockId = new VigilApi(gateway, ApiPrefix.defaultWorkspace())
                 .createWebhookBlock("bench-hook-" + UUID.randomUUID(), "http://127.0.0.1:9/bench");
 
@@ -108,6 +109,84 @@ class ConsoleRenderBenchIT {
             }
         }
         System.out.println("ConsoleRenderBench pages over " + TARGET_P99_MS + " ms p99: " + missed);
+        measureServiceCalls(someAutomation);
+    }
+
+    /**
+     * The services' calls behind the slow pages, timed alone straight at each service's port (the same 200 sequential
+     * requests), so a page's time can be told apart into the calls it waits for and the console's own work.
+     */
+    private void measureServiceCalls(String someAutomation) throws Exception {
+        String evaluator = VigilSystem.serviceUrl(VigilService.EVALUATOR) + "/api";
+        String ingest = VigilSystem.serviceUrl(VigilService.INGEST) + "/api";
+        String actuator = VigilSystem.serviceUrl(VigilService.ACTUATOR) + "/api";
+        Instant now = Instant.now();
+        String hour = now.minus(Duration.ofHours(1)).toString();
+        String day = now.minus(Duration.ofHours(24)).toString();
+        Map<String, Object> team = Map.of("labels", Map.of("team", "bench"));
+        Map<String, HttpRequest> calls = new LinkedHashMap<>();
+        calls.put("evaluator automations/count", post(evaluator + "/automations/count", Map.of("automations", Map.of())));
+        calls.put("evaluator automations/filter", post(evaluator + "/automations/filter",
+                Map.of("automations", Map.of(), "sort", "NAME_ASC", "limit", FIRINGS_PAGE, "offset", 0)));
+        calls.put("evaluator filter, page 200", post(evaluator + "/automations/filter",
+                Map.of("automations", Map.of(), "sort", "NAME_ASC", "limit", FIRINGS_PAGE, "offset", 199 * FIRINGS_PAGE)));
+        calls.put("evaluator filter, name like", post(evaluator + "/automations/filter", Map.of("automations",
+                Map.of("name", Map.of("like_", "bench 77")), "sort", "NAME_ASC", "limit", FIRINGS_PAGE, "offset", 0)));
+        calls.put("evaluator automation", get(evaluator + "/automations/" + someAutomation));
+        calls.put("actuator executions", get(actuator + "/actions/executions?limit=10&automation_id=" + someAutomation));
+        calls.put("actuator block_documents/filter", post(actuator + "/block_documents/filter", Map.of("limit", 200)));
+        calls.put("ingest filter, no window", post(ingest + "/events/filter", Map.of("limit", 20)));
+        calls.put("ingest filter, last hour", post(ingest + "/events/filter",
+                Map.of("filter", Map.of("occurred", Map.of("since", hour)), "limit", 50)));
+        calls.put("ingest filter, 24 h, labels", post(ingest + "/events/filter",
+                Map.of("filter", Map.of("occurred", Map.of("since", day), "resource", team), "limit", 50)));
+        calls.put("ingest count-by/time, hour", post(ingest + "/events/count-by/time", Map.of("filter",
+                Map.of("occurred", Map.of("since", hour, "until", now.toString())), "time_unit", "second",
+                "time_interval", 60)));
+        calls.put("ingest count-by/time, 24 h, labels", post(ingest + "/events/count-by/time", Map.of("filter",
+                Map.of("occurred", Map.of("since", day, "until", now.toString()), "resource", team),
+                "time_unit", "second", "time_interval", 1440)));
+        for (Map.Entry<String, HttpRequest> call : calls.entrySet()) {
+            double[] p50p99 = measure(call.getValue());
+            System.out.printf("ConsoleRenderBench call %-34s p50 %6.1f ms  p99 %6.1f ms%n", call.getKey(), p50p99[0],
+                    p50p99[1]);
+        }
+    }
+
+    /**
+     * What autovacuum does after a bulk load, done at once when the database server runs without it (this box's CI
+     * configuration turns it off): {@code VACUUM (ANALYZE)}, so the planner has statistics of the seeded tables and
+     * index-only scans need not visit the heap, as in any deployment with PostgreSQL's default autovacuum.
+     * {@code -Dvigil.bench.console.vacuum=false} measures without it.
+     */
+    private static void analyzeLikeAutovacuum() throws Exception {
+        if (!Boolean.parseBoolean(System.getProperty("vigil.bench.console.vacuum", "true"))) {
+            System.out.println("ConsoleRenderBench: no VACUUM (ANALYZE) (-Dvigil.bench.console.vacuum=false)");
+            return;
+        }
+        if ("on".equals(psql("SHOW autovacuum"))) {
+            return;
+        }
+        long started = System.nanoTime();
+        psql("VACUUM (ANALYZE)");
+        System.out.printf("ConsoleRenderBench: autovacuum is off on this server; VACUUM (ANALYZE) took %.1f s%n",
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /** One statement on the system's database with {@code psql}; its output, trimmed. */
+    private static String psql(String sql) throws Exception {
+        SystemSettings settings = SystemSettings.fromEnvironment();
+        URI db = URI.create(settings.dbJdbcUrl().substring("jdbc:".length()));
+        ProcessBuilder psql = new ProcessBuilder("psql", "-h", db.getHost(), "-p", Integer.toString(db.getPort()),
+                "-U", settings.dbUser(), "-d", db.getPath().substring(1), "-tAc", sql);
+        psql.environment().put("PGPASSWORD", settings.dbPassword());
+        psql.redirectErrorStream(true);
+        Process process = psql.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (process.waitFor() != 0) {
+            throw new java.io.IOException("psql failed: " + out);
+        }
+        return out;
     }
 
     private List<String> seedAutomations(String gateway) throws Exception {
@@ -203,7 +282,11 @@ class ConsoleRenderBenchIT {
 
     /** p50 and p99 in ms of {@value #REQUESTS} sequential requests, after the warm-up. */
     private double[] measure(String url, String cookie) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie).build();
+        return measure(HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie).build());
+    }
+
+    private double[] measure(HttpRequest request) throws Exception {
+        String url = request.uri().toString();
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < WARM_UP + REQUESTS; i++) {
             long start = System.nanoTime();
@@ -217,6 +300,10 @@ class ConsoleRenderBenchIT {
         Collections.sort(micros);
         return new double[] {micros.get(micros.size() / 2) / 1000.0,
                 micros.get(Math.min(micros.size() - 1, (int) Math.ceil(micros.size() * 0.99) - 1)) / 1000.0};
+    }
+
+    private static HttpRequest get(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TestApiKeys.ADMIN).build();
     }
 
     private static HttpRequest post(String url, Object body) {

@@ -47,6 +47,8 @@ public class AutomationDetailPage {
     /** The firings drawn on the chart; resolutions are listed, not drawn. */
     private static final String TRIGGERED = "Triggered";
     private static final int RECENT_EVENTS = 20;
+    /** Where the recent events are looked for first (see {@link #recentEvents}). */
+    private static final Duration RECENT_EVENTS_FIRST_WINDOW = Duration.ofHours(1);
     private static final Duration DEFAULT_BACKTEST_RANGE = Duration.ofHours(1);
     /** What a {@code datetime-local} input sends (minutes, optionally seconds), read as UTC. */
     private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
@@ -176,8 +178,7 @@ public class AutomationDetailPage {
         Uni<ApiResponse> automation = api.get(user, VigilService.EVALUATOR, path);
         Uni<ApiResponse> executions = api.get(user, VigilService.ACTUATOR,
                 "/actions/executions?limit=" + RECENT_EXECUTIONS + "&automation_id=" + id);
-        ObjectNode recent = JsonNodeFactory.instance.objectNode().put("limit", RECENT_EVENTS);
-        Uni<ApiResponse> events = api.post(user, VigilService.INGEST, "/events/filter", recent);
+        Uni<List<EventRow>> events = recentEvents(user, clock.instant());
         return Uni.combine().all().unis(automation, executions, events).asTuple().map(all -> {
             JsonNode found = all.getItem1().orFail("reading the automation").body();
             AutomationRow row = AutomationJson.row(found);
@@ -185,10 +186,7 @@ public class AutomationDetailPage {
             if (all.getItem2().ok()) {
                 all.getItem2().body().forEach(e -> runs.add(ExecutionRow.of(e)));
             }
-            List<EventRow> recentEvents = new ArrayList<>();
-            if (all.getItem3().ok()) {
-                all.getItem3().body().path("events").forEach(e -> recentEvents.add(EventRow.of(e)));
-            }
+            List<EventRow> recentEvents = all.getItem3();
             Instant now = clock.instant();
             String shownEvent = eventText != null ? eventText : sampleEvent(found, now);
             return Pages.html(Templates.detail(row, AutomationJson.pretty(AutomationJson.definition(found)),
@@ -196,6 +194,34 @@ public class AutomationDetailPage {
                     backtest, since != null ? since : format(now.minus(DEFAULT_BACKTEST_RANGE)),
                     until != null ? until : format(now)));
         });
+    }
+
+    /**
+     * The workspace's newest {@value #RECENT_EVENTS} events (for Explain's picker; none when ingest cannot answer).
+     * Asked first over the last {@link #RECENT_EVENTS_FIRST_WINDOW}: when that holds as many, they are the newest of
+     * all, and ingest counts only that window's events for the page's total instead of every stored one; otherwise
+     * (a quiet workspace, whose count is small) over ingest's default window, as before.
+     */
+    private Uni<List<EventRow>> recentEvents(Session user, Instant now) {
+        ObjectNode lately = JsonNodeFactory.instance.objectNode().put("limit", RECENT_EVENTS);
+        lately.putObject("filter").putObject("occurred").put("since", now.minus(RECENT_EVENTS_FIRST_WINDOW).toString())
+                .put("until", now.toString());
+        return api.post(user, VigilService.INGEST, "/events/filter", lately).chain(answer -> {
+            List<EventRow> rows = eventRows(answer);
+            if (rows.size() >= RECENT_EVENTS || !answer.ok()) {
+                return Uni.createFrom().item(rows);
+            }
+            ObjectNode all = JsonNodeFactory.instance.objectNode().put("limit", RECENT_EVENTS);
+            return api.post(user, VigilService.INGEST, "/events/filter", all).map(AutomationDetailPage::eventRows);
+        });
+    }
+
+    private static List<EventRow> eventRows(ApiResponse answer) {
+        List<EventRow> rows = new ArrayList<>();
+        if (answer.ok()) {
+            answer.body().path("events").forEach(e -> rows.add(EventRow.of(e)));
+        }
+        return rows;
     }
 
     private Uni<JsonNode> storedEvent(Session user, String eventId) {

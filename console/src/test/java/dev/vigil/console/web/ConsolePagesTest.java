@@ -358,4 +358,44 @@ class ConsolePagesTest extends SignedInPageTest {
         given().redirects().follow(false).header("HX-Request", "true").get("/automations/" + id + "/state")
                 .then().statusCode(204).header("HX-Redirect", "/signin");
     }
+
+    @Test
+    void anAutomationsRecentEventsAreAskedOverTheLastHourFirstAndOverEverythingWhenThatHoldsTooFew() {
+        String id = UUID.randomUUID().toString();
+        services().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo("/api/automations/" + id)).willReturn(json(200, """
+                        {"id": "%s", "name": "quiet", "enabled": true, "tags": [],
+                         "trigger": {"type": "event", "posture": "Reactive", "expect": ["flow.failed"],
+                                     "threshold": 2, "within": 60},
+                         "actions": [{"type": "do-nothing"}]}""".formatted(id))));
+        services().stubFor(post(urlEqualTo("/api/events/filter"))
+                .withRequestBody(matchingJsonPath("$.filter.occurred.since"))
+                .willReturn(json(200, "{\"events\": [" + recentEvent("lately.happened") + "], \"total\": 1}")));
+        services().stubFor(post(urlEqualTo("/api/events/filter"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notMatching(".*occurred.*"))
+                .willReturn(json(200, "{\"events\": [" + recentEvent("lately.happened") + ", "
+                        + recentEvent("long.ago.happened") + "], \"total\": 2}")));
+        signedIn().get("/automations/" + id).then().statusCode(200)
+                .body(containsString("lately.happened")).body(containsString("long.ago.happened"));
+        services().verify(2, postRequestedFor(urlEqualTo("/api/events/filter")));
+
+        services().resetRequests();
+        String twenty = String.join(", ", java.util.Collections.nCopies(20, recentEvent("busy.happened")));
+        services().stubFor(post(urlEqualTo("/api/events/filter"))
+                .withRequestBody(matchingJsonPath("$.filter.occurred.since"))
+                .willReturn(json(200, "{\"events\": [" + twenty + "], \"total\": 5000}")));
+        signedIn().get("/automations/" + id).then().statusCode(200)
+                .body(containsString("busy.happened")).body(not(containsString("long.ago.happened")));
+        services().verify(1, postRequestedFor(urlEqualTo("/api/events/filter")));
+        services().verify(postRequestedFor(urlEqualTo("/api/events/filter"))
+                .withRequestBody(matchingJsonPath("$.limit", equalTo("20")))
+                .withRequestBody(matchingJsonPath("$.filter.occurred.until")));
+    }
+
+    private static String recentEvent(String name) {
+        return """
+                {"id": "%s", "occurred": "2026-12-07T04:00:00Z", "event": "%s",
+                 "resource": {"prefect.resource.id": "run.1"}, "related": [], "payload": {}}"""
+                .formatted(UUID.randomUUID(), name);
+    }
 }

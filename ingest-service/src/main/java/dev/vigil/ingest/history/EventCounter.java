@@ -80,7 +80,7 @@ public class EventCounter {
         SqlParams params = new SqlParams();
         String index = "floor(extract(epoch FROM (e.occurred - " + params.add(first) + "::timestamptz)) / "
                 + params.add(width.toNanos() / NANOS_PER_SECOND) + "::float8)::bigint";
-        return history.grouped(workspace, filter, index, "min('')", "1 ASC", params).map(rows -> {
+        return history.timeBuckets(workspace, filter, index, params).map(rows -> {
             Map<Long, Long> counts = new HashMap<>();
             for (Row row : rows) {
                 counts.put(row.getLong("value"), row.getLong("count"));

@@ -2,6 +2,7 @@ package dev.vigil.ingest.history;
 
 import dev.vigil.ingest.config.IngestConfig;
 import dev.vigil.ingest.web.ApiPrefix;
+import dev.vigil.model.event.ReceivedEvent;
 import dev.vigil.model.messaging.Workspaces;
 import dev.vigil.support.error.ErrorBodies;
 import dev.vigil.support.error.FieldProblem;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -58,8 +60,11 @@ public class EventFilterResource {
         }
         UUID workspaceId = Workspaces.parseOrDefault(workspace);
         EventFilter filter = reader.complete(request.filter());
-        return history.count(workspaceId, filter).flatMap(total ->
-                page(workspaceId, filter, total, limit, 0, ApiPrefix.of(context)));
+        String apiPrefix = ApiPrefix.of(context);
+        // The count and the page at once, each on a connection of its own: the page needs the total only for its link.
+        return Uni.combine().all().unis(history.count(workspaceId, filter), history.page(workspaceId, filter, limit, 0))
+                .asTuple().map(both -> page(workspaceId, filter, both.getItem1(), limit, 0, apiPrefix,
+                        both.getItem2()));
     }
 
     @GET
@@ -76,14 +81,17 @@ public class EventFilterResource {
 
     private Uni<EventPage> page(UUID workspace, EventFilter filter, long total, int limit, long offset,
             String apiPrefix) {
-        return history.page(workspace, filter, limit, offset).map(events -> {
-            long nextOffset = offset + limit;
-            String next = limit > 0 && nextOffset < total
-                    ? config.publicUrl().replaceAll("/+$", "") + apiPrefix + "/events/filter/next?page-token="
-                            + tokens.encode(new FilterRequests.Token(workspace, filter, total, limit,
-                                    nextOffset))
-                    : null;
-            return new EventPage(events, total, next);
-        });
+        return history.page(workspace, filter, limit, offset)
+                .map(events -> page(workspace, filter, total, limit, offset, apiPrefix, events));
+    }
+
+    private EventPage page(UUID workspace, EventFilter filter, long total, int limit, long offset, String apiPrefix,
+            List<ReceivedEvent> events) {
+        long nextOffset = offset + limit;
+        String next = limit > 0 && nextOffset < total
+                ? config.publicUrl().replaceAll("/+$", "") + apiPrefix + "/events/filter/next?page-token="
+                        + tokens.encode(new FilterRequests.Token(workspace, filter, total, limit, nextOffset))
+                : null;
+        return new EventPage(events, total, next);
     }
 }

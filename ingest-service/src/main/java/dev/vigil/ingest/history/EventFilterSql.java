@@ -81,7 +81,7 @@ final class EventFilterSql {
             all.add("e.resource_id LIKE ANY(" + params.addTexts(likePrefixes(resource.idPrefix())) + ")");
         }
         if (resource.labels() != null && !resource.labels().isEmpty()) {
-            all.add(LabelSql.condition(resource.labels(), "e.resource", params));
+            all.add(LabelSql.primaryCondition(resource.labels(), params));
         }
     }
 

@@ -44,12 +44,29 @@ public class EventHistory {
         return pool.preparedQuery(sql).execute(params.tuple()).map(rows -> rows.iterator().next().getLong(0));
     }
 
+    /**
+     * Counts in time buckets: rows of the bucket number ({@code bucketSql}, an expression of {@code e.occurred}), an
+     * empty label, the count and the first and last occurred. The buckets are numbered in a subquery the planner
+     * keeps apart ({@code OFFSET 0}), so it does not take every event's time for a group of its own (which made it
+     * sort all the events of the range, on disk beyond {@code work_mem}) and hashes them into the few buckets instead.
+     */
+    Uni<List<Row>> timeBuckets(UUID workspace, EventFilter filter, String bucketSql, SqlParams params) {
+        String sql = "SELECT b.value, min('') AS label, count(*) AS count, min(b.occurred) AS start_time, "
+                + "max(b.occurred) AS end_time FROM (SELECT " + bucketSql + " AS value, e.occurred FROM "
+                + EventFilterSql.source(workspace, filter, params) + " OFFSET 0) b GROUP BY 1 ORDER BY 1 ASC";
+        return rows(sql, params);
+    }
+
     /** Rows grouped by the {@code value} expression ({@code label} must be an aggregate): value, label, count, first and last occurred. */
     Uni<List<Row>> grouped(UUID workspace, EventFilter filter, String valueSql, String labelSql, String orderSql,
             SqlParams params) {
         String sql = "SELECT " + valueSql + " AS value, " + labelSql + " AS label, count(*) AS count, "
                 + "min(e.occurred) AS start_time, max(e.occurred) AS end_time FROM "
                 + EventFilterSql.source(workspace, filter, params) + " GROUP BY 1 ORDER BY " + orderSql;
+        return rows(sql, params);
+    }
+
+    private Uni<List<Row>> rows(String sql, SqlParams params) {
         return pool.preparedQuery(sql).execute(params.tuple()).map(rows -> {
             List<Row> all = new ArrayList<>(rows.size());
             rows.forEach(all::add);

@@ -1,5 +1,7 @@
 package dev.vigil.ingest.history;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.model.event.LabelPattern;
 import dev.vigil.model.event.ResourceSpecification;
 import java.util.ArrayList;
@@ -10,38 +12,111 @@ import java.util.Map;
  * Translates a {@link ResourceSpecification} to SQL over a jsonb resource, with the same meaning as
  * {@link ResourceSpecification#matches}: each label must be present, match a positive pattern (when
  * there is one) and no negated one. Globs become anchored POSIX regular expressions.
+ * <p>
+ * Over the events' own {@code resource} column ({@link #primaryCondition}), a label whose positive patterns are all
+ * literal values is tested by containment instead ({@code e.resource @> '{"label": "value"}'}, one per value, OR-ed),
+ * which the GIN index {@code events_resource_labels} answers, so a label filter does not read every event of the
+ * range. It selects the same events: resource labels are always stored as JSON strings (a resource is a map of string
+ * labels), and a string label equals a value exactly when the resource contains that label with that value.
  */
 final class LabelSql {
 
     private static final String REGEX_SPECIALS = ".^$|()[]{}*+?\\";
+    private static final String PRIMARY_RESOURCE = "e.resource";
 
     private LabelSql() {
     }
 
+    /** The condition over the jsonb resource {@code jsonb} (a related resource, say). */
     static String condition(ResourceSpecification labels, String jsonb, SqlParams params) {
+        return condition(labels, jsonb, params, false);
+    }
+
+    /** The condition over the event's primary resource, {@code e.resource}, with literal values as containment. */
+    static String primaryCondition(ResourceSpecification labels, SqlParams params) {
+        return condition(labels, PRIMARY_RESOURCE, params, true);
+    }
+
+    private static String condition(ResourceSpecification labels, String jsonb, SqlParams params,
+            boolean containment) {
         List<String> all = new ArrayList<>();
         for (Map.Entry<String, Object> entry : labels.asMap().entrySet()) {
-            String value = "(" + jsonb + " ->> " + params.add(entry.getKey()) + ")";
-            List<String> positives = new ArrayList<>();
-            List<String> parts = new ArrayList<>();
-            parts.add(value + " IS NOT NULL");
-            for (String source : patterns(entry.getValue())) {
-                LabelPattern pattern = LabelPattern.compile(source);
-                String glob = pattern.negated() ? source.substring(1) : source;
-                String test = isLiteral(glob) ? value + " = " + params.add(glob)
-                        : value + " ~ " + params.add(regex(glob));
-                if (pattern.negated()) {
-                    parts.add("NOT (" + test + ")");
-                } else {
-                    positives.add(test);
-                }
+            List<String> sources = patterns(entry.getValue());
+            if (containment && literalPositives(sources)) {
+                all.add(byContainment(entry.getKey(), sources, jsonb, params));
+            } else {
+                all.add(byValue(entry.getKey(), sources, jsonb, params));
             }
-            if (!positives.isEmpty()) {
-                parts.add("(" + String.join(" OR ", positives) + ")");
-            }
-            all.add(String.join(" AND ", parts));
         }
         return all.isEmpty() ? "TRUE" : "(" + String.join(" AND ", all) + ")";
+    }
+
+    /** One label: present, one of the positive patterns (if any), none of the negated ones; by its text value. */
+    private static String byValue(String label, List<String> sources, String jsonb, SqlParams params) {
+        String value = "(" + jsonb + " ->> " + params.add(label) + ")";
+        List<String> positives = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        parts.add(value + " IS NOT NULL");
+        for (String source : sources) {
+            LabelPattern pattern = LabelPattern.compile(source);
+            String test = test(value, glob(pattern, source), params);
+            if (pattern.negated()) {
+                parts.add("NOT (" + test + ")");
+            } else {
+                positives.add(test);
+            }
+        }
+        if (!positives.isEmpty()) {
+            parts.add("(" + String.join(" OR ", positives) + ")");
+        }
+        return String.join(" AND ", parts);
+    }
+
+    /**
+     * One label whose positive patterns are all literal: the resource contains the label with one of those values
+     * (which also says it is present), and its value matches none of the negated patterns.
+     */
+    private static String byContainment(String label, List<String> sources, String jsonb, SqlParams params) {
+        List<String> contains = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        String value = null;
+        for (String source : sources) {
+            LabelPattern pattern = LabelPattern.compile(source);
+            if (pattern.negated()) {
+                if (value == null) {
+                    value = "(" + jsonb + " ->> " + params.add(label) + ")";
+                }
+                parts.add("NOT (" + test(value, glob(pattern, source), params) + ")");
+            } else {
+                ObjectNode pair = JsonNodeFactory.instance.objectNode().put(label, source);
+                contains.add(jsonb + " @> " + params.add(pair.toString()) + "::text::jsonb");
+            }
+        }
+        parts.add(0, "(" + String.join(" OR ", contains) + ")");
+        return String.join(" AND ", parts);
+    }
+
+    /** Whether there is a positive pattern and every positive pattern is a literal value (no glob characters). */
+    static boolean literalPositives(List<String> sources) {
+        boolean any = false;
+        for (String source : sources) {
+            LabelPattern pattern = LabelPattern.compile(source);
+            if (!pattern.negated()) {
+                if (!isLiteral(source)) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private static String glob(LabelPattern pattern, String source) {
+        return pattern.negated() ? source.substring(1) : source;
+    }
+
+    private static String test(String value, String glob, SqlParams params) {
+        return isLiteral(glob) ? value + " = " + params.add(glob) : value + " ~ " + params.add(regex(glob));
     }
 
     private static List<String> patterns(Object value) {

@@ -122,6 +122,20 @@ class EventHistoryTest {
                 Map.entry("{\"resource\": {\"labels\": {\"team\": \"red*\"}}}", names(CREATED, PING)),
                 Map.entry("{\"resource\": {\"labels\": {\"team\": [\"red*\", \"!*-ops\"]}}}", names(CREATED)),
                 Map.entry("{\"resource\": {\"labels\": {\"team\": \"[br]lue\"}}}", names(SHIPPED)),
+                // Literal values: asked as containment, answered by the resource-labels index (LabelSql).
+                Map.entry("{\"resource\": {\"labels\": {\"team\": \"red\"}}}", names(CREATED)),
+                Map.entry("{\"resource\": {\"labels\": {\"team\": [\"red\", \"blue\"]}}}", names(CREATED, SHIPPED)),
+                Map.entry("{\"resource\": {\"labels\": {\"team\": [\"red\", \"!red\"]}}}", names()),
+                Map.entry("{\"resource\": {\"labels\": {\"team\": [\"blue\", \"red-ops\", \"!*-ops\"]}}}",
+                        names(SHIPPED)),
+                Map.entry("{\"resource\": {\"labels\": {\"team\": [\"red\", \"red-*\"]}}}", names(CREATED, PING)),
+                Map.entry("{\"resource\": {\"labels\": {\"team\": \"red\", \"prefect.resource.name\": \"First\"}}}",
+                        names(CREATED)),
+                Map.entry("{\"resource\": {\"labels\": {\"team\": \"red\", \"prefect.resource.name\": \"Second\"}}}",
+                        names()),
+                Map.entry("{\"resource\": {\"labels\": {\"team\": \"r\\\"ed\"}}}", names()),
+                Map.entry("{\"resource\": {\"labels\": {\"absent\": \"red\"}}}", names()),
+                Map.entry("{\"resource\": {\"labels\": {\"team\": \"\"}}}", names()),
                 Map.entry("{\"related\": {\"role\": [\"customer\"], \"labels\": {\"tier\": \"gold\"}}}",
                         names(SHIPPED)),
                 Map.entry("{\"related\": [{\"id\": [\"customer.9\"]}, {\"resources_in_roles\": "
@@ -134,6 +148,23 @@ class EventHistoryTest {
                 Map.entry("{\"id\": {\"id\": [\"%s\"]}}".formatted(CREATED), names(CREATED)),
                 Map.entry("{\"text\": {\"query\": \"\\\"hello world\\\" gold\"}}", names(SHIPPED, PING)),
                 Map.entry("{\"text\": {\"query\": \"order -shipped\"}}", names(CREATED)));
+    }
+
+    /** A label filter's total and its counts by time agree with the events it lists (containment and value paths). */
+    @Test
+    void labelFiltersCountTheEventsTheyList() {
+        String window = "\"occurred\": {\"since\": \"%s\", \"until\": \"%s\"}"
+                .formatted(T0.minusMinutes(1), T0.plusMinutes(5));
+        for (String labels : List.of("{\"team\": \"red\"}", "{\"team\": [\"red\", \"blue\"]}",
+                "{\"team\": [\"red\", \"red-ops\", \"!red\"]}", "{\"team\": \"red*\"}", "{\"team\": \"green\"}")) {
+            String criteria = "{" + window + ", \"resource\": {\"labels\": " + labels + "}}";
+            List<String> listed = ids(criteria);
+            filter("{\"filter\": " + criteria + "}").statusCode(200).body("total", equalTo(listed.size()));
+            JsonPath counts = countBy("time", "{\"filter\": " + criteria + ", \"time_unit\": \"minute\"}")
+                    .statusCode(200).extract().jsonPath();
+            assertThat(counts.getList("count", Integer.class).stream().mapToInt(Integer::intValue).sum())
+                    .as(labels).isEqualTo(listed.size());
+        }
     }
 
     @Test
