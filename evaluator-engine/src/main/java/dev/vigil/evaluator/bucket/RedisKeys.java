@@ -45,8 +45,9 @@ public final class RedisKeys {
     }
 
     /**
-     * The set of an automation's live bucket and composite keys, kept by the commit script (a key joins it when
-     * created, leaves it when deleted; one that expired stays until a reader prunes it). It is complete, every
+     * The set of an automation's live bucket and composite keys, kept by the commit script once a reader has
+     * created it (a key joins it when created, leaves it when deleted; one that expired stays until a reader prunes
+     * it; the commit does not create a missing one). It is complete, every
      * live key of the automation in it, only once it holds {@link #STATE_INDEX_COMPLETE}, which a reader adds
      * after filling it from a SCAN: keys created before the index existed are not in it otherwise.
      */

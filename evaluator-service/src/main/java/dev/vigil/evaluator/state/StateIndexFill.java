@@ -14,7 +14,8 @@ import java.util.UUID;
  * Fills an automation's state index ({@link RedisKeys#stateIndex}) from a SCAN without losing a key to the index's
  * expiry: {@link #begin} puts a token in the index before the scan, and {@link #complete} marks the index complete
  * only if the token is still there, that is if the index is the set the commit script added to during the scan.
- * The commit script itself is unchanged: it adds a created key to the index whatever its marks.
+ * The commit script adds a created key to the index whenever the index exists, whatever its marks (so during a
+ * scan, after {@link #begin}); it does not create a missing index, which would be incomplete.
  */
 @ApplicationScoped
 public class StateIndexFill {
