@@ -6,7 +6,13 @@ import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ConditionalChangesTest {
+
+    private static final int WRITERS = 16;
 
     private final String base = "/api/accounts/" + UUID.randomUUID() + "/workspaces/" + UUID.randomUUID()
             + "/automations/";
@@ -79,6 +87,30 @@ class ConditionalChangesTest {
             assertThat(next).isNotEqualTo(previous);
         }
         assertThat(etag(id)).isNotEqualTo(before);
+    }
+
+    @Test
+    void ofSixteenWritersOnTheSameVersionExactlyOneApplies() throws Exception {
+        String id = create("conditional-crowd");
+        String read = etag(id);
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) {
+                String name = "crowd-" + i;
+                answers.add(pool.submit(() -> given().contentType(ContentType.JSON).header("If-Match", read)
+                        .body(definition(name)).put(base + id).then().extract().statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(1, TimeUnit.MINUTES));
+            }
+            assertThat(statuses).containsOnly(204, 412);
+            assertThat(statuses.stream().filter(status -> status == 204)).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        given().get(base + id).then().body("name", org.hamcrest.Matchers.startsWith("crowd-"));
     }
 
     @Test
