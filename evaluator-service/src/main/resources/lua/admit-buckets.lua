@@ -4,9 +4,10 @@
 -- candidate, its member and expiry (ms). A bucket already in the set is kept (its expiry pushed out);
 -- a new one is admitted while the set is under the quota, and refused otherwise.
 -- Per automation: one ZMSCORE for all its candidates, one ZADD GT for the ones kept or admitted (GT: a member's
--- expiry only moves later; new members are added) and one PEXPIREAT, in chunks within Lua's unpack limit. Expired
--- members are dropped, and the set counted, only when a candidate is new (absent, or present but expired): a kept
--- bucket needs neither. The set's expiry is always at least its latest member's (every call that leaves members
+-- expiry only moves later; new members are added) and one PEXPIREAT, in chunks within Lua's unpack limit. The set
+-- is counted only when a candidate is new (absent, or present but expired): a kept bucket needs no count. Expired
+-- members are dropped only when the count, theirs included, leaves no room for every new candidate: below that
+-- every new one is admitted anyway, so the set holds at most the quota plus one batch's new buckets. The set's expiry is always at least its latest member's (every call that leaves members
 -- in it sets it so, and scores only grow), so a set that existed keeps it with GT; a set created here gets it.
 -- Returns per automation: {1 if this call raised its notice flag else 0, refused members...}.
 local CHUNK = 500
@@ -50,9 +51,11 @@ for i = 1, #KEYS, 2 do
   end
   local existed = true
   if #new > 0 then
-    redis.call('ZREMRANGEBYSCORE', index, '-inf', now)
     local size = redis.call('ZCARD', index)
     existed = size > 0
+    if size + #new > max then
+      size = size - redis.call('ZREMRANGEBYSCORE', index, '-inf', now)
+    end
     for _, j in ipairs(new) do
       if size < max then
         adds[#adds + 1] = tonumber(ARGV[first + 2 * j + 1])

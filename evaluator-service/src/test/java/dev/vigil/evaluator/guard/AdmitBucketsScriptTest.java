@@ -104,6 +104,20 @@ class AdmitBucketsScriptTest {
     }
 
     @Test
+    void expiredBucketsAreDroppedOnlyWhenTheNewOnesWouldNotAllFit() {
+        long now = System.currentTimeMillis();
+        admit(now, "a", now + 1_000);
+        long later = now + 2_000; // a has expired
+        // a, expired, and b fit within the quota: nothing is dropped.
+        assertThat(admit(later, "b", later + HOUR)).isEmpty();
+        assertThat(score("a")).isPresent();
+        // c would not fit beside a and b: a is dropped, and c takes its place.
+        assertThat(admit(later, "c", later + HOUR)).isEmpty();
+        assertThat(score("a")).isEmpty();
+        assertThat(redis.sortedSet(String.class).zrange(index, 0, -1)).containsExactlyInAnyOrder("b", "c");
+    }
+
+    @Test
     void theFirstRefusalRaisesTheNoticeFlagAndLaterOnesDoNot() {
         long now = System.currentTimeMillis();
         assertThat(run(now, "a", now + HOUR, "b", now + HOUR).get(0).toInteger()).isZero();
