@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,12 +15,12 @@ import dev.vigil.actuator.support.Blocks;
 import dev.vigil.actuator.support.Messages;
 import dev.vigil.model.action.CallWebhook;
 import dev.vigil.model.json.VigilJson;
+import dev.vigil.actuator.support.Executions;
 import dev.vigil.model.messaging.ActionMessage;
 import dev.vigil.testsupport.kafka.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
@@ -107,8 +106,8 @@ class TargetProtectionTest {
         await().atMost(PATIENCE).until(() -> delivered(healthy).size() == HEALTHY_ACTIONS);
         assertThat(delivered(healthy).keySet()).isEqualTo(keys(toHealthy));
         for (ActionMessage message : toDead) {
-            assertThat(execution(message).getString("status")).as("dead target's action %s", message.idempotencyKey())
-                    .isEqualTo("running");
+            assertThat(Executions.withAttempts(message).getString("status"))
+                    .as("dead target's action %s", message.idempotencyKey()).isEqualTo("running");
         }
         assertThat(circuits.isOpen(target(dead))).isTrue();
         assertThat(toDead.stream().flatMap(m -> errors(m).stream()))
@@ -117,7 +116,7 @@ class TargetProtectionTest {
         dead.resetAll();
         dead.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
         await().atMost(PATIENCE).until(() -> toDead.stream()
-                .allMatch(m -> "succeeded".equals(execution(m).getString("status"))));
+                .allMatch(m -> "succeeded".equals(Executions.withAttempts(m).getString("status"))));
         Map<String, Long> deliveries = delivered(dead);
         assertThat(deliveries.keySet()).isEqualTo(keys(toDead));
         assertThat(deliveries.values()).as("successful calls per idempotency key").containsOnly(1L);
@@ -160,24 +159,14 @@ class TargetProtectionTest {
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
-    /** The message's execution with its attempts; an empty one (no status, no attempts) until it is opened. */
-    private static JsonPath execution(ActionMessage message) {
-        List<String> ids = given().queryParam("automation_id", message.automation().id().toString())
-                .get("/api/actions/executions").then().statusCode(200).extract().jsonPath().getList("id");
-        if (ids.isEmpty()) {
-            return new JsonPath("{}");
-        }
-        assertThat(ids).hasSize(1);
-        return given().get("/api/actions/executions/" + ids.get(0)).then().statusCode(200).extract().jsonPath();
-    }
 
     private static int attempts(ActionMessage message) {
-        List<Object> attempts = execution(message).getList("attempts");
+        List<Object> attempts = Executions.withAttempts(message).getList("attempts");
         return attempts == null ? 0 : attempts.size();
     }
 
     private static List<String> errors(ActionMessage message) {
-        List<String> errors = execution(message).getList("attempts.error");
+        List<String> errors = Executions.withAttempts(message).getList("attempts.error");
         return errors == null ? List.of() : errors;
     }
 }

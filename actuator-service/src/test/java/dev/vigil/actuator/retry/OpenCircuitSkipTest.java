@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.vigil.actuator.support.Blocks;
+import dev.vigil.actuator.support.Executions;
 import dev.vigil.actuator.support.Messages;
 import dev.vigil.model.action.CallWebhook;
 import dev.vigil.model.json.VigilJson;
@@ -91,10 +92,10 @@ class OpenCircuitSkipTest {
         }
 
         await().atMost(PATIENCE).until(() -> messages.stream()
-                .allMatch(m -> "failed".equals(execution(m).getString("status"))));
+                .allMatch(m -> "failed".equals(Executions.withAttempts(m).getString("status"))));
 
         for (ActionMessage message : messages) {
-            JsonPath execution = execution(message);
+            JsonPath execution = Executions.withAttempts(message);
             String key = message.idempotencyKey();
             assertThat(execution.getList("attempts.attempt", Integer.class)).as("attempts of %s", key)
                     .isEqualTo(IntStream.rangeClosed(1, ATTEMPTS).boxed().toList());
@@ -115,14 +116,6 @@ class OpenCircuitSkipTest {
         assertThat(skippedSoFar() - skippedBefore).isGreaterThanOrEqualTo(ACTIONS * (ATTEMPTS - 2));
     }
 
-    private static JsonPath execution(ActionMessage message) {
-        List<String> ids = given().queryParam("automation_id", message.automation().id().toString())
-                .get("/api/actions/executions").then().statusCode(200).extract().jsonPath().getList("id");
-        if (ids.isEmpty()) {
-            return new JsonPath("{}");
-        }
-        return given().get("/api/actions/executions/" + ids.get(0)).then().statusCode(200).extract().jsonPath();
-    }
 
     private static double skippedSoFar() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
