@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -246,10 +247,13 @@ class ConsoleBrowserIT {
         return driver.findElement(By.id("document"));
     }
 
-    /** Clicks the only row's switch and checks the page came back with the other state. */
+    /**
+     * Clicks the only row's switch and checks the page came back with the other state. The switch found while the
+     * form's redirect loads the page again may be gone by the time its text is read: that is waited past.
+     */
     private void toggle(String expected) {
         driver.findElement(By.cssSelector("table.automations tbody tr .switch")).click();
-        new WebDriverWait(driver, PAGE_WAIT).until(d -> d.findElement(
+        new WebDriverWait(driver, PAGE_WAIT).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(
                 By.cssSelector("table.automations tbody tr .switch")).getText().equals(expected));
     }
 

@@ -101,6 +101,8 @@ class ConsoleRenderBenchIT {
         pages.put("automations, firings", "/automations/firings?" + String.join("&", automationIds.stream()
                 .limit(FIRINGS_PAGE).map(id -> "id=" + id).toList()));
         pages.put("automation detail", "/automations/" + someAutomation);
+        // Explain's picker of the newest events: a fragment the automation's page loads after it is shown.
+        pages.put("automation, recent events", "/automations/recent-events");
         pages.put("automation editor", "/automations/" + someAutomation + "/edit");
         pages.put("new automation", "/automations/new");
         pages.put("events", "/events");

@@ -58,11 +58,12 @@ public class AutomationDetailPage {
     static class Templates {
         static native TemplateInstance detail(AutomationRow automation, String document,
                                               List<StoredActions.Slot> actionSlots, List<ExecutionRow> executions,
-                                              List<EventRow> recentEvents, String sampleEvent, ExplainView explain,
-                                              String explainError, BacktestView backtest, String since,
-                                              String until);
+                                              String sampleEvent, ExplainView explain, String explainError,
+                                              BacktestView backtest, String since, String until);
 
         static native TemplateInstance state(List<BucketRow> buckets, boolean stateTruncated);
+
+        static native TemplateInstance recentEvents(List<EventRow> recentEvents);
     }
 
     private final ApiClient api;
@@ -91,6 +92,15 @@ public class AutomationDetailPage {
             live.path("buckets").forEach(b -> buckets.add(BucketRow.of(b)));
             return Pages.html(Templates.state(buckets, live.path("truncated").asBoolean()));
         });
+    }
+
+    /**
+     * Explain's picker of the workspace's newest events (an htmx fragment the page loads after it is shown): asking
+     * ingest for them costs more than the rest of the page together (the events of the last hour are counted for the
+     * answer's total), and the page is read before anyone picks an event.
+     */
+    public Uni<Response> recentEvents(Session user) {
+        return recentEvents(user, clock.instant()).map(events -> Pages.html(Templates.recentEvents(events)));
     }
 
     /** Explains a pasted event, or a stored one picked by id. */
@@ -178,19 +188,17 @@ public class AutomationDetailPage {
         Uni<ApiResponse> automation = api.get(user, VigilService.EVALUATOR, path);
         Uni<ApiResponse> executions = api.get(user, VigilService.ACTUATOR,
                 "/actions/executions?limit=" + RECENT_EXECUTIONS + "&automation_id=" + id);
-        Uni<List<EventRow>> events = recentEvents(user, clock.instant());
-        return Uni.combine().all().unis(automation, executions, events).asTuple().map(all -> {
-            JsonNode found = all.getItem1().orFail("reading the automation").body();
+        return Uni.combine().all().unis(automation, executions).asTuple().map(both -> {
+            JsonNode found = both.getItem1().orFail("reading the automation").body();
             AutomationRow row = AutomationJson.row(found);
             List<ExecutionRow> runs = new ArrayList<>();
-            if (all.getItem2().ok()) {
-                all.getItem2().body().forEach(e -> runs.add(ExecutionRow.of(e)));
+            if (both.getItem2().ok()) {
+                both.getItem2().body().forEach(e -> runs.add(ExecutionRow.of(e)));
             }
-            List<EventRow> recentEvents = all.getItem3();
             Instant now = clock.instant();
             String shownEvent = eventText != null ? eventText : sampleEvent(found, now);
             return Pages.html(Templates.detail(row, AutomationJson.pretty(AutomationJson.definition(found)),
-                    StoredActions.of(found), runs, recentEvents, shownEvent, explain, explainError,
+                    StoredActions.of(found), runs, shownEvent, explain, explainError,
                     backtest, since != null ? since : format(now.minus(DEFAULT_BACKTEST_RANGE)),
                     until != null ? until : format(now)));
         });
@@ -219,7 +227,7 @@ public class AutomationDetailPage {
     private static List<EventRow> eventRows(ApiResponse answer) {
         List<EventRow> rows = new ArrayList<>();
         if (answer.ok()) {
-            answer.body().path("events").forEach(e -> rows.add(EventRow.of(e)));
+            answer.body().path("events").forEach(e -> rows.add(EventRow.withoutRaw(e)));
         }
         return rows;
     }

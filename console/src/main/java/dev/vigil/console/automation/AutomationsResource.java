@@ -310,6 +310,13 @@ public class AutomationsResource {
         return detail.show(session.require(), id);
     }
 
+    /** Explain's picker of the newest stored events, which an automation's page loads after it is shown. */
+    @GET
+    @Path("recent-events")
+    public Uni<Response> recentEvents() {
+        return detail.recentEvents(session.require());
+    }
+
     /** The live state panel, which the automation's page loads after it is shown. */
     @GET
     @Path("{id}/state")

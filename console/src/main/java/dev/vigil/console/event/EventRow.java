@@ -8,8 +8,16 @@ public record EventRow(String id, String occurred, String event, String resource
                        String raw) {
 
     public static EventRow of(JsonNode event) {
+        return of(event, PrettyJson.of(event));
+    }
+
+    /** The row without its raw JSON (empty), for a list that shows none, such as Explain's picker. */
+    public static EventRow withoutRaw(JsonNode event) {
+        return of(event, "");
+    }
+
+    private static EventRow of(JsonNode event, String raw) {
         JsonNode resource = event.path("resource");
-        String raw = PrettyJson.of(event);
         return new EventRow(event.path("id").asText(), event.path("occurred").asText(), event.path("event").asText(),
                 resource.path("prefect.resource.id").asText(), resource.path("prefect.resource.name").asText(""),
                 raw);

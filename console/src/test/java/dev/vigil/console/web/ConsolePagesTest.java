@@ -360,7 +360,7 @@ class ConsolePagesTest extends SignedInPageTest {
     }
 
     @Test
-    void anAutomationsRecentEventsAreAskedOverTheLastHourFirstAndOverEverythingWhenThatHoldsTooFew() {
+    void anAutomationsPageDoesNotWaitForTheRecentEventsWhichExplainsPickerLoadsAfterwards() {
         String id = UUID.randomUUID().toString();
         services().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
                 urlEqualTo("/api/automations/" + id)).willReturn(json(200, """
@@ -369,14 +369,26 @@ class ConsolePagesTest extends SignedInPageTest {
                                      "threshold": 2, "within": 60},
                          "actions": [{"type": "do-nothing"}]}""".formatted(id))));
         services().stubFor(post(urlEqualTo("/api/events/filter"))
+                .willReturn(json(200, "{\"events\": [" + recentEvent("lately.happened") + "], \"total\": 1}")));
+        signedIn().get("/automations/" + id).then().statusCode(200)
+                .body(containsString("hx-get=\"/automations/recent-events\""))
+                .body(not(containsString("lately.happened")));
+        services().verify(0, postRequestedFor(urlEqualTo("/api/events/filter")));
+    }
+
+    @Test
+    void theRecentEventsAreAskedOverTheLastHourFirstAndOverEverythingWhenThatHoldsTooFew() {
+        services().stubFor(post(urlEqualTo("/api/events/filter"))
                 .withRequestBody(matchingJsonPath("$.filter.occurred.since"))
                 .willReturn(json(200, "{\"events\": [" + recentEvent("lately.happened") + "], \"total\": 1}")));
         services().stubFor(post(urlEqualTo("/api/events/filter"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notMatching(".*occurred.*"))
                 .willReturn(json(200, "{\"events\": [" + recentEvent("lately.happened") + ", "
                         + recentEvent("long.ago.happened") + "], \"total\": 2}")));
-        signedIn().get("/automations/" + id).then().statusCode(200)
-                .body(containsString("lately.happened")).body(containsString("long.ago.happened"));
+        signedIn().header("HX-Request", "true").get("/automations/recent-events").then().statusCode(200)
+                .body(containsString("<select id=\"event_id\" name=\"event_id\">"))
+                .body(containsString("lately.happened")).body(containsString("long.ago.happened"))
+                .body(not(containsString("<html")));
         services().verify(2, postRequestedFor(urlEqualTo("/api/events/filter")));
 
         services().resetRequests();
@@ -384,12 +396,20 @@ class ConsolePagesTest extends SignedInPageTest {
         services().stubFor(post(urlEqualTo("/api/events/filter"))
                 .withRequestBody(matchingJsonPath("$.filter.occurred.since"))
                 .willReturn(json(200, "{\"events\": [" + twenty + "], \"total\": 5000}")));
-        signedIn().get("/automations/" + id).then().statusCode(200)
+        signedIn().header("HX-Request", "true").get("/automations/recent-events").then().statusCode(200)
                 .body(containsString("busy.happened")).body(not(containsString("long.ago.happened")));
         services().verify(1, postRequestedFor(urlEqualTo("/api/events/filter")));
         services().verify(postRequestedFor(urlEqualTo("/api/events/filter"))
                 .withRequestBody(matchingJsonPath("$.limit", equalTo("20")))
                 .withRequestBody(matchingJsonPath("$.filter.occurred.until")));
+    }
+
+    @Test
+    void theRecentEventsPickerIsLeftOutWhenNoEventIsStored() {
+        services().stubFor(post(urlEqualTo("/api/events/filter"))
+                .willReturn(json(200, "{\"events\": [], \"total\": 0}")));
+        signedIn().header("HX-Request", "true").get("/automations/recent-events").then().statusCode(200)
+                .body(containsString("id=\"recent-events\"")).body(not(containsString("<select")));
     }
 
     private static String recentEvent(String name) {

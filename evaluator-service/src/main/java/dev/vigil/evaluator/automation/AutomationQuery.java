@@ -3,7 +3,6 @@ package dev.vigil.evaluator.automation;
 import dev.vigil.support.error.FieldProblem;
 import dev.vigil.support.error.ValidationProblemException;
 import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -96,8 +95,9 @@ final class AutomationQuery {
         return where;
     }
 
-    Sort sort() {
-        return sort.toSort();
+    /** The order as an HQL {@code order by} list (without the keywords). */
+    String orderBy() {
+        return sort.orderBy();
     }
 
     Parameters parameters(UUID workspaceId) {

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Queries on automations, always within one workspace. */
 @ApplicationScoped
@@ -33,9 +34,22 @@ public class AutomationRepository implements PanacheRepositoryBase<AutomationEnt
                 after)).range(0, limit - 1).list();
     }
 
+    /**
+     * One page of the workspace's automations, in the query's order. The page is chosen among the ids alone (for the
+     * name orders an index-only scan of {@code (workspace_id, name, id)}) and only its rows are read: an OFFSET over
+     * whole rows read and sorted every row before the page (page 200 of 10,000: 5,000 rows with their JSON).
+     * Read-only, so no row's trigger and actions are copied for a dirty check that a listing never needs.
+     */
     public Uni<List<AutomationEntity>> filter(UUID workspaceId, AutomationQuery query) {
-        return find(query.where(), query.sort(), query.parameters(workspaceId))
-                .range(query.offset(), lastIndex(query.offset(), query.limit())).list();
+        String order = " order by " + query.orderBy();
+        String page = "from AutomationEntity where id in (select id from AutomationEntity where " + query.where()
+                + order + " offset :pageOffset rows fetch first :pageLimit rows only)" + order;
+        return getSession().chain(session -> {
+            Mutiny.SelectionQuery<AutomationEntity> select = session.createSelectionQuery(page, AutomationEntity.class);
+            query.parameters(workspaceId).map().forEach(select::setParameter);
+            return select.setParameter("pageOffset", query.offset()).setParameter("pageLimit", query.limit())
+                    .setReadOnly(true).getResultList();
+        });
     }
 
     public Uni<Long> count(UUID workspaceId, AutomationQuery query) {
@@ -49,10 +63,5 @@ public class AutomationRepository implements PanacheRepositoryBase<AutomationEnt
 
     public Uni<List<AutomationEntity>> ownedBy(UUID workspaceId, String resourceId) {
         return list("workspaceId = ?1 and ownerResource = ?2", workspaceId, resourceId);
-    }
-
-    /** The last row of a page; an offset near {@code Integer.MAX_VALUE} must not overflow into a negative index. */
-    static int lastIndex(int offset, int limit) {
-        return (int) Math.min(Integer.MAX_VALUE, (long) offset + limit - 1);
     }
 }

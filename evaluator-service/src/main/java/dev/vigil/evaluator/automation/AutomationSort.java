@@ -1,28 +1,26 @@
 package dev.vigil.evaluator.automation;
 
-import io.quarkus.panache.common.Sort;
 import java.util.Arrays;
 import java.util.Optional;
 
 /** Prefect's sort orders for automations; ties are broken by id so pages are stable. */
 enum AutomationSort {
-    NAME_ASC("name", Sort.Direction.Ascending),
-    NAME_DESC("name", Sort.Direction.Descending),
-    CREATED_DESC("created", Sort.Direction.Descending),
-    UPDATED_DESC("updated", Sort.Direction.Descending);
+    NAME_ASC("name asc"),
+    NAME_DESC("name desc"),
+    CREATED_DESC("created desc"),
+    UPDATED_DESC("updated desc");
 
     static final AutomationSort DEFAULT = NAME_ASC;
 
-    private final String column;
-    private final Sort.Direction direction;
+    private final String order;
 
-    AutomationSort(String column, Sort.Direction direction) {
-        this.column = column;
-        this.direction = direction;
+    AutomationSort(String order) {
+        this.order = order;
     }
 
-    Sort toSort() {
-        return Sort.by(column, direction).and("id");
+    /** The HQL {@code order by} list: the column, then the id. */
+    String orderBy() {
+        return order + ", id asc";
     }
 
     static Optional<AutomationSort> parse(String value) {

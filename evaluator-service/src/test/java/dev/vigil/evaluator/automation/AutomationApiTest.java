@@ -1,6 +1,7 @@
 package dev.vigil.evaluator.automation;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,6 +14,8 @@ import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,6 +128,27 @@ class AutomationApiTest {
         json("{\"limit\": 201}").post(base + "/automations/filter").then().statusCode(422)
                 .body("exception_detail[0].loc", equalTo(List.of("body", "limit")));
         json("{\"sort\": \"SIDEWAYS\"}").post(base + "/automations/filter").then().statusCode(422);
+    }
+
+    @Test
+    void pagesOfANameOrderHoldEveryAutomationOnceWithEqualNamesInIdOrder() {
+        List<String> ids = new ArrayList<>(List.of(create(automation("same", "")),
+                create(automation("same", "")), create(automation("same", ""))));
+        String last = create(automation("zulu", ""));
+        Collections.sort(ids);
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; offset < 4; offset++) {
+            paged.addAll(json("{\"sort\": \"NAME_ASC\", \"limit\": 1, \"offset\": " + offset + "}")
+                    .post(base + "/automations/filter").then().statusCode(200).body("$", hasSize(1))
+                    .extract().<List<String>>path("id"));
+        }
+        ids.add(last);
+        assertThat(paged).isEqualTo(ids);
+        json("{\"sort\": \"NAME_DESC\", \"limit\": 2, \"offset\": 0}").post(base + "/automations/filter")
+                .then().body("name", contains("zulu", "same")).body("id[1]", equalTo(ids.get(0)));
+        json("{\"limit\": 0}").post(base + "/automations/filter").then().statusCode(200).body("$", hasSize(0));
+        json("{\"offset\": " + Integer.MAX_VALUE + "}").post(base + "/automations/filter").then().statusCode(200)
+                .body("$", hasSize(0));
     }
 
     @Test
