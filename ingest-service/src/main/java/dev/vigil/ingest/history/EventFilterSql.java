@@ -16,9 +16,12 @@ final class EventFilterSql {
     private EventFilterSql() {
     }
 
-    /** Events of {@code workspace} matching {@code filter}: {@code FROM ... WHERE ...}, as a row source. */
-    static String source(UUID workspace, EventFilter filter, SqlParams params) {
-        String where = where(workspace, filter, params);
+    /**
+     * Events of {@code workspace} matching {@code filter}: {@code FROM ... WHERE ...}, as a row source.
+     * {@code labelMaxLength}: the longest label value {@code ingest.event_labels} holds (see {@link EventLabelSql}).
+     */
+    static String source(UUID workspace, EventFilter filter, int labelMaxLength, SqlParams params) {
+        String where = where(workspace, filter, labelMaxLength, params);
         if (filter.resource() != null && filter.resource().isDistinct()) {
             return "(SELECT DISTINCT ON (e.resource_id) e.* FROM ingest.events e WHERE " + where
                     + " ORDER BY e.resource_id, e.occurred DESC, e.id DESC) e";
@@ -26,7 +29,7 @@ final class EventFilterSql {
         return "ingest.events e WHERE " + where;
     }
 
-    static String where(UUID workspace, EventFilter filter, SqlParams params) {
+    static String where(UUID workspace, EventFilter filter, int labelMaxLength, SqlParams params) {
         List<String> all = new ArrayList<>();
         all.add("e.workspace_id = " + params.add(workspace));
         if (filter.occurred() != null) {
@@ -41,7 +44,8 @@ final class EventFilterSql {
             name(filter.event(), params, all);
         }
         if (filter.resource() != null) {
-            resource(filter.resource(), params, all);
+            resource(filter.resource(), new EventLabelSql.Scope(workspace, filter.occurred(), labelMaxLength), params,
+                    all);
         }
         for (EventFilter.Related related : filter.related()) {
             all.add(related(related, params));
@@ -73,7 +77,8 @@ final class EventFilterSql {
         }
     }
 
-    private static void resource(EventFilter.ResourceCriteria resource, SqlParams params, List<String> all) {
+    private static void resource(EventFilter.ResourceCriteria resource, EventLabelSql.Scope labelScope,
+            SqlParams params, List<String> all) {
         if (resource.id() != null) {
             all.add("e.resource_id = ANY(" + params.addTexts(resource.id()) + ")");
         }
@@ -81,7 +86,7 @@ final class EventFilterSql {
             all.add("e.resource_id LIKE ANY(" + params.addTexts(likePrefixes(resource.idPrefix())) + ")");
         }
         if (resource.labels() != null && !resource.labels().isEmpty()) {
-            all.add(LabelSql.primaryCondition(resource.labels(), params));
+            all.add(LabelSql.primaryCondition(resource.labels(), labelScope, params));
         }
     }
 

@@ -1,0 +1,118 @@
+package dev.vigil.ingest.history;
+
+import dev.vigil.model.event.LabelPattern;
+import dev.vigil.model.event.Resource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * SQL over {@code ingest.event_labels} (V6): a row per label of each event's primary resource, keyed
+ * {@code (workspace_id, label, value, occurred, event_id)}. A label whose positive patterns are all literal values is
+ * looked up there instead of tested on every event of the range. An event has a row for a label and a value exactly
+ * when its resource has that label as a string with that value, both at most {@code maxLength} characters long and
+ * the label not {@code prefect.resource.id}, so only such literals are asked here ({@link #indexed}).
+ */
+final class EventLabelSql {
+
+    private EventLabelSql() {
+    }
+
+    /** Where a query's label rows are looked up: its workspace, its time window, and the length cap of V6's rows. */
+    record Scope(UUID workspace, EventFilter.Occurred window, int maxLength) {
+    }
+
+    /** Whether the side table answers this label's positive patterns: at least one, all literal and within the cap. */
+    static boolean indexed(String label, List<String> sources, int maxLength) {
+        if (Resource.ID.equals(label) || tooLong(label, maxLength)) {
+            return false;
+        }
+        boolean any = false;
+        for (String source : sources) {
+            if (!LabelPattern.compile(source).negated()) {
+                if (!LabelSql.isLiteral(source) || tooLong(source, maxLength)) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** {@code e.id} is an event whose primary resource has {@code label} with one of {@code values}. */
+    static String eventIdIn(Scope scope, String label, List<String> values, SqlParams params) {
+        return "e.id IN (SELECT x.event_id FROM ingest.event_labels x WHERE "
+                + rowsOf("x", scope.workspace(), scope.window(), label, values, params) + ")";
+    }
+
+    /**
+     * Whether the filter is only a time window and literal labels of the primary resource (the console's events page
+     * with a label): then its events are exactly the label rows of {@link #rows}, counted without reading an event.
+     */
+    static boolean answersAlone(EventFilter filter, int maxLength) {
+        EventFilter.ResourceCriteria resource = filter.resource();
+        if (filter.event() != null && !isEmpty(filter.event()) || !filter.related().isEmpty()
+                || !filter.anyResource().isEmpty() || filter.id() != null && filter.id().id() != null
+                || filter.text() != null && filter.text().query() != null
+                || resource == null || resource.id() != null || resource.idPrefix() != null || resource.isDistinct()
+                || resource.labels() == null || resource.labels().isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, Object> entry : resource.labels().asMap().entrySet()) {
+            List<String> sources = LabelSql.patterns(entry.getValue());
+            if (!indexed(entry.getKey(), sources, maxLength)
+                    || sources.stream().anyMatch(source -> LabelPattern.compile(source).negated())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The label rows of the events a filter that {@link #answersAlone} selects, one per event, as {@code FROM ...
+     * WHERE ...} with the alias {@code e} (columns {@code occurred} and {@code event_id}): the rows of the first label,
+     * each with a row of every other label for the same event (a lookup by the key). Index-only scans.
+     */
+    static String rows(UUID workspace, EventFilter filter, SqlParams params) {
+        List<String> all = new ArrayList<>();
+        String first = null;
+        for (Map.Entry<String, Object> entry : filter.resource().labels().asMap().entrySet()) {
+            List<String> values = LabelSql.patterns(entry.getValue());
+            if (first == null) {
+                first = rowsOf("e", workspace, filter.occurred(), entry.getKey(), values, params);
+            } else {
+                all.add("EXISTS (SELECT 1 FROM ingest.event_labels y WHERE y.workspace_id = e.workspace_id AND y.label = "
+                        + params.add(entry.getKey()) + " AND y.value = ANY(" + params.addTexts(values) + ")"
+                        + " AND y.occurred = e.occurred AND y.event_id = e.event_id)");
+            }
+        }
+        all.add(0, first);
+        return "ingest.event_labels e WHERE " + String.join(" AND ", all);
+    }
+
+    private static String rowsOf(String alias, UUID workspace, EventFilter.Occurred window, String label,
+            List<String> values, SqlParams params) {
+        List<String> parts = new ArrayList<>();
+        parts.add(alias + ".workspace_id = " + params.add(workspace));
+        parts.add(alias + ".label = " + params.add(label));
+        parts.add(alias + ".value = ANY(" + params.addTexts(values) + ")");
+        if (window != null && window.since() != null) {
+            parts.add(alias + ".occurred >= " + params.add(window.since()));
+        }
+        if (window != null && window.until() != null) {
+            parts.add(alias + ".occurred <= " + params.add(window.until()));
+        }
+        return String.join(" AND ", parts);
+    }
+
+    private static boolean isEmpty(EventFilter.Name name) {
+        return name.prefix() == null && name.excludePrefix() == null && name.name() == null
+                && name.excludeName() == null;
+    }
+
+    /** Longer than the cap in characters (code points, as PostgreSQL's {@code length} counts them). */
+    private static boolean tooLong(String text, int maxLength) {
+        return text.codePointCount(0, text.length()) > maxLength;
+    }
+}
