@@ -83,7 +83,7 @@ final class EventLabelSql {
                 first = rowsOf("e", workspace, filter.occurred(), entry.getKey(), values, params);
             } else {
                 all.add("EXISTS (SELECT 1 FROM ingest.event_labels y WHERE y.workspace_id = e.workspace_id AND y.label = "
-                        + params.add(entry.getKey()) + " AND y.value = ANY(" + params.addTexts(values) + ")"
+                        + params.add(entry.getKey()) + " AND " + valueIn("y", values, params)
                         + " AND y.occurred = e.occurred AND y.event_id = e.event_id)");
             }
         }
@@ -96,7 +96,7 @@ final class EventLabelSql {
         List<String> parts = new ArrayList<>();
         parts.add(alias + ".workspace_id = " + params.add(workspace));
         parts.add(alias + ".label = " + params.add(label));
-        parts.add(alias + ".value = ANY(" + params.addTexts(values) + ")");
+        parts.add(valueIn(alias, values, params));
         if (window != null && window.since() != null) {
             parts.add(alias + ".occurred >= " + params.add(window.since()));
         }
@@ -104,6 +104,16 @@ final class EventLabelSql {
             parts.add(alias + ".occurred <= " + params.add(window.until()));
         }
         return String.join(" AND ", parts);
+    }
+
+    /**
+     * One value is an equality: then the rows of a label come in the key's order, {@code (occurred, event_id)}, and a
+     * page of the newest needs no sort of the whole range (PostgreSQL 15 does not keep that order for {@code ANY}).
+     */
+    private static String valueIn(String alias, List<String> values, SqlParams params) {
+        List<String> distinct = values.stream().distinct().toList();
+        return distinct.size() == 1 ? alias + ".value = " + params.add(distinct.get(0))
+                : alias + ".value = ANY(" + params.addTexts(distinct) + ")";
     }
 
     private static boolean isEmpty(EventFilter.Name name) {

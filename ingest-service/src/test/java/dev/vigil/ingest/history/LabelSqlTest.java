@@ -102,8 +102,9 @@ class LabelSqlTest {
         String sql = EventLabelSql.rows(WORKSPACE, filter("{\"resource\": {\"labels\": {\"team\": \"a\", "
                 + "\"env\": [\"p\", \"q\"]}}}"), params);
         assertThat(sql).isEqualTo("ingest.event_labels e WHERE e.workspace_id = $1 AND e.label = $2"
-                + " AND e.value = ANY($3::text[]) AND e.occurred >= $4 AND e.occurred <= $5 AND EXISTS (SELECT 1 FROM"
+                + " AND e.value = $3 AND e.occurred >= $4 AND e.occurred <= $5 AND EXISTS (SELECT 1 FROM"
                 + " ingest.event_labels y WHERE y.workspace_id = e.workspace_id AND y.label = $6 AND y.value ="
                 + " ANY($7::text[]) AND y.occurred = e.occurred AND y.event_id = e.event_id)");
+        assertThat(params.tuple().getValue(2)).isEqualTo("a");
     }
 }
