@@ -27,7 +27,8 @@ public class EventVacuum {
             labels AS (
                 DELETE FROM ingest.event_labels x
                 USING gone g CROSS JOIN LATERAL jsonb_each(g.resource) AS l
-                WHERE x.workspace_id = g.workspace_id AND x.label = l.key AND jsonb_typeof(l.value) = 'string'
+                WHERE l.key <> 'prefect.resource.id' AND jsonb_typeof(l.value) = 'string'
+                  AND x.workspace_id = g.workspace_id AND x.label = l.key
                   AND x.value = l.value #>> '{}' AND x.occurred = g.occurred AND x.event_id = g.id)
             SELECT count(*) FROM gone""";
 
