@@ -24,6 +24,8 @@ CREATE TABLE event_labels (
 );
 
 -- Backfill. Like V5's index, this holds off the persister's inserts while it runs (Kafka keeps the events meanwhile).
+-- A replica still on the previous version during a rolling upgrade stores events without label rows: after the
+-- rollout, run this statement again with ON CONFLICT DO NOTHING (and occurred >= the start of the rollout) to add them.
 INSERT INTO event_labels (workspace_id, label, value, occurred, event_id)
 SELECT e.workspace_id, l.key, l.value #>> '{}', e.occurred, e.id
 FROM events e CROSS JOIN LATERAL jsonb_each(e.resource) AS l
