@@ -82,8 +82,8 @@ final class EventLabelSql {
             if (first == null) {
                 first = rowsOf("e", workspace, filter.occurred(), entry.getKey(), values, params);
             } else {
-                all.add("EXISTS (SELECT 1 FROM ingest.event_labels y WHERE y.workspace_id = e.workspace_id AND y.label = "
-                        + params.add(entry.getKey()) + " AND " + valueIn("y", values, params)
+                all.add("EXISTS (SELECT 1 FROM ingest.event_labels y WHERE y.workspace_id = e.workspace_id"
+                        + " AND y.label = " + params.add(entry.getKey()) + " AND " + valueIn("y", values, params)
                         + " AND y.occurred = e.occurred AND y.event_id = e.event_id)");
             }
         }

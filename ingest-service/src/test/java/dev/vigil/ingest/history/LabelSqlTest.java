@@ -77,7 +77,8 @@ class LabelSqlTest {
 
     @Test
     void theLabelRowsAnswerAFilterOfOnlyAWindowAndLiteralLabels() throws Exception {
-        assertThat(EventLabelSql.answersAlone(filter("{\"resource\": {\"labels\": {\"team\": \"bench\"}}}"), 8)).isTrue();
+        assertThat(EventLabelSql.answersAlone(filter("{\"resource\": {\"labels\": {\"team\": \"bench\"}}}"), 8))
+                .isTrue();
         assertThat(EventLabelSql.answersAlone(filter("{\"resource\": {\"labels\": {\"team\": [\"a\", \"b\"], "
                 + "\"env\": \"prod\"}}}"), 8)).isTrue();
         for (String other : List.of("{\"resource\": {\"labels\": {\"team\": [\"a\", \"!b\"]}}}",
