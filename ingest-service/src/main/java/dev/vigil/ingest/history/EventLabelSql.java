@@ -3,6 +3,7 @@ package dev.vigil.ingest.history;
 import dev.vigil.model.event.LabelPattern;
 import dev.vigil.model.event.Resource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,22 +73,25 @@ final class EventLabelSql {
     /**
      * The label rows of the events a filter that {@link #answersAlone} selects, one per event, as {@code FROM ...
      * WHERE ...} with the alias {@code e} (columns {@code occurred} and {@code event_id}): the rows of the first label,
-     * each with a row of every other label for the same event (a lookup by the key). Index-only scans.
+     * each with a row of every other label for the same event (a lookup by the key). Index-only scans. A label with
+     * one value goes first when there is one: its rows come in time order, so a page of the newest needs no sort.
      */
     static String rows(UUID workspace, EventFilter filter, SqlParams params) {
+        List<Map.Entry<String, List<String>>> labels = new ArrayList<>();
+        filter.resource().labels().asMap().forEach((label, value) ->
+                labels.add(Map.entry(label, LabelSql.patterns(value).stream().distinct().toList())));
+        labels.sort(Comparator.comparingInt(label -> label.getValue().size() == 1 ? 0 : 1));
         List<String> all = new ArrayList<>();
-        String first = null;
-        for (Map.Entry<String, Object> entry : filter.resource().labels().asMap().entrySet()) {
-            List<String> values = LabelSql.patterns(entry.getValue());
-            if (first == null) {
-                first = rowsOf("e", workspace, filter.occurred(), entry.getKey(), values, params);
+        for (Map.Entry<String, List<String>> label : labels) {
+            if (all.isEmpty()) {
+                all.add(rowsOf("e", workspace, filter.occurred(), label.getKey(), label.getValue(), params));
             } else {
                 all.add("EXISTS (SELECT 1 FROM ingest.event_labels y WHERE y.workspace_id = e.workspace_id"
-                        + " AND y.label = " + params.add(entry.getKey()) + " AND " + valueIn("y", values, params)
+                        + " AND y.label = " + params.add(label.getKey())
+                        + " AND " + valueIn("y", label.getValue(), params)
                         + " AND y.occurred = e.occurred AND y.event_id = e.event_id)");
             }
         }
-        all.add(0, first);
         return "ingest.event_labels e WHERE " + String.join(" AND ", all);
     }
 

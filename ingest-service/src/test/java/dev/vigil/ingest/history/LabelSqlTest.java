@@ -108,4 +108,16 @@ class LabelSqlTest {
                 + " ANY($7::text[]) AND y.occurred = e.occurred AND y.event_id = e.event_id)");
         assertThat(params.tuple().getValue(2)).isEqualTo("a");
     }
+
+    @Test
+    void aLabelWithOneValueLeadsSoItsRowsComeInTimeOrder() throws Exception {
+        SqlParams params = new SqlParams();
+        String sql = EventLabelSql.rows(WORKSPACE, filter("{\"resource\": {\"labels\": {\"env\": [\"p\", \"q\"], "
+                + "\"team\": [\"a\", \"a\"]}}}"), params);
+        assertThat(sql).startsWith("ingest.event_labels e WHERE e.workspace_id = $1 AND e.label = $2"
+                + " AND e.value = $3 AND");
+        assertThat(params.tuple().getValue(1)).isEqualTo("team");
+        assertThat(sql).contains("y.label = $6 AND y.value = ANY($7::text[])");
+        assertThat(params.tuple().getValue(5)).isEqualTo("env");
+    }
 }
