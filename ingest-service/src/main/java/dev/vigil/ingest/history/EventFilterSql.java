@@ -18,7 +18,7 @@ final class EventFilterSql {
 
     /**
      * Events of {@code workspace} matching {@code filter}: {@code FROM ... WHERE ...}, as a row source.
-     * {@code labelMaxLength}: the longest label value {@code ingest.event_labels} holds (see {@link EventLabelSql}).
+     * {@code labelMaxLength}: the longest label or value {@code ingest.event_labels} holds (see {@link EventLabelSql}).
      */
     static String source(UUID workspace, EventFilter filter, int labelMaxLength, SqlParams params) {
         String where = where(workspace, filter, labelMaxLength, params);

@@ -184,6 +184,31 @@ class EventLabelsTest {
         }
     }
 
+    /** The console's request (seconds as the unit, 60 s buckets), against the containment over the events before V6. */
+    @Test
+    void countsByTimeInSecondsEqualTheContainmentOverTheEvents() {
+        OffsetDateTime since = T0.minusMinutes(1);
+        for (String value : List.of("bench", "other", "bench-ops")) {
+            String filter = "{" + window() + ", \"resource\": {\"labels\": {\"team\": \"" + value + "\"}}}";
+            List<Integer> counts = call("/events/count-by/time", "{\"filter\": " + filter
+                    + ", \"time_unit\": \"second\", \"time_interval\": 60}").extract().path("count");
+            Map<Long, Integer> old = new TreeMap<>();
+            pool.preparedQuery("""
+                    SELECT floor(extract(epoch FROM (occurred - $2)) / 60)::bigint AS bucket, count(*) AS n
+                    FROM ingest.events WHERE workspace_id = $1 AND occurred >= $2 AND occurred <= $3
+                      AND resource @> jsonb_build_object('team', $4::text) GROUP BY 1""")
+                    .execute(Tuple.of(WORKSPACE, since, T0.plusMinutes(10), value)).await().atMost(QUERY_WAIT)
+                    .forEach(row -> old.put(row.getLong("bucket"), row.getLong("n").intValue()));
+            Map<Long, Integer> now = new TreeMap<>();
+            for (int i = 0; i < counts.size(); i++) {
+                if (counts.get(i) > 0) {
+                    now.put((long) i, counts.get(i));
+                }
+            }
+            assertThat(now).as(value).isEqualTo(old).isNotEmpty();
+        }
+    }
+
     private static OffsetDateTime minute(OffsetDateTime time) {
         return time.truncatedTo(ChronoUnit.MINUTES).withOffsetSameInstant(ZoneOffset.UTC);
     }
