@@ -16,12 +16,9 @@ final class EventFilterSql {
     private EventFilterSql() {
     }
 
-    /**
-     * Events of {@code workspace} matching {@code filter}: {@code FROM ... WHERE ...}, as a row source.
-     * {@code labelMaxLength}: the longest label or value {@code ingest.event_labels} holds (see {@link EventLabelSql}).
-     */
-    static String source(UUID workspace, EventFilter filter, int labelMaxLength, SqlParams params) {
-        String where = where(workspace, filter, labelMaxLength, params);
+    /** Events of {@code workspace} matching {@code filter}: {@code FROM ... WHERE ...}, as a row source. */
+    static String source(UUID workspace, EventFilter filter, SqlParams params) {
+        String where = where(workspace, filter, params);
         if (filter.resource() != null && filter.resource().isDistinct()) {
             return "(SELECT DISTINCT ON (e.resource_id) e.* FROM ingest.events e WHERE " + where
                     + " ORDER BY e.resource_id, e.occurred DESC, e.id DESC) e";
@@ -29,7 +26,7 @@ final class EventFilterSql {
         return "ingest.events e WHERE " + where;
     }
 
-    static String where(UUID workspace, EventFilter filter, int labelMaxLength, SqlParams params) {
+    static String where(UUID workspace, EventFilter filter, SqlParams params) {
         List<String> all = new ArrayList<>();
         all.add("e.workspace_id = " + params.add(workspace));
         if (filter.occurred() != null) {
@@ -44,8 +41,7 @@ final class EventFilterSql {
             name(filter.event(), params, all);
         }
         if (filter.resource() != null) {
-            resource(filter.resource(), new EventLabelSql.Scope(workspace, filter.occurred(), labelMaxLength), params,
-                    all);
+            resource(filter.resource(), params, all);
         }
         for (EventFilter.Related related : filter.related()) {
             all.add(related(related, params));
@@ -77,8 +73,7 @@ final class EventFilterSql {
         }
     }
 
-    private static void resource(EventFilter.ResourceCriteria resource, EventLabelSql.Scope labelScope,
-            SqlParams params, List<String> all) {
+    private static void resource(EventFilter.ResourceCriteria resource, SqlParams params, List<String> all) {
         if (resource.id() != null) {
             all.add("e.resource_id = ANY(" + params.addTexts(resource.id()) + ")");
         }
@@ -86,7 +81,7 @@ final class EventFilterSql {
             all.add("e.resource_id LIKE ANY(" + params.addTexts(likePrefixes(resource.idPrefix())) + ")");
         }
         if (resource.labels() != null && !resource.labels().isEmpty()) {
-            all.add(LabelSql.primaryCondition(resource.labels(), labelScope, params));
+            all.add(LabelSql.primaryCondition(resource.labels(), params));
         }
     }
 

@@ -42,8 +42,7 @@ public class EventHistory {
                     + ", e.event_id " + direction + " LIMIT " + params.add(limit) + " OFFSET " + params.add(offset)
                     + "))" + order;
         } else {
-            sql = "SELECT " + EventRows.COLUMNS + " FROM " + EventFilterSql.source(workspace, filter, labelMaxLength,
-                    params) + order + " LIMIT " + params.add(limit) + " OFFSET " + params.add(offset);
+            sql = "SELECT " + EventRows.COLUMNS + " FROM " + EventFilterSql.source(workspace, filter, params) + order + " LIMIT " + params.add(limit) + " OFFSET " + params.add(offset);
         }
         return pool.preparedQuery(sql).execute(params.tuple()).map(rows -> {
             List<ReceivedEvent> events = new ArrayList<>(rows.size());
@@ -79,7 +78,7 @@ public class EventHistory {
      */
     private String countable(UUID workspace, EventFilter filter, SqlParams params) {
         return EventLabelSql.answersAlone(filter, labelMaxLength) ? EventLabelSql.rows(workspace, filter, params)
-                : EventFilterSql.source(workspace, filter, labelMaxLength, params);
+                : EventFilterSql.source(workspace, filter, params);
     }
 
     /** Rows grouped by the {@code value} expression ({@code label} must be an aggregate): value, label, count, first and last occurred. */
@@ -87,7 +86,7 @@ public class EventHistory {
             SqlParams params) {
         String sql = "SELECT " + valueSql + " AS value, " + labelSql + " AS label, count(*) AS count, "
                 + "min(e.occurred) AS start_time, max(e.occurred) AS end_time FROM "
-                + EventFilterSql.source(workspace, filter, labelMaxLength, params) + " GROUP BY 1 ORDER BY " + orderSql;
+                + EventFilterSql.source(workspace, filter, params) + " GROUP BY 1 ORDER BY " + orderSql;
         return rows(sql, params);
     }
 

@@ -10,21 +10,19 @@ import java.util.UUID;
 
 /**
  * SQL over {@code ingest.event_labels} (V6): a row per label of each event's primary resource, keyed
- * {@code (workspace_id, label, value, occurred, event_id)}. A label whose positive patterns are all literal values is
- * looked up there instead of tested on every event of the range. An event has a row for a label and a value exactly
- * when its resource has that label as a string with that value, both at most {@code maxLength} characters long and
- * the label not {@code prefect.resource.id}, so only such literals are asked here ({@link #indexed}).
+ * {@code (workspace_id, label, value, occurred, event_id)}. A filter of nothing but a time window and literal labels
+ * (the console's events page with a label) is answered from these rows alone, by index-only scans: its count, its
+ * time buckets, and the ids of a page. An event has a row for a label and a value exactly when its resource has that
+ * label as a string with that value, both at most {@code maxLength} characters long and the label not
+ * {@code prefect.resource.id}, so only such literals are asked here ({@link #indexed}); other filters are tested on
+ * the events ({@link LabelSql}).
  */
 final class EventLabelSql {
 
     private EventLabelSql() {
     }
 
-    /** Where a query's label rows are looked up: its workspace, its time window, and the length cap of V6's rows. */
-    record Scope(UUID workspace, EventFilter.Occurred window, int maxLength) {
-    }
-
-    /** Whether the side table answers this label's positive patterns: at least one, all literal and within the cap. */
+    /** Whether the label rows hold this label's positive patterns: at least one, all literal and within the cap. */
     static boolean indexed(String label, List<String> sources, int maxLength) {
         if (Resource.ID.equals(label) || tooLong(label, maxLength)) {
             return false;
@@ -39,12 +37,6 @@ final class EventLabelSql {
             }
         }
         return any;
-    }
-
-    /** {@code e.id} is an event whose primary resource has {@code label} with one of {@code values}. */
-    static String eventIdIn(Scope scope, String label, List<String> values, SqlParams params) {
-        return "e.id IN (SELECT x.event_id FROM ingest.event_labels x WHERE "
-                + rowsOf("x", scope.workspace(), scope.window(), label, values, params) + ")";
     }
 
     /**

@@ -16,12 +16,12 @@ import java.util.function.Function;
  * there is one) and no negated one. Globs become anchored POSIX regular expressions.
  * <p>
  * Over the event's primary resource ({@link #primaryCondition}), a label whose positive patterns are all literal
- * values is looked up instead of tested on every event of the range: in {@code ingest.event_labels}
- * ({@link EventLabelSql}), or for {@code prefect.resource.id} in the {@code resource_id} column. A literal the side
- * table does not hold (longer than its cap) is tested by containment ({@code e.resource @> '{"label": "value"}'}),
- * which selects the same events: resource labels are always stored as JSON strings (a resource is a map of string
- * labels), and a string label equals a value exactly when the resource contains that label with that value.
- * Negated patterns are always tested on the value.
+ * values is tested by containment ({@code e.resource @> '{"label": "value"}'}, one per value, OR-ed), which the GIN
+ * index {@code events_resource_labels} answers and the planner can combine with the other criteria's indexes; for
+ * {@code prefect.resource.id} by the {@code resource_id} column. Containment selects the same events: resource labels
+ * are always stored as JSON strings (a resource is a map of string labels), and a string label equals a value exactly
+ * when the resource contains that label with that value. Negated patterns are always tested on the value. A filter of
+ * nothing but a time window and literal labels is not asked here: the label rows answer it ({@link EventLabelSql}).
  */
 final class LabelSql {
 
@@ -40,16 +40,13 @@ final class LabelSql {
         return all.isEmpty() ? "TRUE" : "(" + String.join(" AND ", all) + ")";
     }
 
-    /** The condition over the event's primary resource, {@code e.resource}, with literal values looked up. */
-    static String primaryCondition(ResourceSpecification labels, EventLabelSql.Scope scope, SqlParams params) {
+    /** The condition over the event's primary resource, {@code e.resource}, with literal values by containment. */
+    static String primaryCondition(ResourceSpecification labels, SqlParams params) {
         List<String> all = new ArrayList<>();
         for (Map.Entry<String, Object> entry : labels.asMap().entrySet()) {
             String label = entry.getKey();
             List<String> sources = patterns(entry.getValue());
-            if (EventLabelSql.indexed(label, sources, scope.maxLength())) {
-                all.add(byLiterals(label, sources, params,
-                        values -> EventLabelSql.eventIdIn(scope, label, values, params)));
-            } else if (Resource.ID.equals(label) && literalPositives(sources)) {
+            if (Resource.ID.equals(label) && literalPositives(sources)) {
                 all.add(byLiterals(label, sources, params,
                         values -> "e.resource_id = ANY(" + params.addTexts(values) + ")"));
             } else if (literalPositives(sources)) {

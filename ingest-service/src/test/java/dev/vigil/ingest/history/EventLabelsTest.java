@@ -30,9 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Label filters on the primary resource answered through {@code ingest.event_labels} (V6): the page, its total and
- * the counts by time, each against the in-memory matcher over the same stored events; and the side table kept in
- * step with the events by the persister and the vacuum.
+ * Label filters on the primary resource, those of literal labels alone answered from {@code ingest.event_labels} (V6),
+ * the others from the events: the page, its total and the counts by time, each against the in-memory matcher over
+ * the same stored events; and the label rows kept in step with the events by the persister and the vacuum.
  */
 @QuarkusTest
 class EventLabelsTest {

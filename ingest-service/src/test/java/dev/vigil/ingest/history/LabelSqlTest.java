@@ -11,45 +11,49 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which label filters are looked up in {@code ingest.event_labels}, in {@code resource_id}, by containment or tested by
- * value; when the label rows answer a filter alone; the SQL of each.
+ * Which label filters are asked by containment (the GIN index's way), by {@code resource_id} or by value; which the
+ * label rows of {@code ingest.event_labels} hold and when they answer a filter alone; the SQL of each.
  */
 class LabelSqlTest {
 
     private static final UUID WORKSPACE = UUID.randomUUID();
     private static final EventFilter.Occurred DAY = new EventFilter.Occurred(
             OffsetDateTime.parse("2026-12-06T00:00:00Z"), OffsetDateTime.parse("2026-12-07T00:00:00Z"));
-    private static final EventLabelSql.Scope SCOPE = new EventLabelSql.Scope(WORKSPACE, DAY, 8);
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     @Test
-    void literalValuesOfThePrimaryResourceAreLookedUpInTheLabelRowsAndNegationsStayTests() {
+    void literalValuesOfThePrimaryResourceAreContainmentWithTheirJsonEscaped() {
         SqlParams params = new SqlParams();
-        String sql = LabelSql.primaryCondition(new ResourceSpecification(Map.of("team", List.of("a", "b", "!c*"))),
-                SCOPE, params);
-        assertThat(sql).isEqualTo("((e.id IN (SELECT x.event_id FROM ingest.event_labels x WHERE x.workspace_id = $1"
-                + " AND x.label = $2 AND x.value = ANY($3::text[]) AND x.occurred >= $4 AND x.occurred <= $5))"
-                + " AND NOT ((e.resource ->> $6) ~ $7))");
-        assertThat((String[]) params.tuple().getValue(2)).containsExactly("a", "b");
-        assertThat(params.tuple().getValue(6)).isEqualTo("^c.*$");
+        String sql = LabelSql.primaryCondition(new ResourceSpecification(Map.of("team", "r\"ed")), params);
+        assertThat(sql).isEqualTo("((e.resource @> $1::text::jsonb))");
+        assertThat(params.tuple().getValue(0)).isEqualTo("{\"team\":\"r\\\"ed\"}");
     }
 
     @Test
-    void literalsOverTheLengthCapAreContainmentWithTheirJsonEscaped() {
+    void severalLiteralValuesAreOneContainmentEachAndNegationsStayTests() {
         SqlParams params = new SqlParams();
-        String sql = LabelSql.primaryCondition(new ResourceSpecification(Map.of("team", "r\"ed-long")), SCOPE, params);
-        assertThat(sql).isEqualTo("((e.resource @> $1::text::jsonb))");
-        assertThat(params.tuple().getValue(0)).isEqualTo("{\"team\":\"r\\\"ed-long\"}");
+        String sql = LabelSql.primaryCondition(new ResourceSpecification(Map.of("team", List.of("a", "b", "!c*"))),
+                params);
+        assertThat(sql).isEqualTo("((e.resource @> $1::text::jsonb OR e.resource @> $2::text::jsonb)"
+                + " AND NOT ((e.resource ->> $3) ~ $4))");
+        assertThat(params.tuple().getValue(3)).isEqualTo("^c.*$");
+    }
+
+    @Test
+    void theLabelRowsHoldLiteralsWithinTheCapButNotTheResourceId() {
+        assertThat(EventLabelSql.indexed("team", List.of("short", "!a-long-negation"), 8)).isTrue();
         assertThat(EventLabelSql.indexed("team", List.of("short", "r\"ed-long"), 8)).isFalse();
         assertThat(EventLabelSql.indexed("a-long-label", List.of("short"), 8)).isFalse();
-        assertThat(EventLabelSql.indexed("team", List.of("short", "!a-long-negation"), 8)).isTrue();
+        assertThat(EventLabelSql.indexed("prefect.resource.id", List.of("a"), 8)).isFalse();
+        assertThat(EventLabelSql.indexed("team", List.of("a", "b*"), 8)).isFalse();
+        assertThat(EventLabelSql.indexed("team", List.of("!a"), 8)).isFalse();
     }
 
     @Test
     void theResourceIdLabelIsTheResourceIdColumn() {
         SqlParams params = new SqlParams();
-        assertThat(LabelSql.primaryCondition(new ResourceSpecification(Map.of("prefect.resource.id", "a.1")), SCOPE,
-                params)).isEqualTo("((e.resource_id = ANY($1::text[])))");
+        assertThat(LabelSql.primaryCondition(new ResourceSpecification(Map.of("prefect.resource.id", "a.1")), params))
+                .isEqualTo("((e.resource_id = ANY($1::text[])))");
     }
 
     @Test
@@ -58,9 +62,8 @@ class LabelSqlTest {
         assertThat(LabelSql.literalPositives(List.of("!a"))).isFalse();
         assertThat(LabelSql.literalPositives(List.of())).isFalse();
         assertThat(LabelSql.literalPositives(List.of("a", "!b"))).isTrue();
-        assertThat(EventLabelSql.indexed("team", List.of("!a"), 8)).isFalse();
         SqlParams params = new SqlParams();
-        assertThat(LabelSql.primaryCondition(new ResourceSpecification(Map.of("team", "red*")), SCOPE, params))
+        assertThat(LabelSql.primaryCondition(new ResourceSpecification(Map.of("team", "red*")), params))
                 .isEqualTo("((e.resource ->> $1) IS NOT NULL AND ((e.resource ->> $1) ~ $2))");
     }
 
