@@ -76,7 +76,7 @@ final class EventLabelSql {
         List<String> all = new ArrayList<>();
         for (Map.Entry<String, List<String>> label : labels) {
             if (all.isEmpty()) {
-                all.add(rowsOf("e", workspace, filter.occurred(), label.getKey(), label.getValue(), params));
+                all.add(firstLabel(workspace, filter.occurred(), label.getKey(), label.getValue(), params));
             } else {
                 all.add("EXISTS (SELECT 1 FROM ingest.event_labels y WHERE y.workspace_id = e.workspace_id"
                         + " AND y.label = " + params.add(label.getKey())
@@ -87,17 +87,17 @@ final class EventLabelSql {
         return "ingest.event_labels e WHERE " + String.join(" AND ", all);
     }
 
-    private static String rowsOf(String alias, UUID workspace, EventFilter.Occurred window, String label,
-            List<String> values, SqlParams params) {
+    private static String firstLabel(UUID workspace, EventFilter.Occurred window, String label, List<String> values,
+            SqlParams params) {
         List<String> parts = new ArrayList<>();
-        parts.add(alias + ".workspace_id = " + params.add(workspace));
-        parts.add(alias + ".label = " + params.add(label));
-        parts.add(valueIn(alias, values, params));
+        parts.add("e.workspace_id = " + params.add(workspace));
+        parts.add("e.label = " + params.add(label));
+        parts.add(valueIn("e", values, params));
         if (window != null && window.since() != null) {
-            parts.add(alias + ".occurred >= " + params.add(window.since()));
+            parts.add("e.occurred >= " + params.add(window.since()));
         }
         if (window != null && window.until() != null) {
-            parts.add(alias + ".occurred <= " + params.add(window.until()));
+            parts.add("e.occurred <= " + params.add(window.until()));
         }
         return String.join(" AND ", parts);
     }
