@@ -17,7 +17,7 @@
 -- V5's GIN index (events_resource_labels) stays. The label rows give event ids, not where the events are: a label
 -- with other criteria on the events (a name prefix, say) must still read the matching events, and the GIN index's
 -- bitmap does that in block order (with 10,000 of 100,000 events labelled and a name prefix matching 11 of 20 names,
--- 12 ms), where a semi-join with the label rows scanned the events or probed their key once per id (27-38 ms). Its
+-- 12-18 ms), where a semi-join with the label rows scanned the events or probed their key once per id (25-38 ms). Its
 -- cost on the persister's insert is within the noise of this box (its pending list: 4.5 and 5.4 ms per 100 events
 -- with it, 4.9 and 4.6 without, in two runs of 1,500 batches), so LabelSql keeps asking such filters by containment.
 CREATE TABLE event_labels (
