@@ -108,6 +108,14 @@ public interface IngestConfig {
         @WithDefault("180d")
         Duration defaultLookback();
 
+        /**
+         * Longest label name or value of a primary resource kept in {@code ingest.event_labels} (btree entries have a
+         * size limit); a filter naming a longer literal is tested on the events instead. Also the Flyway placeholder
+         * {@code label_max_length} of its backfill (V6): lowering it is safe, raising it needs a new backfill.
+         */
+        @WithDefault("256")
+        int labelMaxLength();
+
         /** Most buckets one {@code count-by/time} request may produce. */
         @WithDefault("1000")
         int maxTimeBuckets();

@@ -37,15 +37,26 @@ public class EventPersister {
 
     public static final String CHANNEL = "events-persist";
 
-    /** A batch as one array per column: PostgreSQL runs one statement instead of one per row (one row alone too). */
+    /**
+     * A batch as one array per column: PostgreSQL runs one statement instead of one per row (one row alone too). The
+     * same statement writes the primary resource's labels into {@code ingest.event_labels} (see V6) for the events
+     * it actually inserted, so a duplicate adds none and an event is never stored without its labels.
+     */
     private static final String INSERT_ALL = """
-            INSERT INTO ingest.events
-                (workspace_id, id, occurred, event, resource_id, resource, related, payload, follows, received)
-            SELECT w, i, o, e, r, rs::jsonb, rel::jsonb, p::jsonb, f, rec
-            FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],
-                        $7::text[], $8::text[], $9::uuid[], $10::timestamptz[])
-                AS t(w, i, o, e, r, rs, rel, p, f, rec)
-            ON CONFLICT (workspace_id, id) DO NOTHING""";
+            WITH inserted AS (
+                INSERT INTO ingest.events
+                    (workspace_id, id, occurred, event, resource_id, resource, related, payload, follows, received)
+                SELECT w, i, o, e, r, rs::jsonb, rel::jsonb, p::jsonb, f, rec
+                FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],
+                            $7::text[], $8::text[], $9::uuid[], $10::timestamptz[])
+                    AS t(w, i, o, e, r, rs, rel, p, f, rec)
+                ON CONFLICT (workspace_id, id) DO NOTHING
+                RETURNING workspace_id, id, occurred, resource)
+            INSERT INTO ingest.event_labels (workspace_id, label, value, occurred, event_id)
+            SELECT n.workspace_id, l.key, l.value #>> '{}', n.occurred, n.id
+            FROM inserted n CROSS JOIN LATERAL jsonb_each(n.resource) AS l
+            WHERE l.key <> 'prefect.resource.id' AND jsonb_typeof(l.value) = 'string'
+              AND length(l.key) <= $11 AND length(l.value #>> '{}') <= $11""";
 
     private static final String DATA_EXCEPTION = "22";
     private static final String LIMIT_EXCEEDED = "54";
@@ -54,12 +65,14 @@ public class EventPersister {
     private final JsonFactory json;
     private final IngestConfig config;
     private final Counter deadLettered;
+    private final int labelMaxLength;
 
     public EventPersister(Pool pool, ObjectMapper json, IngestConfig config, DeadLetters deadLetters) {
         this.deadLettered = deadLetters.counter(CHANNEL);
         this.pool = pool;
         this.json = json.getFactory();
         this.config = config;
+        this.labelMaxLength = config.history().labelMaxLength();
     }
 
     /**
@@ -131,8 +144,8 @@ public class EventPersister {
     private record PendingRow(KafkaRecord<String, byte[]> record, UUID workspaceId, EventColumns event) {
     }
 
-    /** The rows as one array per column, for {@link #INSERT_ALL}. */
-    private static Tuple columns(List<PendingRow> rows) {
+    /** The rows as one array per column and the label length cap, for {@link #INSERT_ALL}. */
+    private Tuple columns(List<PendingRow> rows) {
         int n = rows.size();
         UUID[] workspaces = new UUID[n];
         UUID[] ids = new UUID[n];
@@ -158,7 +171,7 @@ public class EventPersister {
             received[i] = event.received();
         }
         return Tuple.tuple(List.of(workspaces, ids, occurred, names, resourceIds, resources, related, payloads,
-                follows, received));
+                follows, received, labelMaxLength));
     }
 
     private static UUID workspaceOf(Header header) {

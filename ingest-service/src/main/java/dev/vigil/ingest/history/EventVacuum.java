@@ -18,9 +18,19 @@ import java.time.ZoneOffset;
 @ApplicationScoped
 public class EventVacuum {
 
+    /** A batch of events and, in the same statement, their label rows, each found by its key (see V6). */
     private static final String DELETE = """
-            DELETE FROM ingest.events WHERE ctid = ANY(ARRAY(
-                SELECT ctid FROM ingest.events WHERE occurred < $1 LIMIT $2))""";
+            WITH gone AS (
+                DELETE FROM ingest.events WHERE ctid = ANY(ARRAY(
+                    SELECT ctid FROM ingest.events WHERE occurred < $1 LIMIT $2))
+                RETURNING workspace_id, id, occurred, resource),
+            labels AS (
+                DELETE FROM ingest.event_labels x
+                USING gone g CROSS JOIN LATERAL jsonb_each(g.resource) AS l
+                WHERE l.key <> 'prefect.resource.id' AND jsonb_typeof(l.value) = 'string'
+                  AND x.workspace_id = g.workspace_id AND x.label = l.key
+                  AND x.value = l.value #>> '{}' AND x.occurred = g.occurred AND x.event_id = g.id)
+            SELECT count(*) FROM gone""";
 
     private final Pool pool;
     private final IngestConfig.History config;
@@ -48,8 +58,9 @@ public class EventVacuum {
 
     private Uni<Long> batch(OffsetDateTime cutoff, long deletedSoFar) {
         return pool.preparedQuery(DELETE).execute(Tuple.of(cutoff, config.vacuumBatchSize())).flatMap(rows -> {
-            long total = deletedSoFar + rows.rowCount();
-            return rows.rowCount() < config.vacuumBatchSize() ? Uni.createFrom().item(total) : batch(cutoff, total);
+            long deleted = rows.iterator().next().getLong(0);
+            long total = deletedSoFar + deleted;
+            return deleted < config.vacuumBatchSize() ? Uni.createFrom().item(total) : batch(cutoff, total);
         });
     }
 }

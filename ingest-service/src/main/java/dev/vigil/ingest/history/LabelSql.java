@@ -3,21 +3,25 @@ package dev.vigil.ingest.history;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.model.event.LabelPattern;
+import dev.vigil.model.event.Resource;
 import dev.vigil.model.event.ResourceSpecification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Translates a {@link ResourceSpecification} to SQL over a jsonb resource, with the same meaning as
  * {@link ResourceSpecification#matches}: each label must be present, match a positive pattern (when
  * there is one) and no negated one. Globs become anchored POSIX regular expressions.
  * <p>
- * Over the events' own {@code resource} column ({@link #primaryCondition}), a label whose positive patterns are all
- * literal values is tested by containment instead ({@code e.resource @> '{"label": "value"}'}, one per value, OR-ed),
- * which the GIN index {@code events_resource_labels} answers, so a label filter does not read every event of the
- * range. It selects the same events: resource labels are always stored as JSON strings (a resource is a map of string
- * labels), and a string label equals a value exactly when the resource contains that label with that value.
+ * Over the event's primary resource ({@link #primaryCondition}), a label whose positive patterns are all literal
+ * values is tested by containment ({@code e.resource @> '{"label": "value"}'}, one per value, OR-ed), which the GIN
+ * index {@code events_resource_labels} answers and the planner can combine with the other criteria's indexes; for
+ * {@code prefect.resource.id} by the {@code resource_id} column. Containment selects the same events: resource labels
+ * are always stored as JSON strings (a resource is a map of string labels), and a string label equals a value exactly
+ * when the resource contains that label with that value. Negated patterns are always tested on the value. A filter of
+ * nothing but a time window and literal labels is not asked here: the label rows answer it ({@link EventLabelSql}).
  */
 final class LabelSql {
 
@@ -27,25 +31,28 @@ final class LabelSql {
     private LabelSql() {
     }
 
-    /** The condition over the jsonb resource {@code jsonb} (a related resource, say). */
+    /** The condition over the jsonb resource {@code jsonb} (a related resource, say), each label by its value. */
     static String condition(ResourceSpecification labels, String jsonb, SqlParams params) {
-        return condition(labels, jsonb, params, false);
-    }
-
-    /** The condition over the event's primary resource, {@code e.resource}, with literal values as containment. */
-    static String primaryCondition(ResourceSpecification labels, SqlParams params) {
-        return condition(labels, PRIMARY_RESOURCE, params, true);
-    }
-
-    private static String condition(ResourceSpecification labels, String jsonb, SqlParams params,
-            boolean containment) {
         List<String> all = new ArrayList<>();
         for (Map.Entry<String, Object> entry : labels.asMap().entrySet()) {
+            all.add(byValue(entry.getKey(), patterns(entry.getValue()), jsonb, params));
+        }
+        return all.isEmpty() ? "TRUE" : "(" + String.join(" AND ", all) + ")";
+    }
+
+    /** The condition over the event's primary resource, {@code e.resource}, with literal values by containment. */
+    static String primaryCondition(ResourceSpecification labels, SqlParams params) {
+        List<String> all = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : labels.asMap().entrySet()) {
+            String label = entry.getKey();
             List<String> sources = patterns(entry.getValue());
-            if (containment && literalPositives(sources)) {
-                all.add(byContainment(entry.getKey(), sources, jsonb, params));
+            if (Resource.ID.equals(label) && literalPositives(sources)) {
+                all.add(byLiterals(label, sources, params,
+                        values -> "e.resource_id = ANY(" + params.addTexts(values) + ")"));
+            } else if (literalPositives(sources)) {
+                all.add(byLiterals(label, sources, params, values -> byContainment(label, values, params)));
             } else {
-                all.add(byValue(entry.getKey(), sources, jsonb, params));
+                all.add(byValue(label, sources, PRIMARY_RESOURCE, params));
             }
         }
         return all.isEmpty() ? "TRUE" : "(" + String.join(" AND ", all) + ")";
@@ -73,27 +80,35 @@ final class LabelSql {
     }
 
     /**
-     * One label whose positive patterns are all literal: the resource contains the label with one of those values
-     * (which also says it is present), and its value matches none of the negated patterns.
+     * One label whose positive patterns are all literal: {@code anyOf} the positive values (which also says the label
+     * is present), and its value matches none of the negated patterns.
      */
-    private static String byContainment(String label, List<String> sources, String jsonb, SqlParams params) {
-        List<String> contains = new ArrayList<>();
-        List<String> parts = new ArrayList<>();
-        String value = null;
+    private static String byLiterals(String label, List<String> sources, SqlParams params,
+            Function<List<String>, String> anyOf) {
+        List<String> values = new ArrayList<>();
+        List<String> negated = new ArrayList<>();
         for (String source : sources) {
-            LabelPattern pattern = LabelPattern.compile(source);
-            if (pattern.negated()) {
-                if (value == null) {
-                    value = "(" + jsonb + " ->> " + params.add(label) + ")";
-                }
-                parts.add("NOT (" + test(value, glob(pattern, source), params) + ")");
-            } else {
-                ObjectNode pair = JsonNodeFactory.instance.objectNode().put(label, source);
-                contains.add(jsonb + " @> " + params.add(pair.toString()) + "::text::jsonb");
+            (LabelPattern.compile(source).negated() ? negated : values).add(source);
+        }
+        List<String> parts = new ArrayList<>();
+        parts.add("(" + anyOf.apply(values) + ")");
+        if (!negated.isEmpty()) {
+            String value = "(" + PRIMARY_RESOURCE + " ->> " + params.add(label) + ")";
+            for (String source : negated) {
+                parts.add("NOT (" + test(value, source.substring(1), params) + ")");
             }
         }
-        parts.add(0, "(" + String.join(" OR ", contains) + ")");
         return String.join(" AND ", parts);
+    }
+
+    /** The primary resource contains the label with one of the values. */
+    private static String byContainment(String label, List<String> values, SqlParams params) {
+        List<String> contains = new ArrayList<>();
+        for (String value : values) {
+            ObjectNode pair = JsonNodeFactory.instance.objectNode().put(label, value);
+            contains.add(PRIMARY_RESOURCE + " @> " + params.add(pair.toString()) + "::text::jsonb");
+        }
+        return String.join(" OR ", contains);
     }
 
     /** Whether there is a positive pattern and every positive pattern is a literal value (no glob characters). */
@@ -119,14 +134,14 @@ final class LabelSql {
         return isLiteral(glob) ? value + " = " + params.add(glob) : value + " ~ " + params.add(regex(glob));
     }
 
-    private static List<String> patterns(Object value) {
+    static List<String> patterns(Object value) {
         if (value instanceof String single) {
             return List.of(single);
         }
         return ((List<?>) value).stream().map(String::valueOf).toList();
     }
 
-    private static boolean isLiteral(String glob) {
+    static boolean isLiteral(String glob) {
         return glob.indexOf('*') < 0 && glob.indexOf('?') < 0 && glob.indexOf('[') < 0;
     }
 
