@@ -42,7 +42,8 @@ public class EventHistory {
                     + ", e.event_id " + direction + " LIMIT " + params.add(limit) + " OFFSET " + params.add(offset)
                     + "))" + order;
         } else {
-            sql = "SELECT " + EventRows.COLUMNS + " FROM " + EventFilterSql.source(workspace, filter, params) + order + " LIMIT " + params.add(limit) + " OFFSET " + params.add(offset);
+            sql = "SELECT " + EventRows.COLUMNS + " FROM " + EventFilterSql.source(workspace, filter, params) + order
+                    + " LIMIT " + params.add(limit) + " OFFSET " + params.add(offset);
         }
         return pool.preparedQuery(sql).execute(params.tuple()).map(rows -> {
             List<ReceivedEvent> events = new ArrayList<>(rows.size());
